@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Backplane;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class BackplaneExtensions
+{
+    /// <summary>Redis connection name in configuration (ConnectionStrings:redis), as the AppHost names it.</summary>
+    public const string RedisConnectionName = "redis";
+
+    /// <summary>Registers the shared Redis connection, the directory and the bus, with their telemetry.</summary>
+    public static TBuilder AddChatBackplane<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddRedisClient(RedisConnectionName, configureOptions: options =>
+        {
+            // Keep retrying in the background while Redis is away rather than failing start-up.
+            options.AbortOnConnectFail = false;
+        });
+
+        var prefix = builder.Configuration["Backplane:KeyPrefix"] ?? "oc:";
+        builder.Services.AddSingleton(new ChatKeys(prefix));
+        builder.Services.AddSingleton<ChatDirectory>();
+        builder.Services.AddSingleton<ChatBus>();
+
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(BackplaneTelemetry.SourceName))
+            .WithMetrics(metrics => metrics.AddMeter(BackplaneTelemetry.MeterName));
+        return builder;
+    }
+}

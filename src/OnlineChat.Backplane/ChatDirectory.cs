@@ -1,0 +1,148 @@
+using StackExchange.Redis;
+
+namespace OnlineChat.Backplane;
+
+/// <summary>
+/// The directory of users, groups and gateway leases, kept in Redis so that no gateway holds state another
+/// needs. Every change is one atomic script (<see cref="DirectoryScripts"/>).
+/// </summary>
+public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
+{
+    /// <summary>How far past the requested name claims look for a free one: name, name1 … name{MaxSuffix}.</summary>
+    public const int MaxSuffix = 999;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    private RedisValue Prefix => keys.Prefix;
+
+    /// <summary>Claims <paramref name="name"/> or the first free name1, name2…; null when none is free or the gateway holds no lease.</summary>
+    public async Task<string?> ClaimAsync(string name, string token)
+    {
+        var gatewayId = SessionToken.GatewayOf(token);
+        var result = await Db.ScriptEvaluateAsync(
+            DirectoryScripts.Claim,
+            [keys.Users, keys.GatewayUsers(gatewayId), keys.Gateways],
+            [Prefix, name, token, gatewayId, MaxSuffix]);
+        return result.IsNull ? null : (string?)result;
+    }
+
+    /// <summary>Frees the name and takes the user out of every group; null when <paramref name="token"/> no longer held it.</summary>
+    public async Task<IReadOnlyList<GroupDeparture>?> ReleaseAsync(string name, string token)
+    {
+        var result = await Db.ScriptEvaluateAsync(
+            DirectoryScripts.Release,
+            [keys.Users, keys.GatewayUsers(SessionToken.GatewayOf(token)), keys.Groups],
+            [Prefix, name, token]);
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        return [.. ((RedisResult[])result!).Select(r => ReadDeparture((RedisResult[])r!))];
+    }
+
+    public async Task<IReadOnlyList<string>> OnlineUsersAsync()
+    {
+        var names = await Db.HashKeysAsync(keys.Users);
+        return [.. names.Select(n => (string)n!).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The session token of <paramref name="user"/>, or null when nobody of that name is online.</summary>
+    public async Task<string?> LocateAsync(string user) => await Db.HashGetAsync(keys.Users, user);
+
+    public async Task<GroupOutcome> CreateGroupAsync(string group, string user, string token)
+    {
+        var status = (string?)await Db.ScriptEvaluateAsync(DirectoryScripts.CreateGroup, [keys.Users, keys.Groups], [Prefix, group, user, token]);
+        return ReadOutcome(status);
+    }
+
+    public async Task<GroupMembersResult> JoinGroupAsync(string group, string user, string token)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.JoinGroup, [keys.Users, keys.Groups], [Prefix, group, user, token]))!;
+        return new GroupMembersResult(ReadOutcome((string?)result[0]), ReadMembers(result, 1));
+    }
+
+    public async Task<GroupLeaveResult> LeaveGroupAsync(string group, string user, string token)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.LeaveGroup, [keys.Users, keys.Groups], [Prefix, group, user, token]))!;
+        var outcome = ReadOutcome((string?)result[0]);
+        return new GroupLeaveResult(outcome, outcome == GroupOutcome.Ok ? ReadDeparture((RedisResult[])result[1]!) : null);
+    }
+
+    /// <summary>The members of <paramref name="group"/>, provided <paramref name="user"/> is one of them.</summary>
+    public async Task<GroupMembersResult> GroupMembersAsync(string group, string user)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.GroupMembers, [keys.Users, keys.Groups], [Prefix, group, user]))!;
+        return new GroupMembersResult(ReadOutcome((string?)result[0]), ReadMembers(result, 1));
+    }
+
+    public async Task<IReadOnlyList<string>> GroupsOfAsync(string user)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.GroupsOfUser, [], [Prefix, user]))!;
+        return [.. result.Select(r => (string)r!).Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync()
+    {
+        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.AllGroups, [keys.Groups], [Prefix]))!;
+        var groups = new List<GroupSummary>(flat.Length / 3);
+        for (var i = 0; i + 2 < flat.Length; i += 3)
+        {
+            groups.Add(new GroupSummary((string)flat[i]!, (string)flat[i + 1]!, (long)flat[i + 2]));
+        }
+
+        return [.. groups.OrderBy(g => g.Group, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Extends a gateway's lease; false when it had expired and was taken away (its users were cleaned up).</summary>
+    public async Task<bool> RenewLeaseAsync(string gatewayId, DateTimeOffset expiry) =>
+        (long)await Db.ScriptEvaluateAsync(DirectoryScripts.RenewLease, [keys.Gateways], [gatewayId, expiry.ToUnixTimeMilliseconds()]) == 1;
+
+    public async Task<IReadOnlyList<string>> ExpiredGatewaysAsync(DateTimeOffset now)
+    {
+        var ids = await Db.SortedSetRangeByScoreAsync(keys.Gateways, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
+        return [.. ids.Select(id => (string)id!)];
+    }
+
+    public async Task<long> LiveGatewayCountAsync() => await Db.SortedSetLengthAsync(keys.Gateways);
+
+    /// <summary>Takes an expired lease for clean-up; false when it was renewed meanwhile or another sweeper took it.</summary>
+    public async Task<bool> TakeExpiredLeaseAsync(string gatewayId, DateTimeOffset now) =>
+        (long)await Db.ScriptEvaluateAsync(DirectoryScripts.TakeExpiredLease, [keys.Gateways], [gatewayId, now.ToUnixTimeMilliseconds()]) == 1;
+
+    /// <summary>Username → session token for every user a gateway had registered.</summary>
+    public async Task<IReadOnlyList<(string User, string Token)>> UsersOfGatewayAsync(string gatewayId)
+    {
+        var entries = await Db.HashGetAllAsync(keys.GatewayUsers(gatewayId));
+        return [.. entries.Select(e => ((string)e.Name!, (string)e.Value!))];
+    }
+
+    private static GroupOutcome ReadOutcome(string? status) => status switch
+    {
+        "ok" => GroupOutcome.Ok,
+        "session" => GroupOutcome.SessionLost,
+        "exists" => GroupOutcome.AlreadyExists,
+        "nogroup" => GroupOutcome.NoSuchGroup,
+        "member" => GroupOutcome.AlreadyMember,
+        "notmember" => GroupOutcome.NotMember,
+        _ => throw new InvalidOperationException($"Directory script returned an unknown status '{status}'."),
+    };
+
+    private static GroupDeparture ReadDeparture(RedisResult[] result)
+    {
+        var newOwner = (string?)result[1];
+        return new GroupDeparture((string)result[0]!, string.IsNullOrEmpty(newOwner) ? null : newOwner, ReadMembers(result, 2));
+    }
+
+    private static IReadOnlyList<GroupMember> ReadMembers(RedisResult[] flat, int start)
+    {
+        var members = new List<GroupMember>((flat.Length - start) / 2);
+        for (var i = start; i + 1 < flat.Length; i += 2)
+        {
+            var token = (string?)flat[i + 1];
+            members.Add(new GroupMember((string)flat[i]!, string.IsNullOrEmpty(token) ? null : token));
+        }
+
+        return members;
+    }
+}

@@ -1,0 +1,150 @@
+namespace OnlineChat.Backplane;
+
+/// <summary>
+/// The Lua scripts that change the directory. Each runs atomically in Redis, which is what makes a name
+/// claimed on two gateways at the same moment go to exactly one of them, and a group never half-joined.
+/// Layout under the prefix P (besides the keys in <see cref="ChatKeys"/>):
+///   P group:{g}:members   sorted set: member → join sequence (the oldest member inherits ownership)
+///   P user:{u}:groups     set: groups the user is in
+///   P seq                 counter for join sequences
+/// Member lists come back as flat pairs: name, session token (empty when the member is not online).
+/// </summary>
+internal static class DirectoryScripts
+{
+    // ARGV: prefix. Shared helpers, prepended to the scripts that need them.
+    private const string Helpers = """
+        local prefix = ARGV[1]
+        local function membersKey(g) return prefix .. 'group:' .. g .. ':members' end
+        local function userGroupsKey(u) return prefix .. 'user:' .. u .. ':groups' end
+        local function withTokens(users, names, out)
+          for _, m in ipairs(names) do
+            table.insert(out, m)
+            table.insert(out, redis.call('HGET', users, m) or '')
+          end
+          return out
+        end
+        -- Removes u from g; deletes an empty group and hands ownership to the oldest member.
+        -- Returns { g, newOwner or '', remaining members with tokens... }.
+        local function leave(users, groups, g, u)
+          local key = membersKey(g)
+          redis.call('ZREM', key, u)
+          redis.call('SREM', userGroupsKey(u), g)
+          local remaining = redis.call('ZRANGE', key, 0, -1)
+          local newOwner = ''
+          if #remaining == 0 then
+            redis.call('HDEL', groups, g)
+            redis.call('DEL', key)
+          elseif redis.call('HGET', groups, g) == u then
+            newOwner = remaining[1]
+            redis.call('HSET', groups, g, newOwner)
+          end
+          return withTokens(users, remaining, { g, newOwner })
+        end
+        local function addMember(g, u)
+          redis.call('ZADD', membersKey(g), redis.call('INCR', prefix .. 'seq'), u)
+          redis.call('SADD', userGroupsKey(u), g)
+        end
+        """;
+
+    // KEYS: users, gateway users, gateways. ARGV: prefix, name, token, gateway id, max suffix.
+    // Returns the final name, or false when the gateway holds no lease or every suffix is taken.
+    public const string Claim = Helpers + "\n" + """
+        if not redis.call('ZSCORE', KEYS[3], ARGV[4]) then return false end
+        for i = 0, tonumber(ARGV[5]) do
+          local candidate = ARGV[2]
+          if i > 0 then candidate = ARGV[2] .. i end
+          local holder = redis.call('HGET', KEYS[1], candidate)
+          if not holder then
+            redis.call('HSET', KEYS[1], candidate, ARGV[3])
+            redis.call('HSET', KEYS[2], candidate, ARGV[3])
+            return candidate
+          elseif holder == ARGV[3] then
+            return candidate
+          end
+        end
+        return false
+        """;
+
+    // KEYS: users, gateway users, groups. ARGV: prefix, name, token.
+    // Returns false when the token no longer holds the name, else one leave() result per group.
+    public const string Release = Helpers + "\n" + """
+        redis.call('HDEL', KEYS[2], ARGV[2])
+        if redis.call('HGET', KEYS[1], ARGV[2]) ~= ARGV[3] then return false end
+        redis.call('HDEL', KEYS[1], ARGV[2])
+        local result = {}
+        for _, g in ipairs(redis.call('SMEMBERS', userGroupsKey(ARGV[2]))) do
+          table.insert(result, leave(KEYS[1], KEYS[3], g, ARGV[2]))
+        end
+        redis.call('DEL', userGroupsKey(ARGV[2]))
+        return result
+        """;
+
+    // KEYS: users, groups. ARGV: prefix, group, user, token. Returns 'session' | 'exists' | 'ok'.
+    public const string CreateGroup = Helpers + "\n" + """
+        if redis.call('HGET', KEYS[1], ARGV[3]) ~= ARGV[4] then return 'session' end
+        if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3]) == 0 then return 'exists' end
+        addMember(ARGV[2], ARGV[3])
+        return 'ok'
+        """;
+
+    // KEYS: users, groups. ARGV: prefix, group, user, token.
+    // Returns { 'session' | 'nogroup' | 'member' } or { 'ok', members with tokens... } (joiner included).
+    public const string JoinGroup = Helpers + "\n" + """
+        if redis.call('HGET', KEYS[1], ARGV[3]) ~= ARGV[4] then return { 'session' } end
+        if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return { 'nogroup' } end
+        if redis.call('ZSCORE', membersKey(ARGV[2]), ARGV[3]) then return { 'member' } end
+        addMember(ARGV[2], ARGV[3])
+        return withTokens(KEYS[1], redis.call('ZRANGE', membersKey(ARGV[2]), 0, -1), { 'ok' })
+        """;
+
+    // KEYS: users, groups. ARGV: prefix, group, user, token.
+    // Returns { 'session' | 'nogroup' | 'notmember' } or { 'ok', leave() result }.
+    public const string LeaveGroup = Helpers + "\n" + """
+        if redis.call('HGET', KEYS[1], ARGV[3]) ~= ARGV[4] then return { 'session' } end
+        if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return { 'nogroup' } end
+        if not redis.call('ZSCORE', membersKey(ARGV[2]), ARGV[3]) then return { 'notmember' } end
+        return { 'ok', leave(KEYS[1], KEYS[2], ARGV[2], ARGV[3]) }
+        """;
+
+    // KEYS: users, groups. ARGV: prefix, group, user.
+    // Returns { 'nogroup' | 'notmember' } or { 'ok', members with tokens... }.
+    public const string GroupMembers = Helpers + "\n" + """
+        if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return { 'nogroup' } end
+        if not redis.call('ZSCORE', membersKey(ARGV[2]), ARGV[3]) then return { 'notmember' } end
+        return withTokens(KEYS[1], redis.call('ZRANGE', membersKey(ARGV[2]), 0, -1), { 'ok' })
+        """;
+
+    // KEYS: groups. ARGV: prefix. Returns flat triples: group, owner, member count.
+    public const string AllGroups = Helpers + "\n" + """
+        local out = {}
+        local all = redis.call('HGETALL', KEYS[1])
+        for i = 1, #all, 2 do
+          table.insert(out, all[i])
+          table.insert(out, all[i + 1])
+          table.insert(out, redis.call('ZCARD', membersKey(all[i])))
+        end
+        return out
+        """;
+
+    // KEYS: user's groups key is built here. ARGV: prefix, user.
+    public const string GroupsOfUser = Helpers + "\n" + """
+        return redis.call('SMEMBERS', userGroupsKey(ARGV[2]))
+        """;
+
+    // KEYS: gateways. ARGV: gateway id, new expiry (Unix ms). Returns 1 if the lease was still held, else 0.
+    public const string RenewLease = """
+        local held = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+        if held then return 1 else return 0 end
+        """;
+
+    // KEYS: gateways. ARGV: gateway id, now (Unix ms). Takes an expired lease away; 1 if this caller took it.
+    public const string TakeExpiredLease = """
+        local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
+        if expiry and tonumber(expiry) <= tonumber(ARGV[2]) then
+          redis.call('ZREM', KEYS[1], ARGV[1])
+          return 1
+        end
+        return 0
+        """;
+}

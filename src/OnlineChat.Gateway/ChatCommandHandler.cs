@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using OnlineChat.Backplane;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Gateway;
+
+/// <summary>
+/// Carries out one client line: parses it, acts on the directory or the bus, and answers the sender.
+/// Messages for other users leave only through Redis, so a user on any gateway is reached the same way.
+/// </summary>
+public sealed class ChatCommandHandler(
+    ChatDirectory directory,
+    ChatBus bus,
+    PresenceClient presence,
+    GatewayMetrics metrics,
+    ILogger<ChatCommandHandler> logger)
+{
+    /// <summary>Returns false when the connection should end (the client quit or its session is gone).</summary>
+    public async Task<bool> HandleAsync(ChatSession session, string frameText)
+    {
+        var command = ChatCommandParser.Parse(frameText);
+        var kind = GatewayTelemetry.KindOf(command);
+        using var activity = GatewayTelemetry.StartCommand(kind, session.User!);
+        metrics.MessageReceived(kind);
+        try
+        {
+            return await ExecuteAsync(session, command);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            metrics.MessageRefused(kind);
+            GatewayLog.BackendUnavailable(logger, kind, ex);
+            var reason = ex is HttpRequestException or Polly.ExecutionRejectedException
+                ? ChatText.DirectoryUnavailable
+                : ChatText.RelayUnavailable;
+            session.TrySendText(ChatText.Error(reason));
+            return true;
+        }
+    }
+
+    private async Task<bool> ExecuteAsync(ChatSession session, ChatCommand command)
+    {
+        var user = session.User!;
+        switch (command)
+        {
+            case EmptyLine:
+                return true;
+
+            case BroadcastMessage broadcast:
+                await bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, user, broadcast.Text) with { Except = user });
+                return true;
+
+            case PrivateMessage pm:
+                var token = await directory.LocateAsync(pm.To);
+                var reached = token is not null
+                    && await bus.PublishToGatewayAsync(SessionToken.GatewayOf(token), Message(ChatEventKind.Private, user, pm.Text) with { To = [pm.To] }) > 0;
+                if (!reached)
+                {
+                    session.TrySendText(ChatText.UserNotFound(pm.To));
+                }
+
+                return true;
+
+            case GroupMessage gc:
+                var route = await directory.GroupMembersAsync(gc.Group, user);
+                if (route.Outcome != GroupOutcome.Ok)
+                {
+                    return Refuse(session, route.Outcome);
+                }
+
+                await bus.PublishToMembersAsync(
+                    route.Members.Where(m => m.User != user),
+                    Message(ChatEventKind.Group, user, gc.Text) with { Group = gc.Group });
+                return true;
+
+            case CreateGroup create:
+                var created = await directory.CreateGroupAsync(create.Group, user, session.Token!);
+                if (created != GroupOutcome.Ok)
+                {
+                    return Refuse(session, created);
+                }
+
+                GatewayLog.GroupCreated(logger, create.Group, user);
+                session.TrySendText(ChatText.GroupCreated(create.Group));
+                return true;
+
+            case JoinGroup join:
+                var joined = await directory.JoinGroupAsync(join.Group, user, session.Token!);
+                if (joined.Outcome != GroupOutcome.Ok)
+                {
+                    return Refuse(session, joined.Outcome);
+                }
+
+                GatewayLog.GroupJoined(logger, join.Group, user);
+                await bus.PublishToMembersAsync(joined.Members, Notice(ChatEventKind.GroupJoined, user, join.Group));
+                return true;
+
+            case LeaveGroup leave:
+                var left = await directory.LeaveGroupAsync(leave.Group, user, session.Token!);
+                if (left.Outcome != GroupOutcome.Ok)
+                {
+                    return Refuse(session, left.Outcome);
+                }
+
+                GatewayLog.GroupLeft(logger, leave.Group, user);
+                var departure = left.Departure!;
+                await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(user, session.Token)], Notice(ChatEventKind.GroupLeft, user, leave.Group));
+                if (departure.NewOwner is { } owner)
+                {
+                    await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupOwnerChanged, owner, leave.Group));
+                }
+
+                return true;
+
+            case ListMyGroups:
+                var mine = await directory.GroupsOfAsync(user);
+                session.TrySendText(mine.Count == 0 ? ChatText.NoGroupsOfMine : ChatText.MyGroups(mine));
+                return true;
+
+            case ListAllGroups:
+                var all = await directory.AllGroupsAsync();
+                session.TrySendText(all.Count == 0 ? ChatText.NoGroups : ChatText.AllGroups(all.Select(g => (g.Group, g.Owner, g.Members))));
+                return true;
+
+            case ListOnline:
+                session.TrySendText(ChatText.Online(await presence.OnlineUsersAsync(CancellationToken.None)));
+                return true;
+
+            case Help:
+                session.TrySendText(ChatText.HelpText);
+                return true;
+
+            case Quit:
+                session.TrySendText(ChatText.Goodbye);
+                return false;
+
+            case UsageError usage:
+                session.TrySendText(ChatText.Line(usage.Usage));
+                return true;
+
+            case UnknownCommand unknown:
+                session.TrySendText(ChatText.UnknownCommand(unknown.Name));
+                return true;
+
+            case InvalidInput invalid:
+                session.TrySendText(ChatText.Error(invalid.Reason));
+                return true;
+
+            default:
+                throw new InvalidOperationException($"No handler for {command.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Tells the sender why a group command did nothing; false (disconnect) only when their login is gone.</summary>
+    private static bool Refuse(ChatSession session, GroupOutcome outcome)
+    {
+        session.TrySendText(outcome switch
+        {
+            GroupOutcome.AlreadyExists => ChatText.GroupExists,
+            GroupOutcome.NoSuchGroup => ChatText.NoSuchGroup,
+            GroupOutcome.AlreadyMember => ChatText.AlreadyAMember,
+            GroupOutcome.NotMember => ChatText.NotAMember,
+            _ => ChatText.SessionEnded,
+        });
+        return outcome != GroupOutcome.SessionLost;
+    }
+
+    private static ChatEvent Message(ChatEventKind kind, string user, string text) =>
+        new() { Kind = kind, User = user, Text = text, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+
+    private static ChatEvent Notice(ChatEventKind kind, string user, string group) =>
+        new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+}

@@ -1,0 +1,227 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.Extensions.Options;
+using OnlineChat.Backplane;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Gateway;
+
+/// <summary>
+/// One chat client's life on this gateway: handshake (ACK, username, final name, welcome), then frames read
+/// and dispatched until the client leaves, and a clean logout in every case.
+/// </summary>
+public sealed class ChatConnectionHandler(
+    IOptions<GatewayOptions> options,
+    GatewayIdentity identity,
+    SessionRegistry registry,
+    PresenceClient presence,
+    ChatBus bus,
+    ChatCommandHandler commands,
+    LogoutQueue logouts,
+    GatewayMetrics metrics,
+    ILogger<ChatConnectionHandler> logger) : ConnectionHandler
+{
+    private readonly GatewayOptions _options = options.Value;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var session = new ChatSession(connection, _options.OutboundQueueLimit, OnOverflow);
+        var writer = session.RunWriterAsync(connection.ConnectionClosed);
+        metrics.ConnectionOpened();
+        // Kestrel signals this when the host stops, so clients hear why before the socket closes.
+        var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+        try
+        {
+            if (await LoginAsync(session, connection))
+            {
+                await ReadCommandsAsync(session, connection.Transport.Input, shutdown);
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            // Malformed framing: we can no longer tell where the next frame starts, so the connection ends.
+            metrics.ProtocolError();
+            GatewayLog.ProtocolError(logger, connection.ConnectionId, session.User, ex.Message);
+            session.TrySendText(ChatText.Error(ex.Message));
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            session.TrySendText(ChatText.ShuttingDown);
+        }
+        catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        {
+            // The client vanished mid-read; the logout below is all that is left to do.
+        }
+        finally
+        {
+            if (session.User is not null)
+            {
+                await LogoutAsync(session);
+            }
+
+            session.CompleteOutbound();
+            // Let queued frames (an error, a goodbye) reach the client, but never wait on one that stopped reading.
+            await writer.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+            metrics.ConnectionClosed();
+        }
+    }
+
+    private async Task<bool> LoginAsync(ChatSession session, ConnectionContext connection)
+    {
+        session.TrySendText(ChatText.Ack);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        timeout.CancelAfter(_options.HandshakeTimeout);
+        string? requested;
+        try
+        {
+            requested = await ReadFirstFrameAsync(connection.Transport.Input, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+        {
+            session.TrySendText(ChatText.Error($"No username received within {_options.HandshakeTimeout.TotalSeconds:0} seconds."));
+            return false;
+        }
+
+        if (requested is null)
+        {
+            return false;
+        }
+
+        requested = requested.Trim();
+        if (ChatNames.Validate(requested, ChatNames.Kind.User) is { } reason)
+        {
+            session.TrySendText(ChatText.Error(reason));
+            return false;
+        }
+
+        var token = SessionToken.Create(identity.Id, connection.ConnectionId);
+        (string? Name, string? Refusal) claim;
+        try
+        {
+            claim = await presence.ClaimAsync(requested, token, connection.ConnectionClosed);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            GatewayLog.BackendUnavailable(logger, "claim", ex);
+            session.TrySendText(ChatText.Error(ChatText.DirectoryUnavailable));
+            return false;
+        }
+
+        if (claim.Name is null)
+        {
+            session.TrySendText(ChatText.Error(claim.Refusal!));
+            return false;
+        }
+
+        session.User = claim.Name;
+        session.Token = token;
+        registry.Add(session);
+        session.TrySendText(claim.Name);
+        session.TrySendText(ChatText.Welcome);
+        GatewayLog.LoggedIn(logger, claim.Name, identity.Id, connection.ConnectionId);
+        await AnnounceAsync(new ChatEvent { Kind = ChatEventKind.UserOnline, User = claim.Name, Except = claim.Name });
+        return true;
+    }
+
+    /// <summary>Reads and dispatches frames in order until the client leaves or asks to quit.</summary>
+    private async Task ReadCommandsAsync(ChatSession session, PipeReader input, CancellationToken shutdown)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(shutdown);
+            var buffer = result.Buffer;
+            try
+            {
+                if (result.IsCanceled)
+                {
+                    return;
+                }
+
+                while (FrameReader.TryParseFrame(ref buffer, _options.MaxFrameBytes, out var payload))
+                {
+                    if (!await commands.HandleAsync(session, FrameText.Decode(payload)))
+                    {
+                        return;
+                    }
+                }
+
+                if (result.IsCompleted)
+                {
+                    if (!buffer.IsEmpty)
+                    {
+                        throw new InvalidDataException("Connection closed in the middle of a frame.");
+                    }
+
+                    return;
+                }
+            }
+            finally
+            {
+                // Consumed up to the last whole frame, examined everything: a partial frame waits for more bytes.
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+    }
+
+    /// <summary>The handshake's single frame; null when the client left first. Later bytes stay buffered.</summary>
+    private async Task<string?> ReadFirstFrameAsync(PipeReader input, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            try
+            {
+                if (FrameReader.TryParseFrame(ref buffer, _options.MaxFrameBytes, out var payload))
+                {
+                    return FrameText.Decode(payload);
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    return null;
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+    }
+
+    private async Task LogoutAsync(ChatSession session)
+    {
+        registry.Remove(session);
+        GatewayLog.LoggedOut(logger, session.User!, identity.Id, session.ConnectionId);
+        try
+        {
+            await presence.ReleaseAsync(session.User!, session.Token!, CancellationToken.None);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            // The name must not stay taken: retry from the lease loop until the presence service answers.
+            GatewayLog.BackendUnavailable(logger, "release", ex);
+            logouts.Enqueue(session.User!, session.Token!);
+        }
+    }
+
+    private async Task AnnounceAsync(ChatEvent chatEvent)
+    {
+        try
+        {
+            await bus.PublishToAllAsync(chatEvent with { SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            GatewayLog.BackendUnavailable(logger, "announce", ex);
+        }
+    }
+
+    private void OnOverflow(ChatSession session)
+    {
+        metrics.SlowClientDisconnected();
+        GatewayLog.SlowClient(logger, session.ConnectionId, session.User, _options.OutboundQueueLimit);
+    }
+}

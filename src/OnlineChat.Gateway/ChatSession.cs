@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Gateway;
+
+/// <summary>
+/// One connected client: its name once logged in, and its outbound queue. Everything sent to the client goes
+/// through <see cref="TrySend"/>, so replies and relayed messages keep their order, and one writer drains the
+/// queue into the socket with a single flush per batch (many queued frames become one write).
+/// </summary>
+public sealed class ChatSession
+{
+    private readonly ConnectionContext _connection;
+    private readonly Channel<byte[]> _outbound;
+    private readonly Action<ChatSession> _onOverflow;
+
+    public ChatSession(ConnectionContext connection, int outboundQueueLimit, Action<ChatSession> onOverflow)
+    {
+        _connection = connection;
+        _onOverflow = onOverflow;
+        _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(outboundQueueLimit)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of dropping silently.
+        });
+    }
+
+    public string ConnectionId => _connection.ConnectionId;
+
+    /// <summary>The final username, set once the directory has granted it.</summary>
+    public string? User { get; set; }
+
+    /// <summary>The directory's token for this login (see SessionToken).</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Queues an already-framed message. A client that has fallen too far behind is disconnected.</summary>
+    public bool TrySend(byte[] frame)
+    {
+        if (_outbound.Writer.TryWrite(frame))
+        {
+            return true;
+        }
+
+        if (_outbound.Writer.TryComplete())
+        {
+            _onOverflow(this);
+            _connection.Abort(new ConnectionAbortedException("Outbound queue full: the client is not reading."));
+        }
+
+        return false;
+    }
+
+    public bool TrySendText(string text) => TrySend(FrameWriter.Encode(text));
+
+    /// <summary>Stops accepting frames; the writer sends what is queued, then ends.</summary>
+    public void CompleteOutbound() => _outbound.Writer.TryComplete();
+
+    /// <summary>Ends the session from the server side: what is queued is still sent, then the read loop stops.</summary>
+    public void Close()
+    {
+        CompleteOutbound();
+        _connection.Transport.Input.CancelPendingRead();
+    }
+
+    /// <summary>Drains the queue into the socket until <see cref="CompleteOutbound"/> or the connection ends.</summary>
+    public async Task RunWriterAsync(CancellationToken cancellationToken)
+    {
+        var output = _connection.Transport.Output;
+        var reader = _outbound.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken))
+            {
+                while (reader.TryRead(out var frame))
+                {
+                    output.Write(frame);
+                }
+
+                var result = await output.FlushAsync(cancellationToken);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ConnectionResetException or ConnectionAbortedException or InvalidOperationException)
+        {
+            // The client went away; the read side notices and cleans up.
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace OnlineChat.Gateway;
+
+internal static partial class GatewayLog
+{
+    [LoggerMessage(3001, LogLevel.Information, "User {User} logged in on gateway {GatewayId} ({ConnectionId}).")]
+    public static partial void LoggedIn(ILogger logger, string user, string gatewayId, string connectionId);
+
+    [LoggerMessage(3002, LogLevel.Information, "User {User} left gateway {GatewayId} ({ConnectionId}).")]
+    public static partial void LoggedOut(ILogger logger, string user, string gatewayId, string connectionId);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Closed {ConnectionId} (user {User}) for a protocol error: {Reason}")]
+    public static partial void ProtocolError(ILogger logger, string connectionId, string? user, string reason);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Disconnected {ConnectionId} (user {User}): {Limit} frames queued and not read.")]
+    public static partial void SlowClient(ILogger logger, string connectionId, string? user, int limit);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Backend unavailable during {Operation}.")]
+    public static partial void BackendUnavailable(ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(3006, LogLevel.Error, "Gateway {GatewayId} lost its directory lease; telling its {UserCount} users to reconnect.")]
+    public static partial void LeaseLost(ILogger logger, string gatewayId, int userCount);
+
+    [LoggerMessage(3007, LogLevel.Information, "Group {Group} created by {User}.")]
+    public static partial void GroupCreated(ILogger logger, string group, string user);
+
+    [LoggerMessage(3008, LogLevel.Information, "User {User} joined group {Group}.")]
+    public static partial void GroupJoined(ILogger logger, string group, string user);
+
+    [LoggerMessage(3009, LogLevel.Information, "User {User} left group {Group}.")]
+    public static partial void GroupLeft(ILogger logger, string group, string user);
+
+    [LoggerMessage(3010, LogLevel.Information, "Gateway {GatewayId} accepting chat clients on port {Port}.")]
+    public static partial void Listening(ILogger logger, string gatewayId, int port);
+}

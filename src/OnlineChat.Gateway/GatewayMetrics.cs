@@ -1,0 +1,58 @@
+using System.Diagnostics.Metrics;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Gateway;
+
+public sealed class GatewayMetrics
+{
+    public const string MeterName = "OnlineChat.Gateway";
+
+    private readonly UpDownCounter<long> _connections;
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _refused;
+    private readonly Counter<long> _deliveries;
+    private readonly Histogram<double> _deliveryLatency;
+    private readonly Counter<long> _protocolErrors;
+    private readonly Counter<long> _slowClients;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _connections = meter.CreateUpDownCounter<long>("onlinechat.gateway.active_connections", description: "Open client connections.");
+        _received = meter.CreateCounter<long>("onlinechat.gateway.messages_received", description: "Client frames handled, by kind.");
+        _refused = meter.CreateCounter<long>("onlinechat.gateway.messages_refused", description: "Client commands refused because Redis or presence was unavailable.");
+        _deliveries = meter.CreateCounter<long>("onlinechat.gateway.deliveries", description: "Frames queued to local recipients.");
+        _deliveryLatency = meter.CreateHistogram<double>("onlinechat.gateway.delivery.latency", unit: "s",
+            description: "From the sender's gateway reading the frame to this gateway queueing it for the recipients.");
+        _protocolErrors = meter.CreateCounter<long>("onlinechat.gateway.protocol_errors", description: "Connections closed for malformed frames.");
+        _slowClients = meter.CreateCounter<long>("onlinechat.gateway.slow_clients_disconnected", description: "Clients disconnected for not reading.");
+    }
+
+    public void ConnectionOpened() => _connections.Add(1);
+
+    public void ConnectionClosed() => _connections.Add(-1);
+
+    public void MessageReceived(string kind) => _received.Add(1, new KeyValuePair<string, object?>("onlinechat.command", kind));
+
+    public void MessageRefused(string kind) => _refused.Add(1, new KeyValuePair<string, object?>("onlinechat.command", kind));
+
+    public void ProtocolError() => _protocolErrors.Add(1);
+
+    public void SlowClientDisconnected() => _slowClients.Add(1);
+
+    public void Delivered(ChatEvent chatEvent, int recipients)
+    {
+        if (recipients == 0)
+        {
+            return;
+        }
+
+        var kind = new KeyValuePair<string, object?>("onlinechat.event.kind", chatEvent.Kind.ToString());
+        _deliveries.Add(recipients, kind);
+        if (chatEvent.SentAtUnixMs > 0)
+        {
+            var latency = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - chatEvent.SentAtUnixMs) / 1000.0;
+            _deliveryLatency.Record(Math.Max(0, latency), kind);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace OnlineChat.Gateway;
+
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>TCP port for chat clients (the seed used 8888). The AppHost sets it per gateway.</summary>
+    public int Port { get; set; } = 8888;
+
+    /// <summary>Address to accept chat clients on; "*" for every interface.</summary>
+    public string ListenAddress { get; set; } = "*";
+
+    /// <summary>Unique among live gateways; generated when empty. Must not contain '/'.</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Largest frame payload a client may send, in bytes. Bigger frames are refused and the connection closed.</summary>
+    public int MaxFrameBytes { get; set; } = 8 * 1024;
+
+    /// <summary>How long a new connection has to send its username.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Frames queued for one client before it counts as too slow and is disconnected.</summary>
+    public int OutboundQueueLimit { get; set; } = 4096;
+
+    /// <summary>How long the directory keeps this gateway's users after its last lease renewal.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>How often the lease is renewed; several renewals fit in one <see cref="LeaseDuration"/>.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Base address of the presence service; "http://presence" resolves through Aspire service discovery.</summary>
+    public string PresenceUrl { get; set; } = "http://presence";
+}

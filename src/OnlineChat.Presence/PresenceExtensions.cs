@@ -1,0 +1,24 @@
+using OnlineChat.Presence;
+using OpenTelemetry.Metrics;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class PresenceExtensions
+{
+    public static TBuilder AddPresence<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddChatBackplane();
+        builder.Services.Configure<PresenceOptions>(builder.Configuration.GetSection(PresenceOptions.SectionName));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PresenceMetrics>();
+        builder.Services.AddSingleton<UserReleaser>();
+
+        builder.Services.AddSingleton<DirectoryGauges>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryGauges>());
+        builder.Services.AddSingleton<GatewaySweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewaySweeper>());
+
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(PresenceMetrics.MeterName));
+        return builder;
+    }
+}

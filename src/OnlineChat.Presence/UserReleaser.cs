@@ -1,0 +1,37 @@
+using OnlineChat.Backplane;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Presence;
+
+/// <summary>
+/// Ends a login: frees the name, takes the user out of their groups and tells whoever should know. Used for
+/// clean logouts and for the users of a gateway that died, so both look the same to everybody else.
+/// </summary>
+public sealed class UserReleaser(ChatDirectory directory, ChatBus bus, PresenceMetrics metrics)
+{
+    /// <summary>Returns false when <paramref name="token"/> no longer held the name (already released).</summary>
+    public async Task<bool> ReleaseAsync(string name, string token)
+    {
+        var departures = await directory.ReleaseAsync(name, token);
+        if (departures is null)
+        {
+            return false;
+        }
+
+        foreach (var departure in departures)
+        {
+            await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupLeft, name, departure.Group));
+            if (departure.NewOwner is { } owner)
+            {
+                await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
+            }
+        }
+
+        await bus.PublishToAllAsync(Notice(ChatEventKind.UserOffline, name, group: null));
+        metrics.UserReleased();
+        return true;
+    }
+
+    private static ChatEvent Notice(ChatEventKind kind, string user, string? group) =>
+        new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+}

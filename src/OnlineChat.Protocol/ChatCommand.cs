@@ -1,0 +1,38 @@
+namespace OnlineChat.Protocol;
+
+/// <summary>What a client asked for in one frame. Produced by <see cref="ChatCommandParser"/>.</summary>
+public abstract record ChatCommand;
+
+/// <summary>A blank line: the seed's client sends one when Enter is pressed on nothing. Ignored.</summary>
+public sealed record EmptyLine : ChatCommand;
+
+public sealed record BroadcastMessage(string Text) : ChatCommand;
+
+public sealed record PrivateMessage(string To, string Text) : ChatCommand;
+
+public sealed record GroupMessage(string Group, string Text) : ChatCommand;
+
+public sealed record CreateGroup(string Group) : ChatCommand;
+
+public sealed record JoinGroup(string Group) : ChatCommand;
+
+public sealed record LeaveGroup(string Group) : ChatCommand;
+
+public sealed record ListMyGroups : ChatCommand;
+
+public sealed record ListAllGroups : ChatCommand;
+
+public sealed record ListOnline : ChatCommand;
+
+public sealed record Help : ChatCommand;
+
+public sealed record Quit : ChatCommand;
+
+/// <summary>A known command with missing or extra arguments; <see cref="Usage"/> is the line to show.</summary>
+public sealed record UsageError(string Usage) : ChatCommand;
+
+/// <summary>A slash word that is not a command.</summary>
+public sealed record UnknownCommand(string Name) : ChatCommand;
+
+/// <summary>Input refused for a reason the client should read (bad group name, control characters).</summary>
+public sealed record InvalidInput(string Reason) : ChatCommand;

@@ -1,0 +1,87 @@
+namespace OnlineChat.Protocol;
+
+/// <summary>Parses one client line into a <see cref="ChatCommand"/>. Never throws on any input.</summary>
+public static class ChatCommandParser
+{
+    public static ChatCommand Parse(string frameText)
+    {
+        // The seed's client sends the line with its newline; it is not part of the message.
+        var line = frameText.TrimEnd('\r', '\n');
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return new EmptyLine();
+        }
+
+        if (ContainsControlCharacter(line))
+        {
+            return new InvalidInput("Messages must be one line of text without control characters.");
+        }
+
+        if (line[0] != '/')
+        {
+            return new BroadcastMessage(line);
+        }
+
+        var (word, rest) = SplitFirstWord(line[1..]);
+        switch (word.ToLowerInvariant())
+        {
+            case "help": return NoArguments(rest, new Help(), ChatText.Usage.Help);
+            case "quit": return NoArguments(rest, new Quit(), ChatText.Usage.Quit);
+            case "listg": return NoArguments(rest, new ListMyGroups(), ChatText.Usage.ListMyGroups);
+            case "listallg": return NoArguments(rest, new ListAllGroups(), ChatText.Usage.ListAllGroups);
+            case "lo": return NoArguments(rest, new ListOnline(), ChatText.Usage.ListOnline);
+            case "pm": return NameAndText(rest, ChatText.Usage.PrivateMessage, (to, text) => new PrivateMessage(to, text));
+            case "gc": return NameAndText(rest, ChatText.Usage.GroupMessage, (group, text) => new GroupMessage(group, text));
+            case "cg": return GroupName(rest, ChatText.Usage.CreateGroup, group => new CreateGroup(group));
+            case "jg": return GroupName(rest, ChatText.Usage.JoinGroup, group => new JoinGroup(group));
+            case "lg": return GroupName(rest, ChatText.Usage.LeaveGroup, group => new LeaveGroup(group));
+            default: return new UnknownCommand(word);
+        }
+    }
+
+    private static ChatCommand NoArguments(string rest, ChatCommand command, string usage) =>
+        rest.Length == 0 ? command : new UsageError(usage);
+
+    private static ChatCommand NameAndText(string rest, string usage, Func<string, string, ChatCommand> create)
+    {
+        var (name, text) = SplitFirstWord(rest);
+        return name.Length == 0 || text.Length == 0 ? new UsageError(usage) : create(name, text);
+    }
+
+    private static ChatCommand GroupName(string rest, string usage, Func<string, ChatCommand> create)
+    {
+        var (name, extra) = SplitFirstWord(rest);
+        if (name.Length == 0 || extra.Length != 0)
+        {
+            return new UsageError(usage);
+        }
+
+        return ChatNames.Validate(name, ChatNames.Kind.Group) is { } reason ? new InvalidInput(reason) : create(name);
+    }
+
+    /// <summary>Splits at the first run of whitespace; both parts come back without surrounding whitespace.</summary>
+    private static (string Word, string Remainder) SplitFirstWord(string text)
+    {
+        var trimmed = text.TrimStart();
+        var end = 0;
+        while (end < trimmed.Length && !char.IsWhiteSpace(trimmed[end]))
+        {
+            end++;
+        }
+
+        return (trimmed[..end], trimmed[end..].Trim());
+    }
+
+    private static bool ContainsControlCharacter(string line)
+    {
+        foreach (var c in line)
+        {
+            if (char.IsControl(c) && c != '\t')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+
+namespace OnlineChat.Protocol;
+
+public enum ChatEventKind
+{
+    Broadcast,
+    Private,
+    Group,
+    UserOnline,
+    UserOffline,
+    GroupJoined,
+    GroupLeft,
+    GroupOwnerChanged,
+}
+
+/// <summary>
+/// One thing that happened, as it travels between services over Redis. Gateways render it to the seed's
+/// text (<see cref="ChatText.Render"/>) only when they write it to a client.
+/// </summary>
+public sealed record ChatEvent
+{
+    public required ChatEventKind Kind { get; init; }
+
+    /// <summary>The user who sent the message or whom the notice is about.</summary>
+    public required string User { get; init; }
+
+    public string? Group { get; init; }
+
+    public string? Text { get; init; }
+
+    /// <summary>Who should get it; null means every user on the receiving gateway.</summary>
+    public string[]? To { get; init; }
+
+    /// <summary>A user who must not get it even when <see cref="To"/> is null (the sender of a broadcast).</summary>
+    public string? Except { get; init; }
+
+    /// <summary>When the origin gateway read the frame, Unix milliseconds; for end-to-end latency.</summary>
+    public long SentAtUnixMs { get; init; }
+
+    /// <summary>W3C trace context of the publishing span, so each receiving gateway continues one trace.</summary>
+    public string? TraceParent { get; init; }
+
+    public bool IsFor(string user) =>
+        To is null ? !string.Equals(user, Except, StringComparison.Ordinal) : Array.IndexOf(To, user) >= 0;
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(ChatEvent))]
+public sealed partial class ChatEventJsonContext : JsonSerializerContext;

@@ -1,0 +1,84 @@
+namespace OnlineChat.Protocol;
+
+/// <summary>
+/// Every text a client reads, in the seed's wording (its typos fixed). Chat lines end with a newline as
+/// the seed's did, so the seed's own Client.py, which writes frames to stdout as they come, still works.
+/// </summary>
+public static class ChatText
+{
+    public const string Ack = "ACK";
+
+    public const string Welcome = "Welcome to the chat :)\nTo view instructions, type /help\n";
+
+    public static class Usage
+    {
+        public const string Help = "Usage: /help";
+        public const string Quit = "Usage: /quit";
+        public const string PrivateMessage = "Usage: /pm <username> <message>";
+        public const string GroupMessage = "Usage: /gc <groupname> <message>";
+        public const string CreateGroup = "Usage: /cg <groupname>";
+        public const string JoinGroup = "Usage: /jg <groupname>";
+        public const string LeaveGroup = "Usage: /lg <groupname>";
+        public const string ListMyGroups = "Usage: /listg";
+        public const string ListAllGroups = "Usage: /listallg";
+        public const string ListOnline = "Usage: /lo";
+    }
+
+    public const string HelpText =
+        "* Messages are broadcast by default. *\n" +
+        "/help View command options.\n" +
+        "/pm <username> <message> Send user a private message.\n" +
+        "/gc <groupname> <message> Send message to private group.\n" +
+        "/cg <groupname> Create a private group.\n" +
+        "/jg <groupname> Join a private group.\n" +
+        "/lg <groupname> Leave a private group.\n" +
+        "/listg List groups you are a member of.\n" +
+        "/listallg List all groups.\n" +
+        "/lo List users who are online.\n" +
+        "/quit Leave the chat.\n";
+
+    public const string Goodbye = "Goodbye.\n";
+    public const string GroupExists = "A group with that name already exists.\n";
+    public const string NotAMember = "You are not a member of this group.\n";
+    public const string NoSuchGroup = "This group does not exist.\n";
+    public const string AlreadyAMember = "You are already a member of this group.\n";
+    public const string NoGroupsOfMine = "You are not a member of any group.\n";
+    public const string NoGroups = "There are no groups.\n";
+    public const string ShuttingDown = "This gateway is shutting down. Reconnect to another gateway to keep chatting.\n";
+    public const string SessionEnded = "Your session has ended. Please reconnect.\n";
+
+    // Reasons, shown through Error(...).
+    public const string DirectoryUnavailable = "The user directory is unavailable right now. Try again shortly.";
+    public const string RelayUnavailable = "The chat relay is unavailable right now; your message was not sent. Try again shortly.";
+
+    public static string UnknownCommand(string name) => $"Unknown command /{name}. Type /help for the list of commands.\n";
+
+    public static string UserNotFound(string user) => $"User {user} could not be found.\n";
+
+    public static string GroupCreated(string group) => $"Group {group} created.\n";
+
+    public static string Line(string text) => text + "\n";
+
+    public static string Error(string reason) => $"Error: {reason}\n";
+
+    public static string MyGroups(IEnumerable<string> groups) => $"Your groups: {string.Join(", ", groups)}\n";
+
+    public static string AllGroups(IEnumerable<(string Group, string Owner, long Members)> groups) =>
+        "Groups:\n" + string.Concat(groups.Select(g => $"  {g.Group} (owner {g.Owner}, {g.Members} {(g.Members == 1 ? "member" : "members")})\n"));
+
+    public static string Online(IEnumerable<string> users) => $"Online: {string.Join(", ", users)}\n";
+
+    /// <summary>The line a recipient reads for <paramref name="chatEvent"/>.</summary>
+    public static string Render(ChatEvent chatEvent) => chatEvent.Kind switch
+    {
+        ChatEventKind.Broadcast => $"{chatEvent.User}: {chatEvent.Text}\n",
+        ChatEventKind.Private => $"(PM) {chatEvent.User}: {chatEvent.Text}\n",
+        ChatEventKind.Group => $"({chatEvent.Group}) {chatEvent.User}: {chatEvent.Text}\n",
+        ChatEventKind.UserOnline => $"{chatEvent.User} is now online.\n",
+        ChatEventKind.UserOffline => $"{chatEvent.User} has gone offline.\n",
+        ChatEventKind.GroupJoined => $"{chatEvent.User} has joined group {chatEvent.Group}.\n",
+        ChatEventKind.GroupLeft => $"{chatEvent.User} has just left group {chatEvent.Group}.\n",
+        ChatEventKind.GroupOwnerChanged => $"{chatEvent.User} is now the owner of group {chatEvent.Group}.\n",
+        _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.Kind, "Unknown event kind."),
+    };
+}
