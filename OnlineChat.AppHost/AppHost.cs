@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var redis = builder.AddChatRedis();
 
 var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence")
+    .WithHttpHealthCheck("/health")
     .WithReference(redis).WaitFor(redis);
 
 // Each gateway gets its own documented port (8888, 8889, …) so clients can pick one; BasePort=0 lets
@@ -16,6 +17,7 @@ for (var i = 0; i < gatewayCount; i++)
 {
     builder.AddProject<Projects.OnlineChat_Gateway>($"chat-gateway-{i + 1}")
         .WithHttpEndpoint(name: "http")
+        .WithHttpHealthCheck("/health")
         .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: "chat", env: "Gateway__Port", isProxied: false)
         .WithReference(redis).WaitFor(redis)
         .WithReference(presence).WaitFor(presence);

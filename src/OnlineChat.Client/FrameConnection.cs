@@ -45,21 +45,18 @@ public sealed class FrameConnection : IAsyncDisposable
         {
             var result = await _input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            try
+            if (FrameReader.TryParseFrame(ref buffer, MaxIncomingFrameBytes, out var payload))
             {
-                if (FrameReader.TryParseFrame(ref buffer, MaxIncomingFrameBytes, out var payload))
-                {
-                    return FrameText.Decode(payload);
-                }
-
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return null;
-                }
+                var text = FrameText.Decode(payload);
+                // Only the frame was looked at: a next frame already buffered must be readable at once.
+                _input.AdvanceTo(buffer.Start);
+                return text;
             }
-            finally
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
             {
-                _input.AdvanceTo(buffer.Start, buffer.End);
+                return null;
             }
         }
     }
@@ -72,6 +69,20 @@ public sealed class FrameConnection : IAsyncDisposable
         try
         {
             await _stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Bytes as they are, framed or not: for tests that play a broken or hostile client.</summary>
+    internal async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await _stream.WriteAsync(bytes, cancellationToken);
         }
         finally
         {

@@ -172,21 +172,19 @@ public sealed class ChatConnectionHandler(
         {
             var result = await input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
-            try
+            if (FrameReader.TryParseFrame(ref buffer, _options.MaxFrameBytes, out var payload))
             {
-                if (FrameReader.TryParseFrame(ref buffer, _options.MaxFrameBytes, out var payload))
-                {
-                    return FrameText.Decode(payload);
-                }
-
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return null;
-                }
+                var text = FrameText.Decode(payload);
+                // A client may send its name and first commands in one write: mark only this frame as
+                // examined, so the read loop sees the rest at once instead of waiting for more bytes.
+                input.AdvanceTo(buffer.Start);
+                return text;
             }
-            finally
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted || result.IsCanceled)
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                return null;
             }
         }
     }

@@ -1,0 +1,127 @@
+using OnlineChat.Client;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests;
+
+/// <summary>A real TCP chat client for tests; every wait has a deadline.</summary>
+public sealed class ChatTestClient : IAsyncDisposable
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+
+    private readonly FrameConnection _connection;
+    private Task<string?>? _pendingReceive;
+
+    private ChatTestClient(FrameConnection connection) => _connection = connection;
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>A name no other test uses: tests share a system, never a user.</summary>
+    public static string UniqueName(string stem) => $"{stem}_{Guid.NewGuid().ToString("N")[..6]}";
+
+    public static async Task<ChatTestClient> ConnectAsync(Uri gateway)
+    {
+        using var cts = new CancellationTokenSource(Deadline);
+        return new ChatTestClient(await FrameConnection.ConnectAsync(gateway.Host, gateway.Port, cts.Token));
+    }
+
+    /// <summary>Connects and completes the seed handshake: ACK, name, final name, welcome.</summary>
+    public static async Task<ChatTestClient> LoginAsync(Uri gateway, string requestedName)
+    {
+        var client = await ConnectAsync(gateway);
+        Assert.Equal(ChatText.Ack, await client.ReceiveFrameAsync());
+        await client.SendAsync(requestedName);
+        client.Name = await client.ReceiveFrameAsync();
+        Assert.Equal(ChatText.Welcome, await client.ReceiveFrameAsync());
+        return client;
+    }
+
+    public Task SendAsync(string text) => _connection.SendAsync(text, CancellationToken.None);
+
+    public Task SendRawAsync(byte[] bytes) => _connection.SendRawAsync(bytes, CancellationToken.None);
+
+    /// <summary>
+    /// The next frame other than another user's online/offline notice (those arrive whenever users of other
+    /// tests come and go; tests that care wait for them with <see cref="WaitForAsync"/>). Fails the test if
+    /// nothing comes before the deadline or the server closed.
+    /// </summary>
+    public async Task<string> ReceiveAsync()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var frame = await ReceiveFrameAsync();
+            if (!frame.EndsWith(" is now online.\n", StringComparison.Ordinal) && !frame.EndsWith(" has gone offline.\n", StringComparison.Ordinal))
+            {
+                return frame;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: only presence notices kept arriving.");
+    }
+
+    private async Task<string> ReceiveFrameAsync() =>
+        await ReceiveOrCloseAsync() ?? throw new Xunit.Sdk.XunitException($"{Name}: the server closed the connection.");
+
+    /// <summary>The next frame, or null when the server closed the connection.</summary>
+    public async Task<string?> ReceiveOrCloseAsync()
+    {
+        // A receive that timed out stays pending and is picked up by the next call, so no frame is lost.
+        _pendingReceive ??= _connection.ReceiveAsync(CancellationToken.None);
+        try
+        {
+            return await _pendingReceive.WaitAsync(Deadline);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{Name}: nothing received within {Deadline.TotalSeconds} s.");
+        }
+        catch (IOException)
+        {
+            return null; // Reset by the server: closed as far as the user can tell.
+        }
+        finally
+        {
+            if (_pendingReceive.IsCompleted)
+            {
+                _pendingReceive = null;
+            }
+        }
+    }
+
+    /// <summary>Reads frames until one equals <paramref name="expected"/>; returns those skipped before it.</summary>
+    public async Task<List<string>> WaitForAsync(string expected)
+    {
+        var skipped = new List<string>();
+        var deadline = DateTime.UtcNow + Deadline;
+        while (DateTime.UtcNow < deadline)
+        {
+            var frame = await ReceiveFrameAsync();
+            if (frame == expected)
+            {
+                return skipped;
+            }
+
+            skipped.Add(frame);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: '{expected.TrimEnd()}' did not arrive; got {string.Join(" | ", skipped)}");
+    }
+
+    /// <summary>Reads until the server closes; returns what it said last.</summary>
+    public async Task<List<string>> ReadUntilClosedAsync()
+    {
+        var frames = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            if (await ReceiveOrCloseAsync() is not { } frame)
+            {
+                return frames;
+            }
+
+            frames.Add(frame);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: the server kept talking instead of closing.");
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+
+namespace OnlineChat.Integration.Tests;
+
+/// <summary>A gateway that dies without a goodbye. Its own system, since the test kills part of it.</summary>
+public sealed class GatewayFailureTests(ChatSystemFixture system) : IClassFixture<ChatSystemFixture>
+{
+    /// <summary>The issue's bound: within 10 s of a gateway dying its users are offline for everyone.</summary>
+    private static readonly TimeSpan OfflineBound = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Users_of_a_killed_gateway_go_offline_elsewhere_within_ten_seconds()
+    {
+        var group = ChatTestClient.UniqueName("crew");
+        var name = ChatTestClient.UniqueName("doomed");
+        await using var survivor = await ChatTestClient.LoginAsync(system.Gateway(1), ChatTestClient.UniqueName("survivor"));
+        await using var doomed = await ChatTestClient.LoginAsync(system.Gateway(3), name);
+        await survivor.SendAsync($"/cg {group}");
+        await survivor.WaitForAsync($"Group {group} created.\n");
+        await doomed.SendAsync($"/jg {group}");
+        await survivor.WaitForAsync($"{name} has joined group {group}.\n");
+
+        var killedAt = Stopwatch.StartNew();
+        KillProcessOf(ChatSystemFixture.GatewayName(3));
+
+        await survivor.WaitForAsync($"{name} has just left group {group}.\n");
+        await survivor.WaitForAsync($"{name} has gone offline.\n");
+        Assert.True(killedAt.Elapsed < OfflineBound, $"took {killedAt.Elapsed.TotalSeconds:0.0} s");
+
+        await using var reborn = await ChatTestClient.LoginAsync(system.Gateway(2), name);
+        Assert.Equal(name, reborn.Name);
+    }
+
+    /// <summary>SIGKILL, so the gateway gets no chance to log its users out.</summary>
+    private void KillProcessOf(string resourceName)
+    {
+        Assert.True(system.App.ResourceNotifications.TryGetCurrentState(resourceName, out var state), $"{resourceName} has no state");
+        var pidProperty = state!.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.OrdinalIgnoreCase));
+        Assert.True(pidProperty is not null,
+            $"no pid among: {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
+        var pid = Convert.ToInt32(pidProperty!.Value, System.Globalization.CultureInfo.InvariantCulture);
+        using var process = Process.GetProcessById(pid);
+        process.Kill(entireProcessTree: true);
+    }
+}

@@ -1,0 +1,75 @@
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Protocol.Tests;
+
+public class ChatCommandParserTests
+{
+    public static TheoryData<string, ChatCommand> Commands => new()
+    {
+        { "hello :)", new BroadcastMessage("hello :)") },
+        { "hello :)\n", new BroadcastMessage("hello :)") },
+        { "hello :)\r\n", new BroadcastMessage("hello :)") },
+        { "/help", new Help() },
+        { "/HELP", new Help() },
+        { "/pm bones nm wby", new PrivateMessage("bones", "nm wby") },
+        { "/pm   bones   spaced  out  ", new PrivateMessage("bones", "spaced  out") },
+        { "/gc Awesome welcome to the group", new GroupMessage("Awesome", "welcome to the group") },
+        { "/cg Awesome", new CreateGroup("Awesome") },
+        { "/jg Awesome", new JoinGroup("Awesome") },
+        { "/lg Awesome\n", new LeaveGroup("Awesome") },
+        { "/listg", new ListMyGroups() },
+        { "/listallg", new ListAllGroups() },
+        { "/lo", new ListOnline() },
+        { "/quit", new Quit() },
+        { "", new EmptyLine() },
+        { "\n", new EmptyLine() },
+        { "   ", new EmptyLine() },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Parses_every_command(string line, ChatCommand expected) => Assert.Equal(expected, ChatCommandParser.Parse(line));
+
+    [Theory]
+    [InlineData("/pm", ChatText.Usage.PrivateMessage)]
+    [InlineData("/pm bones", ChatText.Usage.PrivateMessage)]
+    [InlineData("/pm bones   ", ChatText.Usage.PrivateMessage)]
+    [InlineData("/gc", ChatText.Usage.GroupMessage)]
+    [InlineData("/gc Awesome", ChatText.Usage.GroupMessage)]
+    [InlineData("/cg", ChatText.Usage.CreateGroup)]
+    [InlineData("/cg two words", ChatText.Usage.CreateGroup)]
+    [InlineData("/jg", ChatText.Usage.JoinGroup)]
+    [InlineData("/lg", ChatText.Usage.LeaveGroup)]
+    [InlineData("/help me", ChatText.Usage.Help)]
+    [InlineData("/listg now", ChatText.Usage.ListMyGroups)]
+    [InlineData("/listallg x", ChatText.Usage.ListAllGroups)]
+    [InlineData("/lo x", ChatText.Usage.ListOnline)]
+    [InlineData("/quit now", ChatText.Usage.Quit)]
+    public void Missing_or_extra_arguments_give_the_usage_line(string line, string usage) =>
+        Assert.Equal(new UsageError(usage), ChatCommandParser.Parse(line));
+
+    [Theory]
+    [InlineData("/nope", "nope")]
+    [InlineData("/", "")]
+    [InlineData("/PMx bones hi", "PMx")]
+    public void Unknown_commands_are_named(string line, string name) =>
+        Assert.Equal(new UnknownCommand(name), ChatCommandParser.Parse(line));
+
+    [Theory]
+    [InlineData("/cg bad/name")]
+    [InlineData("/jg a,b")]
+    [InlineData("/cg all")]
+    public void Bad_group_names_are_refused_with_a_reason(string line) =>
+        Assert.IsType<InvalidInput>(ChatCommandParser.Parse(line));
+
+    [Theory]
+    [InlineData("hi\u0007there")]
+    [InlineData("two\nlines")]
+    [InlineData("esc\u001b[2J")]
+    public void Control_characters_are_refused(string line) =>
+        Assert.IsType<InvalidInput>(ChatCommandParser.Parse(line));
+
+    [Fact]
+    public void A_tab_is_ordinary_text() =>
+        Assert.Equal(new BroadcastMessage("a\tb"), ChatCommandParser.Parse("a\tb"));
+}

@@ -1,0 +1,49 @@
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Protocol.Tests;
+
+public class ChatTextTests
+{
+    public static TheoryData<ChatEvent, string> Events => new()
+    {
+        { new() { Kind = ChatEventKind.Broadcast, User = "flowers", Text = "hello :)" }, "flowers: hello :)\n" },
+        { new() { Kind = ChatEventKind.Private, User = "bones", Text = "nm wby" }, "(PM) bones: nm wby\n" },
+        { new() { Kind = ChatEventKind.Group, User = "bones", Group = "Awesome", Text = "thanks" }, "(Awesome) bones: thanks\n" },
+        { new() { Kind = ChatEventKind.UserOnline, User = "bones" }, "bones is now online.\n" },
+        { new() { Kind = ChatEventKind.UserOffline, User = "flowers" }, "flowers has gone offline.\n" },
+        { new() { Kind = ChatEventKind.GroupJoined, User = "bones", Group = "Awesome" }, "bones has joined group Awesome.\n" },
+        { new() { Kind = ChatEventKind.GroupLeft, User = "bones", Group = "Awesome" }, "bones has just left group Awesome.\n" },
+        { new() { Kind = ChatEventKind.GroupOwnerChanged, User = "bones", Group = "Awesome" }, "bones is now the owner of group Awesome.\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Events))]
+    public void Renders_events_in_the_seed_wording(ChatEvent chatEvent, string expected) =>
+        Assert.Equal(expected, ChatText.Render(chatEvent));
+
+    [Fact]
+    public void Help_lists_every_command()
+    {
+        foreach (var command in new[] { "/help", "/pm", "/gc", "/cg", "/jg", "/lg", "/listg", "/listallg", "/lo", "/quit" })
+        {
+            Assert.Contains(command + " ", ChatText.HelpText);
+        }
+    }
+
+    [Fact]
+    public void All_groups_lists_owner_and_member_count() =>
+        Assert.Equal("Groups:\n  Awesome (owner flowers, 2 members)\n  Solo (owner bones, 1 member)\n",
+            ChatText.AllGroups([("Awesome", "flowers", 2), ("Solo", "bones", 1)]));
+
+    [Fact]
+    public void An_event_without_recipients_goes_to_everyone_but_the_excluded_user()
+    {
+        var broadcast = new ChatEvent { Kind = ChatEventKind.Broadcast, User = "a", Text = "x", Except = "a" };
+        Assert.True(broadcast.IsFor("b"));
+        Assert.False(broadcast.IsFor("a"));
+
+        var pm = new ChatEvent { Kind = ChatEventKind.Private, User = "a", Text = "x", To = ["c"] };
+        Assert.True(pm.IsFor("c"));
+        Assert.False(pm.IsFor("b"));
+    }
+}
