@@ -50,6 +50,7 @@ await using (connection)
         var ui = new ConsoleUi(name + ": ");
         var receiving = ReceiveUntilClosedAsync(connection, ui, stop);
         await SendUntilDoneAsync(connection, ui, stop.Token);
+        stop.Cancel(); // We are leaving: the server closing the connection is expected now, not news.
         await connection.SendAsync("/quit", CancellationToken.None);
         // The server answers /quit with a goodbye and closes; do not wait on it forever.
         await receiving.WaitAsync(TimeSpan.FromSeconds(3)).ContinueWith(_ => { }, TaskScheduler.Default);
