@@ -106,6 +106,10 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
 
     public async Task<long> LiveGatewayCountAsync() => await Db.SortedSetLengthAsync(keys.Gateways);
 
+    public async Task<long> UserCountAsync() => await Db.HashLengthAsync(keys.Users);
+
+    public async Task<long> GroupCountAsync() => await Db.HashLengthAsync(keys.Groups);
+
     /// <summary>Takes an expired lease for clean-up; false when it was renewed meanwhile or another sweeper took it.</summary>
     public async Task<bool> TakeExpiredLeaseAsync(string gatewayId, DateTimeOffset now) =>
         (long)await Db.ScriptEvaluateAsync(DirectoryScripts.TakeExpiredLease, [keys.Gateways], [gatewayId, now.ToUnixTimeMilliseconds()]) == 1;

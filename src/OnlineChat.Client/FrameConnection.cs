@@ -39,27 +39,8 @@ public sealed class FrameConnection : IAsyncDisposable
     }
 
     /// <summary>The next frame's text, or null when the server closed the connection.</summary>
-    public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await _input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (FrameReader.TryParseFrame(ref buffer, MaxIncomingFrameBytes, out var payload))
-            {
-                var text = FrameText.Decode(payload);
-                // Only the frame was looked at: a next frame already buffered must be readable at once.
-                _input.AdvanceTo(buffer.Start);
-                return text;
-            }
-
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                return null;
-            }
-        }
-    }
+    public Task<string?> ReceiveAsync(CancellationToken cancellationToken) =>
+        _input.ReadFrameTextAsync(MaxIncomingFrameBytes, cancellationToken).AsTask();
 
     public async Task SendAsync(string text, CancellationToken cancellationToken)
     {

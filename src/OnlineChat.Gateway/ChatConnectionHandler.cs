@@ -76,7 +76,7 @@ public sealed class ChatConnectionHandler(
         string? requested;
         try
         {
-            requested = await ReadFirstFrameAsync(connection.Transport.Input, timeout.Token);
+            requested = await connection.Transport.Input.ReadFrameTextAsync(_options.MaxFrameBytes, timeout.Token);
         }
         catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
         {
@@ -100,7 +100,9 @@ public sealed class ChatConnectionHandler(
         (string? Name, string? Refusal) claim;
         try
         {
-            claim = await presence.ClaimAsync(requested, token, connection.ConnectionClosed);
+            // Not cancelled when the client leaves mid-claim: a claim that went through must come back here so
+            // the finally block can release it. The HTTP resilience timeout bounds the wait.
+            claim = await presence.ClaimAsync(requested, token, CancellationToken.None);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
@@ -161,30 +163,6 @@ public sealed class ChatConnectionHandler(
             {
                 // Consumed up to the last whole frame, examined everything: a partial frame waits for more bytes.
                 input.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
-    }
-
-    /// <summary>The handshake's single frame; null when the client left first. Later bytes stay buffered.</summary>
-    private async Task<string?> ReadFirstFrameAsync(PipeReader input, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await input.ReadAsync(cancellationToken);
-            var buffer = result.Buffer;
-            if (FrameReader.TryParseFrame(ref buffer, _options.MaxFrameBytes, out var payload))
-            {
-                var text = FrameText.Decode(payload);
-                // A client may send its name and first commands in one write: mark only this frame as
-                // examined, so the read loop sees the rest at once instead of waiting for more bytes.
-                input.AdvanceTo(buffer.Start);
-                return text;
-            }
-
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted || result.IsCanceled)
-            {
-                return null;
             }
         }
     }

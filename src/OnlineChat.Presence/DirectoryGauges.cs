@@ -21,8 +21,8 @@ public sealed class DirectoryGauges(ChatDirectory directory, ILogger<DirectoryGa
         {
             try
             {
-                UsersOnline = (await directory.OnlineUsersAsync()).Count;
-                Groups = (await directory.AllGroupsAsync()).Count;
+                UsersOnline = await directory.UserCountAsync();
+                Groups = await directory.GroupCountAsync();
                 LiveGateways = await directory.LiveGatewayCountAsync();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
