@@ -46,15 +46,7 @@ public sealed class FrameConnection : IAsyncDisposable
     {
         var buffer = new ArrayBufferWriter<byte>();
         FrameWriter.Write(buffer, System.Text.Encoding.UTF8.GetBytes(text));
-        await _sendLock.WaitAsync(cancellationToken);
-        try
-        {
-            await _stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+        await SendRawAsync(buffer.WrittenMemory, cancellationToken);
     }
 
     /// <summary>Bytes as they are, framed or not: for tests that play a broken or hostile client.</summary>
