@@ -19,6 +19,8 @@ for (var i = 0; i < gatewayCount; i++)
         .WithHttpEndpoint(name: "http")
         .WithHttpHealthCheck("/health")
         .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: "chat", env: "Gateway__Port", isProxied: false)
+        .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
+        .WithOperatorCommands()
         .WithReference(redis).WaitFor(redis)
         .WithReference(presence).WaitFor(presence);
 }

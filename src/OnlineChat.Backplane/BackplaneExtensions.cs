@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OnlineChat.Backplane;
+using StackExchange.Redis;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -17,6 +18,10 @@ public static class BackplaneExtensions
         {
             // Keep retrying in the background while Redis is away rather than failing start-up.
             options.AbortOnConnectFail = false;
+            // While Redis is away a send fails at once and the user is told, instead of queueing for seconds
+            // and maybe never going out.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
         });
 
         var prefix = builder.Configuration["Backplane:KeyPrefix"] ?? "oc:";

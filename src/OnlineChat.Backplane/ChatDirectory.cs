@@ -94,9 +94,40 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. groups.OrderBy(g => g.Group, StringComparer.Ordinal)];
     }
 
-    /// <summary>Extends a gateway's lease; false when it had expired and was taken away (its users were cleaned up).</summary>
-    public async Task<bool> RenewLeaseAsync(string gatewayId, DateTimeOffset expiry) =>
-        (long)await Db.ScriptEvaluateAsync(DirectoryScripts.RenewLease, [keys.Gateways], [gatewayId, expiry.ToUnixTimeMilliseconds()]) == 1;
+    /// <summary>
+    /// Extends a gateway's lease. Held is false when it had expired and was taken away (its users were cleaned
+    /// up) or Redis lost it; Users is how many users the directory has for the gateway.
+    /// </summary>
+    public async Task<(bool Held, long Users)> RenewLeaseAsync(string gatewayId, DateTimeOffset expiry)
+    {
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(
+            DirectoryScripts.RenewLease, [keys.Gateways, keys.GatewayUsers(gatewayId)], [gatewayId, expiry.ToUnixTimeMilliseconds()]))!;
+        return ((long)result[0] == 1, (long)result[1]);
+    }
+
+    /// <summary>Makes the lease expire now, so the presence service cleans up whatever the gateway leaves behind.</summary>
+    public Task ExpireLeaseAsync(string gatewayId) => Db.SortedSetAddAsync(keys.Gateways, gatewayId, 0);
+
+    /// <summary>
+    /// Registers a gateway's connected users again, each under its own token. Returns the names that were
+    /// missing and are back, and those another session holds now (those users must reconnect).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Lost)> ReclaimAsync(
+        string gatewayId, IReadOnlyCollection<(string User, string Token)> sessions)
+    {
+        var args = new RedisValue[sessions.Count * 2];
+        var i = 0;
+        foreach (var (user, token) in sessions)
+        {
+            args[i++] = user;
+            args[i++] = token;
+        }
+
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.Reclaim, [keys.Users, keys.GatewayUsers(gatewayId)], args))!;
+        var names = result.Select(r => (string)r!).ToList();
+        var separator = names.IndexOf("");
+        return (names[..separator], names[(separator + 1)..]);
+    }
 
     public async Task<IReadOnlyList<string>> ExpiredGatewaysAsync(DateTimeOffset now)
     {

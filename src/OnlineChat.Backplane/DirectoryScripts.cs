@@ -131,11 +131,32 @@ internal static class DirectoryScripts
         return redis.call('SMEMBERS', userGroupsKey(ARGV[2]))
         """;
 
-    // KEYS: gateways. ARGV: gateway id, new expiry (Unix ms). Returns 1 if the lease was still held, else 0.
+    // KEYS: gateways, gateway users. ARGV: gateway id, new expiry (Unix ms).
+    // Returns { 1 if the lease was still held else 0, users the directory has for this gateway }.
     public const string RenewLease = """
         local held = redis.call('ZSCORE', KEYS[1], ARGV[1])
         redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-        if held then return 1 else return 0 end
+        return { held and 1 or 0, redis.call('HLEN', KEYS[2]) }
+        """;
+
+    // KEYS: users, gateway users. ARGV: name1, token1, name2, token2, ...
+    // Puts a gateway's users back after the directory lost them (Redis restarted empty, or the lease expired
+    // and the users were cleaned up). Returns { names added back..., '', names now held by someone else... }.
+    public const string Reclaim = """
+        local added, lost = {}, {}
+        for i = 1, #ARGV, 2 do
+          local holder = redis.call('HGET', KEYS[1], ARGV[i])
+          if not holder or holder == ARGV[i + 1] then
+            if not holder then table.insert(added, ARGV[i]) end
+            redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+            redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+          else
+            table.insert(lost, ARGV[i])
+          end
+        end
+        table.insert(added, '')
+        for _, name in ipairs(lost) do table.insert(added, name) end
+        return added
         """;
 
     // KEYS: gateways. ARGV: gateway id, now (Unix ms). Takes an expired lease away; 1 if this caller took it.

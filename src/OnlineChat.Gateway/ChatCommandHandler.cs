@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
@@ -12,23 +13,37 @@ public sealed class ChatCommandHandler(
     ChatDirectory directory,
     ChatBus bus,
     PresenceClient presence,
+    GatewayIdentity identity,
     GatewayMetrics metrics,
+    IOptions<GatewayOptions> options,
+    TimeProvider time,
     ILogger<ChatCommandHandler> logger)
 {
+    private readonly double _messagesPerSecond = options.Value.MessagesPerSecond;
+
     /// <summary>Returns false when the connection should end (the client quit or its session is gone).</summary>
     public async Task<bool> HandleAsync(ChatSession session, string frameText)
     {
         var command = ChatCommandParser.Parse(frameText);
         var kind = GatewayTelemetry.KindOf(command);
-        using var activity = GatewayTelemetry.StartCommand(kind, session.User!);
+        using var activity = GatewayTelemetry.StartCommand(command, kind, session.User!, identity.Id, frameText);
         metrics.MessageReceived(kind);
+        // Every frame but /quit costs a token: a flooder is refused out loud, and leaving always works.
+        if (command is not Quit && session.Bucket is { } bucket && !bucket.TryTake(time.GetTimestamp()))
+        {
+            metrics.MessageRefused(kind, GatewayMetrics.RateLimited);
+            activity?.SetTag("onlinechat.refused", GatewayMetrics.RateLimited);
+            session.TrySendText(ChatText.Error(ChatText.TooFast(_messagesPerSecond)));
+            return true;
+        }
+
         try
         {
             return await ExecuteAsync(session, command);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            metrics.MessageRefused(kind);
+            metrics.MessageRefused(kind, GatewayMetrics.BackendDown);
             GatewayLog.BackendUnavailable(logger, kind, ex);
             var reason = ex is HttpRequestException or Polly.ExecutionRejectedException
                 ? ChatText.DirectoryUnavailable

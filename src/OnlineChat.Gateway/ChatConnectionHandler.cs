@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,31 @@ public sealed class ChatConnectionHandler(
     ChatCommandHandler commands,
     LogoutQueue logouts,
     GatewayMetrics metrics,
+    ConnectionAdmission admission,
+    TimeProvider time,
     ILogger<ChatConnectionHandler> logger) : ConnectionHandler
 {
     private readonly GatewayOptions _options = options.Value;
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var (ticket, refusal) = admission.TryAdmit((connection.RemoteEndPoint as IPEndPoint)?.Address);
+        if (ticket is null)
+        {
+            // Refused before the handshake: one error frame instead of ACK, then the server closes.
+            metrics.ConnectionRefused();
+            GatewayLog.ConnectionRefused(logger, connection.RemoteEndPoint?.ToString(), refusal!);
+            await connection.Transport.Output.WriteAsync(FrameWriter.Encode(ChatText.Error(refusal!)));
+            return;
+        }
+
+        using (ticket)
+        {
+            await RunSessionAsync(connection);
+        }
+    }
+
+    private async Task RunSessionAsync(ConnectionContext connection)
     {
         var session = new ChatSession(connection, _options.OutboundQueueLimit, OnOverflow);
         var writer = session.RunWriterAsync(connection.ConnectionClosed);
@@ -119,9 +140,16 @@ public sealed class ChatConnectionHandler(
 
         session.User = claim.Name;
         session.Token = token;
-        registry.Add(session);
+        if (_options.MessagesPerSecond > 0)
+        {
+            session.Bucket = new TokenBucket(_options.MessagesPerSecond, _options.MessageBurst, time.GetTimestamp(), time.TimestampFrequency);
+        }
+
+        // The handshake's last two frames go out before the session can receive relayed events, so a notice
+        // never lands between the final name and the welcome (the seed client expects them in a row).
         session.TrySendText(claim.Name);
         session.TrySendText(ChatText.Welcome);
+        registry.Add(session);
         GatewayLog.LoggedIn(logger, claim.Name, identity.Id, connection.ConnectionId);
         await AnnounceAsync(new ChatEvent { Kind = ChatEventKind.UserOnline, User = claim.Name, Except = claim.Name });
         return true;

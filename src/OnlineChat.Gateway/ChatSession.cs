@@ -35,6 +35,9 @@ public sealed class ChatSession
     /// <summary>The directory's token for this login (see SessionToken).</summary>
     public string? Token { get; set; }
 
+    /// <summary>Flood control for what this client sends; null when unlimited.</summary>
+    public TokenBucket? Bucket { get; set; }
+
     /// <summary>Queues an already-framed message. A client that has fallen too far behind is disconnected.</summary>
     public bool TrySend(byte[] frame)
     {

@@ -23,13 +23,31 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<LogoutQueue>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<ChatCommandHandler>();
-        builder.Services.AddHttpClient<PresenceClient>(http => http.BaseAddress = new Uri(options.PresenceUrl));
+        builder.Services.AddSingleton<ConnectionAdmission>();
+        builder.Services.AddSingleton<GatewayDrain>();
+        var chatEndpoint = new ChatEndpoint();
+        builder.Services.AddSingleton(chatEndpoint);
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, but the supported way to replace the default.
+        builder.Services.AddHttpClient<PresenceClient>(http => http.BaseAddress = new Uri(options.PresenceUrl))
+            // A login waits on this call: with presence down the user should hear "try again" within seconds,
+            // not after the default policy's half a minute of retries.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(8);
+            });
+#pragma warning restore EXTEXP0001
 
         // Order matters: the lease and the subscriptions are in place before Kestrel accepts a client.
         builder.Services.AddSingleton<GatewayLease>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayLease>());
         builder.Services.AddSingleton<RelayListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayListener>());
+        builder.Services.AddHostedService<RelayWatch>();
+        builder.Services.AddHostedService<ListeningLog>();
 
         builder.Services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway-lease");
         builder.Services.AddOpenTelemetry()
@@ -38,7 +56,11 @@ public static class GatewayExtensions
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            ListenOn(kestrel, options.ListenAddress, options.Port, l => l.UseConnectionHandler<ChatConnectionHandler>());
+            ListenOn(kestrel, options.ListenAddress, options.Port, listener =>
+            {
+                chatEndpoint.Listener = listener;
+                listener.UseConnectionHandler<ChatConnectionHandler>();
+            });
 
             // Binding in code makes Kestrel ignore ASPNETCORE_URLS, which is where Aspire puts the HTTP
             // endpoint for /health. Bind those URLs explicitly so the health checks stay reachable.

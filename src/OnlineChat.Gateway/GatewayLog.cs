@@ -17,8 +17,8 @@ internal static partial class GatewayLog
     [LoggerMessage(3005, LogLevel.Warning, "Backend unavailable during {Operation}.")]
     public static partial void BackendUnavailable(ILogger logger, string operation, Exception exception);
 
-    [LoggerMessage(3006, LogLevel.Error, "Gateway {GatewayId} lost its directory lease; telling its {UserCount} users to reconnect.")]
-    public static partial void LeaseLost(ILogger logger, string gatewayId, int userCount);
+    [LoggerMessage(3006, LogLevel.Warning, "Gateway {GatewayId} re-registered {Added} of its {UserCount} users the directory had lost.")]
+    public static partial void UsersReclaimed(ILogger logger, string gatewayId, int added, int userCount);
 
     [LoggerMessage(3007, LogLevel.Information, "Group {Group} created by {User}.")]
     public static partial void GroupCreated(ILogger logger, string group, string user);
@@ -31,4 +31,19 @@ internal static partial class GatewayLog
 
     [LoggerMessage(3010, LogLevel.Information, "Gateway {GatewayId} accepting chat clients on port {Port}.")]
     public static partial void Listening(ILogger logger, string gatewayId, int port);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Refused a connection from {Remote}: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string? remote, string reason);
+
+    [LoggerMessage(3012, LogLevel.Warning, "Gateway {GatewayId} draining: told {UserCount} users to move; new clients refused.")]
+    public static partial void Draining(ILogger logger, string gatewayId, int userCount);
+
+    [LoggerMessage(3013, LogLevel.Information, "Gateway {GatewayId} accepts new clients again.")]
+    public static partial void Resumed(ILogger logger, string gatewayId);
+
+    [LoggerMessage(3014, LogLevel.Error, "Gateway {GatewayId} lost Redis ({Connection}): relaying stopped; told {UserCount} users.")]
+    public static partial void RelayDown(ILogger logger, string gatewayId, string connection, int userCount);
+
+    [LoggerMessage(3015, LogLevel.Information, "Gateway {GatewayId} reconnected to Redis; relaying again.")]
+    public static partial void RelayBack(ILogger logger, string gatewayId);
 }

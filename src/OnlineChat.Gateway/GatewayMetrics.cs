@@ -7,6 +7,10 @@ public sealed class GatewayMetrics
 {
     public const string MeterName = "OnlineChat.Gateway";
 
+    /// <summary>Values of the onlinechat.refused.reason tag.</summary>
+    public const string RateLimited = "rate_limited";
+    public const string BackendDown = "backend_unavailable";
+
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _received;
     private readonly Counter<long> _refused;
@@ -14,18 +18,21 @@ public sealed class GatewayMetrics
     private readonly Histogram<double> _deliveryLatency;
     private readonly Counter<long> _protocolErrors;
     private readonly Counter<long> _slowClients;
+    private readonly Counter<long> _connectionsRefused;
 
-    public GatewayMetrics(IMeterFactory meterFactory)
+    public GatewayMetrics(IMeterFactory meterFactory, GatewayIdentity identity)
     {
-        var meter = meterFactory.Create(MeterName);
+        // The gateway id on the meter tells instances apart wherever they share one exporter or dashboard view.
+        var meter = meterFactory.Create(new MeterOptions(MeterName) { Tags = [new("onlinechat.gateway.id", identity.Id)] });
         _connections = meter.CreateUpDownCounter<long>("onlinechat.gateway.active_connections", description: "Open client connections.");
         _received = meter.CreateCounter<long>("onlinechat.gateway.messages_received", description: "Client frames handled, by kind.");
-        _refused = meter.CreateCounter<long>("onlinechat.gateway.messages_refused", description: "Client commands refused because Redis or presence was unavailable.");
+        _refused = meter.CreateCounter<long>("onlinechat.gateway.messages_refused", description: "Client commands refused, by reason: rate limited, or Redis or presence unavailable.");
         _deliveries = meter.CreateCounter<long>("onlinechat.gateway.deliveries", description: "Frames queued to local recipients.");
         _deliveryLatency = meter.CreateHistogram<double>("onlinechat.gateway.delivery.latency", unit: "s",
             description: "From the sender's gateway reading the frame to this gateway queueing it for the recipients.");
         _protocolErrors = meter.CreateCounter<long>("onlinechat.gateway.protocol_errors", description: "Connections closed for malformed frames.");
         _slowClients = meter.CreateCounter<long>("onlinechat.gateway.slow_clients_disconnected", description: "Clients disconnected for not reading.");
+        _connectionsRefused = meter.CreateCounter<long>("onlinechat.gateway.connections_refused", description: "Connections refused: gateway full, too many from one address, or draining.");
     }
 
     public void ConnectionOpened() => _connections.Add(1);
@@ -34,7 +41,11 @@ public sealed class GatewayMetrics
 
     public void MessageReceived(string kind) => _received.Add(1, new KeyValuePair<string, object?>("onlinechat.command", kind));
 
-    public void MessageRefused(string kind) => _refused.Add(1, new KeyValuePair<string, object?>("onlinechat.command", kind));
+    public void MessageRefused(string kind, string reason) => _refused.Add(1,
+        new KeyValuePair<string, object?>("onlinechat.command", kind),
+        new KeyValuePair<string, object?>("onlinechat.refused.reason", reason));
+
+    public void ConnectionRefused() => _connectionsRefused.Add(1);
 
     public void ProtocolError() => _protocolErrors.Add(1);
 

@@ -28,6 +28,18 @@ public sealed class GatewayOptions
     /// <summary>How often the lease is renewed; several renewals fit in one <see cref="LeaseDuration"/>.</summary>
     public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(1.5);
 
+    /// <summary>Open chat connections this gateway accepts; further ones are told the gateway is full. 0: no limit.</summary>
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>Open chat connections from one remote IP address; further ones are refused. 0: no limit.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 1_000;
+
+    /// <summary>Sustained frames per second one client may send (token bucket refill). 0: no limit.</summary>
+    public double MessagesPerSecond { get; set; } = 20;
+
+    /// <summary>Frames a client may send in a burst above <see cref="MessagesPerSecond"/> (bucket size).</summary>
+    public int MessageBurst { get; set; } = 40;
+
     /// <summary>Base address of the presence service; "http://presence" resolves through Aspire service discovery.</summary>
     public string PresenceUrl { get; set; } = "http://presence";
 }

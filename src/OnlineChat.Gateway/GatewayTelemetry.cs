@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
@@ -10,13 +11,52 @@ public static class GatewayTelemetry
 
     public static readonly ActivitySource Source = new(SourceName);
 
-    public static Activity? StartCommand(string kind, string user)
+    /// <summary>Tags that help a person find a message: who, where, what kind, how big. Never the text.</summary>
+    public static Activity? StartCommand(ChatCommand command, string kind, string user, string gatewayId, string frameText)
     {
         var activity = Source.StartActivity($"chat {kind}", ActivityKind.Server);
-        activity?.SetTag("onlinechat.command", kind);
-        activity?.SetTag("onlinechat.user", user);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag("onlinechat.command", kind);
+        activity.SetTag("onlinechat.user", user);
+        activity.SetTag("onlinechat.gateway.id", gatewayId);
+        activity.SetTag("messaging.message.body.size", Encoding.UTF8.GetByteCount(frameText));
+        if (GroupOf(command) is { } group)
+        {
+            activity.SetTag("onlinechat.group", group);
+        }
+
+        if (command is PrivateMessage pm)
+        {
+            activity.SetTag("onlinechat.to", pm.To);
+        }
+
         return activity;
     }
+
+    /// <summary>Tags the Consumer span a delivery runs in (the current activity) with where it went.</summary>
+    public static void TagDelivery(string gatewayId, int recipients)
+    {
+        if (Activity.Current is { } activity)
+        {
+            activity.SetTag("onlinechat.gateway.id", gatewayId);
+            activity.SetTag(RecipientsTag, recipients);
+        }
+    }
+
+    public const string RecipientsTag = "onlinechat.recipients";
+
+    private static string? GroupOf(ChatCommand command) => command switch
+    {
+        GroupMessage gc => gc.Group,
+        CreateGroup cg => cg.Group,
+        JoinGroup jg => jg.Group,
+        LeaveGroup lg => lg.Group,
+        _ => null,
+    };
 
     /// <summary>A short, stable name for a command, used as a metric tag and span name.</summary>
     public static string KindOf(ChatCommand command) => command switch

@@ -6,5 +6,6 @@ builder.AddChatGateway();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapGatewayAdmin();
 
 app.Run();

@@ -48,6 +48,7 @@ public sealed class RelayListener(
             }
         }
 
+        GatewayTelemetry.TagDelivery(identity.Id, delivered);
         metrics.Delivered(chatEvent, delivered);
         return Task.CompletedTask;
     }

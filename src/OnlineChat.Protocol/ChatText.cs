@@ -46,10 +46,25 @@ public static class ChatText
     public const string NoGroups = "There are no groups.\n";
     public const string ShuttingDown = "This gateway is shutting down. Reconnect to another gateway to keep chatting.\n";
     public const string SessionEnded = "Your session has ended. Please reconnect.\n";
+    public const string Draining = "This gateway is being drained for maintenance. Reconnect to another gateway to keep chatting.\n";
+    public const string RelayDown = "The chat relay is unavailable: messages cannot be sent or received until it returns.\n";
+    public const string Reregistered = "The chat directory lost track of you during an outage and has you back. Group memberships may be gone: check with /listg.\n";
+    public const string RelayBack = "The chat relay is back: messages flow again.\n";
 
     // Reasons, shown through Error(...).
     public const string DirectoryUnavailable = "The user directory is unavailable right now. Try again shortly.";
     public const string RelayUnavailable = "The chat relay is unavailable right now; your message was not sent. Try again shortly.";
+
+    public const string GatewayDraining = "This gateway is being drained and takes no new clients. Connect to another gateway.";
+
+    public static string GatewayFull(int limit) => $"This gateway is full ({limit} connections). Connect to another gateway.";
+
+    public static string TooManyFromAddress(int limit) => $"Too many connections from your address (limit {limit}).";
+
+    public static string TooFast(double perSecond) =>
+        $"You are sending too fast (limit {perSecond:0.##} messages per second); this message was not sent. Slow down.";
+
+    public static string NameLost(string user) => $"Your name {user} was taken while the directory was unavailable. Please reconnect.\n";
 
     public static string UnknownCommand(string name) => $"Unknown command /{name}. Type /help for the list of commands.\n";
 

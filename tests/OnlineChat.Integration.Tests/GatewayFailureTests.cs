@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests;
 
@@ -31,6 +33,29 @@ public sealed class GatewayFailureTests(ChatSystemFixture system) : IClassFixtur
 
         await using var reborn = await ChatTestClient.LoginAsync(system.Gateway(2), name);
         Assert.Equal(name, reborn.Name);
+    }
+
+    [Fact]
+    public async Task The_dashboard_drain_command_moves_a_gateways_users_and_resume_takes_clients_again()
+    {
+        var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
+        var name = ChatTestClient.UniqueName("mover");
+        await using var mover = await ChatTestClient.LoginAsync(system.Gateway(2), name);
+
+        var drained = await commands.ExecuteCommandAsync(ChatSystemFixture.GatewayName(2), "drain");
+        Assert.True(drained.Success, drained.Message);
+        Assert.Equal(ChatText.Draining, (await mover.ReadUntilClosedAsync())[^1]);
+        await using (var newcomer = await ChatTestClient.ConnectAsync(system.Gateway(2)))
+        {
+            Assert.Equal(ChatText.Error(ChatText.GatewayDraining), (await newcomer.ReadUntilClosedAsync())[^1]);
+        }
+
+        await using var moved = await ChatTestClient.LoginAsync(system.Gateway(1), name);
+        Assert.Equal(name, moved.Name);
+
+        var resumed = await commands.ExecuteCommandAsync(ChatSystemFixture.GatewayName(2), "resume");
+        Assert.True(resumed.Success, resumed.Message);
+        await using var welcome = await ChatTestClient.LoginAsync(system.Gateway(2), ChatTestClient.UniqueName("after"));
     }
 
     /// <summary>SIGKILL, so the gateway gets no chance to log its users out.</summary>

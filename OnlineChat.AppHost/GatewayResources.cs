@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+
+namespace OnlineChat.AppHost;
+
+/// <summary>What every gateway resource gets besides its endpoints: its settings and the operator's buttons.</summary>
+internal static class GatewayResources
+{
+    /// <summary>
+    /// Passes the AppHost's "Gateway" section (e.g. <c>./run.sh --Gateway:MessagesPerSecond=0</c>) to every
+    /// gateway, so limits are tuned in one place. The port is per gateway and set by the endpoint instead.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IConfigurationSection settings)
+    {
+        foreach (var setting in settings.AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null && s.Key != "Port"))
+        {
+            gateway.WithEnvironment($"Gateway__{setting.Key.Replace(":", "__")}", setting.Value);
+        }
+
+        return gateway;
+    }
+
+    /// <summary>Dashboard commands that call the gateway's /admin endpoints over its HTTP endpoint.</summary>
+    public static IResourceBuilder<ProjectResource> WithOperatorCommands(this IResourceBuilder<ProjectResource> gateway) => gateway
+        .WithHttpCommand("/admin/drain", "Drain", endpointName: "http", commandName: "drain", commandOptions: new HttpCommandOptions
+        {
+            Method = HttpMethod.Post,
+            Description = "Stop accepting new clients and tell connected users to reconnect to another gateway.",
+            ConfirmationMessage = "Disconnect every user of this gateway and refuse new ones until resumed?",
+            IconName = "ArrowExit",
+            IsHighlighted = true,
+        })
+        .WithHttpCommand("/admin/resume", "Resume", endpointName: "http", commandName: "resume", commandOptions: new HttpCommandOptions
+        {
+            Method = HttpMethod.Post,
+            Description = "Accept new clients again after a drain.",
+            IconName = "ArrowEnter",
+        });
+}

@@ -1,0 +1,62 @@
+using OnlineChat.Protocol;
+using StackExchange.Redis;
+
+namespace OnlineChat.Gateway;
+
+/// <summary>
+/// Tells this gateway's users when the Redis connection drops and when it is back, so a silent room is
+/// never mistaken for a quiet one. Sends already fail with an error while it is down (fail-fast backlog);
+/// StackExchange.Redis restores the subscriptions itself on reconnect, and <see cref="GatewayLease"/>
+/// puts the users back into the directory if Redis lost them.
+/// </summary>
+public sealed class RelayWatch(
+    IConnectionMultiplexer redis,
+    SessionRegistry registry,
+    GatewayIdentity identity,
+    ILogger<RelayWatch> logger) : IHostedService
+{
+    private int _down;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += OnConnectionRestored;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionFailed -= OnConnectionFailed;
+        redis.ConnectionRestored -= OnConnectionRestored;
+        return Task.CompletedTask;
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        // Raised once per connection (commands and subscriptions); users hear it once.
+        if (Interlocked.Exchange(ref _down, 1) == 0)
+        {
+            GatewayLog.RelayDown(logger, identity.Id, e.ConnectionType.ToString(), registry.Count);
+            Tell(ChatText.RelayDown);
+        }
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        // Messages arrive over the subscription connection: relaying is back when that one is.
+        if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _down, 0) == 1)
+        {
+            GatewayLog.RelayBack(logger, identity.Id);
+            Tell(ChatText.RelayBack);
+        }
+    }
+
+    private void Tell(string text)
+    {
+        var frame = FrameWriter.Encode(text);
+        foreach (var session in registry.All)
+        {
+            session.TrySend(frame);
+        }
+    }
+}

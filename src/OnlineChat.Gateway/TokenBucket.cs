@@ -1,0 +1,45 @@
+namespace OnlineChat.Gateway;
+
+/// <summary>
+/// Per-connection flood control: holds up to <c>burst</c> tokens, refilled at <c>perSecond</c>; each frame
+/// takes one. Pure: time comes in as timestamps, so tests drive it without a clock. Used by one read loop
+/// at a time, so it needs no lock.
+/// </summary>
+public sealed class TokenBucket
+{
+    private readonly double _perTick;
+    private readonly double _capacity;
+    private double _tokens;
+    private long _last;
+
+    /// <param name="perSecond">Refill rate.</param>
+    /// <param name="burst">Bucket size: how many frames may arrive at once after a quiet spell.</param>
+    /// <param name="now">Current timestamp.</param>
+    /// <param name="ticksPerSecond">Timestamp resolution (Stopwatch.Frequency for Stopwatch timestamps).</param>
+    public TokenBucket(double perSecond, int burst, long now, long ticksPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
+        _perTick = perSecond / ticksPerSecond;
+        _capacity = burst;
+        _tokens = burst;
+        _last = now;
+    }
+
+    public bool TryTake(long now)
+    {
+        if (now > _last)
+        {
+            _tokens = Math.Min(_capacity, _tokens + (now - _last) * _perTick);
+            _last = now;
+        }
+
+        if (_tokens < 1)
+        {
+            return false;
+        }
+
+        _tokens -= 1;
+        return true;
+    }
+}

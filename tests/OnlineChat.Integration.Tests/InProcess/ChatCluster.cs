@@ -1,0 +1,155 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OnlineChat.Backplane;
+using OnlineChat.Gateway;
+using OnlineChat.Presence;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// The whole system inside the test process: a real redis-server, the presence service and N gateways on
+/// free loopback ports, each a real ASP.NET Core host with the production wiring. Used where a test must
+/// stop Redis or presence, tune a gateway's limits, or read its telemetry in memory.
+/// </summary>
+public sealed class ChatCluster : IAsyncDisposable
+{
+    private readonly WebApplication?[] _gateways;
+    private readonly Dictionary<string, string?> _gatewaySettings;
+    private readonly Action<int, WebApplicationBuilder>? _configureGateway;
+    private WebApplication? _presence;
+
+    private ChatCluster(RedisServer redis, int gateways, Dictionary<string, string?> gatewaySettings, Action<int, WebApplicationBuilder>? configureGateway)
+    {
+        Redis = redis;
+        _gateways = new WebApplication?[gateways];
+        _gatewaySettings = gatewaySettings;
+        _configureGateway = configureGateway;
+    }
+
+    public RedisServer Redis { get; }
+
+    public Uri PresenceUrl { get; private set; } = null!;
+
+    /// <param name="gatewaySettings">Configuration for every gateway, e.g. "Gateway:MessagesPerSecond".</param>
+    /// <param name="configureGateway">Extra wiring for gateway n (1-based), e.g. an in-memory exporter.</param>
+    public static async Task<ChatCluster> StartAsync(
+        int gateways = 2,
+        Dictionary<string, string?>? gatewaySettings = null,
+        Action<int, WebApplicationBuilder>? configureGateway = null)
+    {
+        var redis = await RedisServer.StartAsync();
+        var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway);
+        await cluster.StartPresenceAsync(port: 0);
+        for (var n = 1; n <= gateways; n++)
+        {
+            await cluster.StartGatewayAsync(n);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Where a chat client connects to gateway n (1-based).</summary>
+    public Uri Gateway(int n) => new($"tcp://127.0.0.1:{Services(n).GetRequiredService<ChatEndpoint>().Port}");
+
+    public IServiceProvider Services(int n) => (_gateways[n - 1] ?? throw new InvalidOperationException($"Gateway {n} is stopped.")).Services;
+
+    public string GatewayId(int n) => Services(n).GetRequiredService<GatewayIdentity>().Id;
+
+    /// <summary>The shared directory, read through the first running gateway's Redis connection.</summary>
+    public ChatDirectory Directory => _gateways.First(g => g is not null)!.Services.GetRequiredService<ChatDirectory>();
+
+    /// <summary>Graceful stop, as SIGTERM or the AppHost's stop would do it.</summary>
+    public async Task StopGatewayAsync(int n)
+    {
+        var gateway = _gateways[n - 1]!;
+        _gateways[n - 1] = null;
+        await gateway.StopAsync();
+        await gateway.DisposeAsync();
+    }
+
+    public async Task StopPresenceAsync()
+    {
+        await _presence!.StopAsync();
+        await _presence.DisposeAsync();
+        _presence = null;
+    }
+
+    /// <summary>Starts presence again on the port it had, as a restarted service would be.</summary>
+    public Task RestartPresenceAsync() => StartPresenceAsync(PresenceUrl.Port);
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var n = 1; n <= _gateways.Length; n++)
+        {
+            if (_gateways[n - 1] is not null)
+            {
+                await StopGatewayAsync(n);
+            }
+        }
+
+        if (_presence is not null)
+        {
+            await StopPresenceAsync();
+        }
+
+        await Redis.DisposeAsync();
+    }
+
+    private async Task StartPresenceAsync(int port)
+    {
+        var builder = NewBuilder("OnlineChat.Presence", new()
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+        });
+        builder.AddServiceDefaults();
+        builder.AddPresence();
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapPresenceEndpoints();
+        await app.StartAsync();
+        _presence = app;
+        PresenceUrl = new Uri(app.Urls.First());
+    }
+
+    private async Task StartGatewayAsync(int n)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Gateway:Port"] = "0",
+            ["Gateway:ListenAddress"] = "127.0.0.1",
+            ["Gateway:Id"] = $"gw-test-{n}",
+            ["Gateway:PresenceUrl"] = PresenceUrl.ToString(),
+        };
+        foreach (var (key, value) in _gatewaySettings)
+        {
+            settings[key] = value;
+        }
+
+        var builder = NewBuilder("OnlineChat.Gateway", settings);
+        builder.AddServiceDefaults();
+        builder.AddChatGateway();
+        _configureGateway?.Invoke(n, builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGatewayAdmin();
+        await app.StartAsync();
+        _gateways[n - 1] = app;
+    }
+
+    private WebApplicationBuilder NewBuilder(string applicationName, Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = applicationName });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = Redis.ConnectionString,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        return builder;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Protocol;
+using StackExchange.Redis;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>A thousand clients coming and going at once, some without saying goodbye: nothing is left behind.</summary>
+public sealed class ChurnTests : IAsyncLifetime
+{
+    private const int Clients = 1000;
+    private const int Groups = 10;
+    private ChatCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await ChatCluster.StartAsync(2);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task No_ghost_users_leaked_names_or_orphan_group_memberships_remain()
+    {
+        var failures = 0;
+        using var slots = new SemaphoreSlim(50);
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async i =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                await LiveBrieflyAsync(i);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref failures);
+                throw;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        Assert.Equal(0, failures);
+
+        var redis = _cluster.Services(1).GetRequiredService<IConnectionMultiplexer>();
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        string[] keys = [];
+        await Eventually.TrueAsync(() =>
+        {
+            keys = [.. server.Keys(pattern: "oc:*").Select(k => (string)k!).Where(k => k is not ("oc:gateways" or "oc:seq"))];
+            return keys.Length == 0;
+        }, $"the directory holds nothing but the leases; left: {string.Join(", ", keys.Take(10))}");
+        Assert.Equal(0, await _cluster.Directory.UserCountAsync());
+        Assert.Equal(0, await _cluster.Directory.GroupCountAsync());
+    }
+
+    /// <summary>Logs in on either gateway, joins or creates a group, then leaves politely or just vanishes.</summary>
+    private async Task LiveBrieflyAsync(int i)
+    {
+        var client = await ChatTestClient.LoginAsync(_cluster.Gateway(1 + i % 2), $"churn{i}");
+        try
+        {
+            // Create or join (whichever applies now; the group may also vanish in between), then wait for
+            // the answer to /listg so both commands have surely been carried out.
+            var group = $"g{i % Groups}";
+            await client.SendAsync($"/cg {group}");
+            await client.SendAsync($"/jg {group}");
+            await client.SendAsync("/listg");
+            for (var frames = 0; !IsListgAnswer(await client.ReceiveAsync()); frames++)
+            {
+                Assert.True(frames < 1000, "no answer to /listg among a thousand frames");
+            }
+
+            if (i % 3 == 0)
+            {
+                await client.SendAsync("/quit");
+                await client.ReadUntilClosedAsync();
+            }
+        }
+        finally
+        {
+            await client.DisposeAsync(); // Without /quit: an abrupt disconnect.
+        }
+    }
+
+    private static bool IsListgAnswer(string frame) =>
+        frame.StartsWith("Your groups: ", StringComparison.Ordinal) || frame == ChatText.NoGroupsOfMine;
+}

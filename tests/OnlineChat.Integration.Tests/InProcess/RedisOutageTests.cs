@@ -1,0 +1,62 @@
+using OnlineChat.Protocol;
+using StackExchange.Redis;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// Redis goes away and comes back empty (a restart without persistence): connections survive, sends are
+/// refused out loud meanwhile, and the directory is rebuilt by the gateways without anyone reconnecting.
+/// </summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private ChatCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await ChatCluster.StartAsync(2);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Users_are_told_sends_are_refused_and_everything_works_again_after_the_restart()
+    {
+        await using var alice = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "alice");
+        await using var bob = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "bob");
+
+        await _cluster.Redis.StopAsync();
+        await alice.WaitForAsync(ChatText.RelayDown);
+        await bob.WaitForAsync(ChatText.RelayDown);
+
+        await alice.SendAsync("anyone there?");
+        Assert.Equal(ChatText.Error(ChatText.RelayUnavailable), await alice.ReceiveAsync());
+        await using (var newcomer = await ChatTestClient.ConnectAsync(_cluster.Gateway(2)))
+        {
+            Assert.Equal(ChatText.Ack, await newcomer.ReceiveAsync());
+            await newcomer.SendAsync("carol");
+            Assert.Equal([ChatText.Error(ChatText.DirectoryUnavailable)], await newcomer.ReadUntilClosedAsync());
+        }
+
+        await _cluster.Redis.StartAgainAsync();
+        await alice.WaitForAsync(ChatText.RelayBack);
+        await bob.WaitForAsync(ChatText.RelayBack);
+        await Eventually.TrueAsync(async () => await IsRegisteredAsync("alice") && await IsRegisteredAsync("bob"),
+            "both users are back in the directory");
+
+        await alice.SendAsync("back again");
+        await bob.WaitForAsync("alice: back again\n");
+        await bob.SendAsync("/pm alice welcome back");
+        await alice.WaitForAsync("(PM) bob: welcome back\n");
+        await bob.SendAsync("/lo");
+        await bob.WaitForAsync(ChatText.Online(["alice", "bob"]));
+    }
+
+    private async Task<bool> IsRegisteredAsync(string user)
+    {
+        try
+        {
+            return await _cluster.Directory.LocateAsync(user) is not null;
+        }
+        catch (RedisException)
+        {
+            return false; // Still reconnecting.
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net.Sockets;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>A client that stops reading: disconnected once its queue is full, and nobody else slows down.</summary>
+public sealed class SlowClientTests : IAsyncLifetime
+{
+    private const int QueueLimit = 64;
+    private ChatCluster _cluster = null!;
+
+    public async Task InitializeAsync() =>
+        _cluster = await ChatCluster.StartAsync(2, new()
+        {
+            ["Gateway:OutboundQueueLimit"] = QueueLimit.ToString(),
+            ["Gateway:MessagesPerSecond"] = "0",
+        });
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_client_that_never_reads_is_cut_off_while_everyone_else_gets_every_message()
+    {
+        using var stuck = await LoginWithoutReadingAsync(_cluster.Gateway(1), "stuck");
+        await using var reader = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "reader");
+        await using var sender = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "sender");
+
+        // ~10 MB in all: far more than the socket buffers, Kestrel's 1 MB output buffer and the 64-frame
+        // queue hold together, so the stuck client must overflow; the reader must not lose a frame.
+        const int messages = 2500;
+        var padding = new string('x', 4000);
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                await sender.SendAsync($"{i} {padding}");
+            }
+        });
+        for (var i = 0; i < messages; i++)
+        {
+            Assert.Equal($"sender: {i} {padding}\n", await reader.ReceiveAsync());
+        }
+
+        await sending;
+        await Eventually.TrueAsync(async () => await _cluster.Directory.LocateAsync("stuck") is null,
+            "the stuck client was disconnected and logged out");
+    }
+
+    /// <summary>Logs in over a raw socket with a tiny receive buffer, then never reads again.</summary>
+    private static async Task<TcpClient> LoginWithoutReadingAsync(Uri gateway, string name)
+    {
+        var client = new TcpClient { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(gateway.Host, gateway.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(FrameWriter.Encode(name));
+        // ACK, the name and the welcome arrive in the first reads; read them so the name is surely granted.
+        var expected = FrameWriter.Encode(ChatText.Ack).Length + FrameWriter.Encode(name).Length + FrameWriter.Encode(ChatText.Welcome).Length;
+        var buffer = new byte[expected];
+        await stream.ReadExactlyAsync(buffer).AsTask().WaitAsync(ChatTestClient.Deadline);
+        return client;
+    }
+}
