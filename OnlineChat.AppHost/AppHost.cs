@@ -7,6 +7,7 @@ var redis = builder.AddChatRedis();
 
 var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence")
     .WithHttpHealthCheck("/health")
+    .WithSettings(builder.Configuration.GetSection("Telemetry"))
     .WithReference(redis).WaitFor(redis);
 
 // Each gateway gets its own documented port (8888, 8889, …) so clients can pick one; BasePort=0 lets
@@ -20,6 +21,7 @@ for (var i = 0; i < gatewayCount; i++)
         .WithHttpHealthCheck("/health")
         .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: "chat", env: "Gateway__Port", isProxied: false)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
+        .WithSettings(builder.Configuration.GetSection("Telemetry"))
         .WithOperatorCommands()
         .WithReference(redis).WaitFor(redis)
         .WithReference(presence).WaitFor(presence);

@@ -9,14 +9,18 @@ internal static class GatewayResources
     /// Passes the AppHost's "Gateway" section (e.g. <c>./run.sh --Gateway:MessagesPerSecond=0</c>) to every
     /// gateway, so limits are tuned in one place. The port is per gateway and set by the endpoint instead.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IConfigurationSection settings)
+    public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IConfigurationSection settings) =>
+        gateway.WithSettings(settings, except: "Port");
+
+    /// <summary>Passes a configuration section of the AppHost to a service as environment variables.</summary>
+    public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> service, IConfigurationSection settings, string? except = null)
     {
-        foreach (var setting in settings.AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null && s.Key != "Port"))
+        foreach (var setting in settings.AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null && s.Key != except))
         {
-            gateway.WithEnvironment($"Gateway__{setting.Key.Replace(":", "__")}", setting.Value);
+            service.WithEnvironment($"{settings.Key}__{setting.Key.Replace(":", "__")}", setting.Value);
         }
 
-        return gateway;
+        return service;
     }
 
     /// <summary>Dashboard commands that call the gateway's /admin endpoints over its HTTP endpoint.</summary>

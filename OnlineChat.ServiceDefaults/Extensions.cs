@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.AspNetCore.Server.Kestrel"))
             .WithTracing(tracing => tracing
+                .SetSampler(TraceSampler(builder.Configuration))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes every few seconds would bury the chat traces.
@@ -56,6 +58,17 @@ public static class Extensions
 
         builder.AddOpenTelemetryExporters();
         return builder;
+    }
+
+    /// <summary>
+    /// Every trace by default, so a developer finds any message in the dashboard. Under heavy load set
+    /// Telemetry:TraceSampleRatio (e.g. 0.01): each message's spans are kept or dropped together, since the
+    /// decision travels with the trace context to the other gateways.
+    /// </summary>
+    private static Sampler TraceSampler(IConfiguration configuration)
+    {
+        var ratio = configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
+        return new ParentBasedSampler(ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio));
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

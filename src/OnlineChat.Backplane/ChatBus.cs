@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
@@ -29,30 +30,79 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     }
 
     /// <summary>
-    /// Delivers every event on <paramref name="channel"/> to <paramref name="handler"/>, one at a time and in
-    /// the order Redis sent them, inside a Consumer span that continues the publisher's trace.
+    /// Hands the events heard on <paramref name="channel"/> to <paramref name="deliver"/> in the order Redis
+    /// sent them, in batches: one event when traffic is light, everything that queued up meanwhile (up to
+    /// <paramref name="maxBatch"/>) when it is heavy, so the receiver can write several frames to a client
+    /// with one socket write. Each event comes with its Consumer span, which continues the publisher's trace
+    /// and ends once the batch is handled.
     /// </summary>
-    public async Task SubscribeAsync(RedisChannel channel, Func<ChatEvent, Task> handler)
+    public async Task SubscribeAsync(RedisChannel channel, Action<IReadOnlyList<ReceivedEvent>> deliver, int maxBatch = 256)
     {
         var queue = await redis.GetSubscriber().SubscribeAsync(channel);
-        queue.OnMessage(async message =>
+        _ = Task.Run(() => PumpAsync(queue, deliver, maxBatch));
+    }
+
+    private async Task PumpAsync(ChannelMessageQueue queue, Action<IReadOnlyList<ReceivedEvent>> deliver, int maxBatch)
+    {
+        var batch = new List<ReceivedEvent>(maxBatch);
+        while (true)
         {
-            // StackExchange.Redis drops exceptions thrown by handlers silently; log them instead.
             try
             {
-                var chatEvent = JsonSerializer.Deserialize((byte[])message.Message!, ChatEventJsonContext.Default.ChatEvent)!;
-                ActivityContext.TryParse(chatEvent.TraceParent, null, out var parent);
-                using var activity = BackplaneTelemetry.Source.StartActivity($"{message.Channel} process", ActivityKind.Consumer, parent);
-                activity?.SetTag("messaging.system", "redis");
-                activity?.SetTag("messaging.destination.name", message.Channel.ToString());
-                activity?.SetTag("onlinechat.event.kind", chatEvent.Kind.ToString());
-                await handler(chatEvent);
+                Receive(await queue.ReadAsync(), batch);
+            }
+            catch (ChannelClosedException)
+            {
+                return; // Unsubscribed: the gateway is stopping.
+            }
+
+            while (batch.Count < maxBatch && queue.TryRead(out var next))
+            {
+                Receive(next, batch);
+            }
+
+            try
+            {
+                deliver(batch);
             }
             catch (Exception ex)
             {
-                BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), ex);
+                BackplaneLog.HandlerFailed(logger, queue.Channel.ToString(), ex);
             }
-        });
+            finally
+            {
+                foreach (var received in batch)
+                {
+                    received.Span?.Dispose();
+                }
+
+                batch.Clear();
+            }
+        }
+    }
+
+    private void Receive(ChannelMessage message, List<ReceivedEvent> batch)
+    {
+        ChatEvent chatEvent;
+        try
+        {
+            chatEvent = JsonSerializer.Deserialize((byte[])message.Message!, ChatEventJsonContext.Default.ChatEvent)!;
+        }
+        catch (JsonException ex)
+        {
+            BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), ex);
+            return;
+        }
+
+        ActivityContext.TryParse(chatEvent.TraceParent, null, out var parent);
+        var outer = Activity.Current;
+        var span = BackplaneTelemetry.Source.StartActivity($"{message.Channel} process", ActivityKind.Consumer, parent);
+        // Spans of one batch are siblings under their own publishers, not nested in each other.
+        Activity.Current = outer;
+        span?.SetTag("messaging.system", "redis");
+        span?.SetTag("messaging.destination.name", message.Channel.ToString());
+        span?.SetTag("onlinechat.event.kind", chatEvent.Kind.ToString());
+        batch.Add(new ReceivedEvent(chatEvent, span));
     }
 
     public Task UnsubscribeAllAsync() => redis.GetSubscriber().UnsubscribeAllAsync();
@@ -77,3 +127,6 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         return receivers;
     }
 }
+
+/// <summary>An event heard on a channel, with its Consumer span (null when the trace is not sampled).</summary>
+public readonly record struct ReceivedEvent(ChatEvent Event, Activity? Span);

@@ -47,7 +47,7 @@ public sealed class ChatConnectionHandler(
 
     private async Task RunSessionAsync(ConnectionContext connection)
     {
-        var session = new ChatSession(connection, _options.OutboundQueueLimit, OnOverflow);
+        var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow);
         var writer = session.RunWriterAsync(connection.ConnectionClosed);
         metrics.ConnectionOpened();
         // Kestrel signals this when the host stops, so clients hear why before the socket closes.
@@ -226,6 +226,6 @@ public sealed class ChatConnectionHandler(
     private void OnOverflow(ChatSession session)
     {
         metrics.SlowClientDisconnected();
-        GatewayLog.SlowClient(logger, session.ConnectionId, session.User, _options.OutboundQueueLimit);
+        GatewayLog.SlowClient(logger, session.ConnectionId, session.User, _options.OutboundQueueBytes);
     }
 }

@@ -8,23 +8,23 @@ namespace OnlineChat.Gateway;
 /// <summary>
 /// One connected client: its name once logged in, and its outbound queue. Everything sent to the client goes
 /// through <see cref="TrySend"/>, so replies and relayed messages keep their order, and one writer drains the
-/// queue into the socket with a single flush per batch (many queued frames become one write).
+/// queue into the socket with a single flush per batch (many queued frames become one write). The queue is
+/// bounded in bytes: a client that stops reading is disconnected, never allowed to grow the gateway's memory.
 /// </summary>
 public sealed class ChatSession
 {
     private readonly ConnectionContext _connection;
     private readonly Channel<byte[]> _outbound;
     private readonly Action<ChatSession> _onOverflow;
+    private readonly long _queueLimitBytes;
+    private long _queuedBytes;
 
-    public ChatSession(ConnectionContext connection, int outboundQueueLimit, Action<ChatSession> onOverflow)
+    public ChatSession(ConnectionContext connection, long queueLimitBytes, Action<ChatSession> onOverflow)
     {
         _connection = connection;
         _onOverflow = onOverflow;
-        _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(outboundQueueLimit)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite then fails instead of dropping silently.
-        });
+        _queueLimitBytes = queueLimitBytes;
+        _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     public string ConnectionId => _connection.ConnectionId;
@@ -38,21 +38,24 @@ public sealed class ChatSession
     /// <summary>Flood control for what this client sends; null when unlimited.</summary>
     public TokenBucket? Bucket { get; set; }
 
-    /// <summary>Queues an already-framed message. A client that has fallen too far behind is disconnected.</summary>
-    public bool TrySend(byte[] frame)
+    /// <summary>
+    /// Queues already-framed bytes (one frame or several back to back; the array may be shared with other
+    /// sessions and is never changed). A client that has fallen too far behind is disconnected.
+    /// </summary>
+    public bool TrySend(byte[] frames)
     {
-        if (_outbound.Writer.TryWrite(frame))
+        if (Interlocked.Add(ref _queuedBytes, frames.Length) > _queueLimitBytes)
         {
-            return true;
+            if (_outbound.Writer.TryComplete())
+            {
+                _onOverflow(this);
+                _connection.Abort(new ConnectionAbortedException("Outbound queue full: the client is not reading."));
+            }
+
+            return false;
         }
 
-        if (_outbound.Writer.TryComplete())
-        {
-            _onOverflow(this);
-            _connection.Abort(new ConnectionAbortedException("Outbound queue full: the client is not reading."));
-        }
-
-        return false;
+        return _outbound.Writer.TryWrite(frames);
     }
 
     public bool TrySendText(string text) => TrySend(FrameWriter.Encode(text));
@@ -76,12 +79,15 @@ public sealed class ChatSession
         {
             while (await reader.WaitToReadAsync(cancellationToken))
             {
-                while (reader.TryRead(out var frame))
+                long written = 0;
+                while (reader.TryRead(out var frames))
                 {
-                    output.Write(frame);
+                    output.Write(frames);
+                    written += frames.Length;
                 }
 
                 var result = await output.FlushAsync(cancellationToken);
+                Interlocked.Add(ref _queuedBytes, -written);
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     break;

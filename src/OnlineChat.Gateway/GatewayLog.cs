@@ -11,8 +11,8 @@ internal static partial class GatewayLog
     [LoggerMessage(3003, LogLevel.Warning, "Closed {ConnectionId} (user {User}) for a protocol error: {Reason}")]
     public static partial void ProtocolError(ILogger logger, string connectionId, string? user, string reason);
 
-    [LoggerMessage(3004, LogLevel.Warning, "Disconnected {ConnectionId} (user {User}): {Limit} frames queued and not read.")]
-    public static partial void SlowClient(ILogger logger, string connectionId, string? user, int limit);
+    [LoggerMessage(3004, LogLevel.Warning, "Disconnected {ConnectionId} (user {User}): over {LimitBytes} bytes queued and not read.")]
+    public static partial void SlowClient(ILogger logger, string connectionId, string? user, long limitBytes);
 
     [LoggerMessage(3005, LogLevel.Warning, "Backend unavailable during {Operation}.")]
     public static partial void BackendUnavailable(ILogger logger, string operation, Exception exception);

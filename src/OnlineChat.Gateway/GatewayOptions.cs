@@ -19,8 +19,8 @@ public sealed class GatewayOptions
     /// <summary>How long a new connection has to send its username.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Frames queued for one client before it counts as too slow and is disconnected.</summary>
-    public int OutboundQueueLimit { get; set; } = 4096;
+    /// <summary>Bytes queued for one client (not yet handed to the socket) before it counts as too slow and is disconnected.</summary>
+    public long OutboundQueueBytes { get; set; } = 1024 * 1024;
 
     /// <summary>How long the directory keeps this gateway's users after its last lease renewal.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(6);

@@ -37,16 +37,7 @@ public static class GatewayTelemetry
         return activity;
     }
 
-    /// <summary>Tags the Consumer span a delivery runs in (the current activity) with where it went.</summary>
-    public static void TagDelivery(string gatewayId, int recipients)
-    {
-        if (Activity.Current is { } activity)
-        {
-            activity.SetTag("onlinechat.gateway.id", gatewayId);
-            activity.SetTag(RecipientsTag, recipients);
-        }
-    }
-
+    /// <summary>On each Consumer span: how many local users the event was queued for.</summary>
     public const string RecipientsTag = "onlinechat.recipients";
 
     private static string? GroupOf(ChatCommand command) => command switch

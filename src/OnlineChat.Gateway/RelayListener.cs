@@ -5,7 +5,9 @@ namespace OnlineChat.Gateway;
 
 /// <summary>
 /// Hears the channels meant for this gateway and hands each event to its local recipients: rendered and
-/// framed once, then the same bytes queued for every recipient.
+/// framed once, then the same bytes queued for every recipient. Events that queued up while the previous
+/// ones were delivered arrive together (see <see cref="ChatBus.SubscribeAsync"/>) and go to each client as
+/// one buffer, so under load a client gets one socket write per batch rather than one per message.
 /// </summary>
 public sealed class RelayListener(
     ChatBus bus,
@@ -17,39 +19,157 @@ public sealed class RelayListener(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Subscribed before Kestrel accepts anyone, so no login can miss a message addressed to it.
-        await bus.SubscribeAsync(keys.AllChannel, DeliverAsync);
-        await bus.SubscribeAsync(keys.GatewayChannel(identity.Id), DeliverAsync);
+        await bus.SubscribeAsync(keys.AllChannel, Deliver);
+        await bus.SubscribeAsync(keys.GatewayChannel(identity.Id), Deliver);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => bus.UnsubscribeAllAsync();
 
-    private Task DeliverAsync(ChatEvent chatEvent)
+    private void Deliver(IReadOnlyList<ReceivedEvent> batch)
     {
-        var frame = FrameWriter.Encode(ChatText.Render(chatEvent));
-        var delivered = 0;
+        var frames = new byte[batch.Count][];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            frames[i] = FrameWriter.Encode(ChatText.Render(batch[i].Event));
+        }
+
+        var recipients = new int[batch.Count];
+        if (batch.Count == 1)
+        {
+            DeliverOne(batch[0].Event, frames[0], recipients);
+        }
+        else if (batch.All(e => e.Event.To is null))
+        {
+            DeliverBroadcasts(batch, frames, recipients);
+        }
+        else
+        {
+            DeliverMixed(batch, frames, recipients);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Span?.SetTag("onlinechat.gateway.id", identity.Id);
+            batch[i].Span?.SetTag(GatewayTelemetry.RecipientsTag, recipients[i]);
+            metrics.Delivered(batch[i].Event, recipients[i]);
+        }
+    }
+
+    /// <summary>The light-load path: one frame, shared by every recipient.</summary>
+    private void DeliverOne(ChatEvent chatEvent, byte[] frame, int[] recipients)
+    {
         if (chatEvent.To is null)
         {
             foreach (var session in registry.All)
             {
                 if (chatEvent.IsFor(session.User!) && session.TrySend(frame))
                 {
-                    delivered++;
+                    recipients[0]++;
                 }
             }
+
+            return;
         }
-        else
+
+        foreach (var user in chatEvent.To)
         {
-            foreach (var user in chatEvent.To)
+            if (registry.TryGet(user, out var session) && session.TrySend(frame))
             {
-                if (registry.TryGet(user, out var session) && session.TrySend(frame))
+                recipients[0]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Only events for everyone (broadcasts, online/offline): nearly every client gets all of them, so one
+    /// concatenation is shared; only the senders, who skip their own lines, get buffers of their own.
+    /// </summary>
+    private void DeliverBroadcasts(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, int[] recipients)
+    {
+        var all = Concat(frames, Enumerable.Range(0, frames.Length));
+        var senders = batch.Select(e => e.Event.Except).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var session in registry.All)
+        {
+            if (!senders.Contains(session.User!))
+            {
+                if (session.TrySend(all))
                 {
-                    delivered++;
+                    for (var i = 0; i < recipients.Length; i++)
+                    {
+                        recipients[i]++;
+                    }
+                }
+
+                continue;
+            }
+
+            var mine = Enumerable.Range(0, batch.Count).Where(i => batch[i].Event.IsFor(session.User!)).ToList();
+            if (mine.Count > 0 && session.TrySend(Concat(frames, mine)))
+            {
+                mine.ForEach(i => recipients[i]++);
+            }
+        }
+    }
+
+    /// <summary>Any mix of events: works out each recipient's share of the batch, in order.</summary>
+    private void DeliverMixed(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, int[] recipients)
+    {
+        var shares = new Dictionary<ChatSession, List<int>>();
+        void Add(ChatSession session, int i)
+        {
+            if (!shares.TryGetValue(session, out var share))
+            {
+                shares[session] = share = [];
+            }
+
+            share.Add(i);
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var chatEvent = batch[i].Event;
+            if (chatEvent.To is null)
+            {
+                foreach (var session in registry.All)
+                {
+                    if (chatEvent.IsFor(session.User!))
+                    {
+                        Add(session, i);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var user in chatEvent.To)
+                {
+                    if (registry.TryGet(user, out var session))
+                    {
+                        Add(session, i);
+                    }
                 }
             }
         }
 
-        GatewayTelemetry.TagDelivery(identity.Id, delivered);
-        metrics.Delivered(chatEvent, delivered);
-        return Task.CompletedTask;
+        foreach (var (session, share) in shares)
+        {
+            if (session.TrySend(share.Count == 1 ? frames[share[0]] : Concat(frames, share)))
+            {
+                share.ForEach(i => recipients[i]++);
+            }
+        }
+    }
+
+    private static byte[] Concat(byte[][] frames, IEnumerable<int> which)
+    {
+        var parts = which.Select(i => frames[i]).ToList();
+        var buffer = new byte[parts.Sum(p => p.Length)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(buffer, at);
+            at += part.Length;
+        }
+
+        return buffer;
     }
 }

@@ -9,7 +9,20 @@ public sealed class SessionRegistry
 
     public int Count => _byUser.Count;
 
-    public IEnumerable<ChatSession> All => _byUser.Values;
+    /// <summary>
+    /// A live, lock-free walk (not <c>Values</c>, which locks the whole map and copies it on every call:
+    /// that was once per broadcast).
+    /// </summary>
+    public IEnumerable<ChatSession> All
+    {
+        get
+        {
+            foreach (var entry in _byUser)
+            {
+                yield return entry.Value;
+            }
+        }
+    }
 
     public bool TryGet(string user, out ChatSession session) => _byUser.TryGetValue(user, out session!);
 

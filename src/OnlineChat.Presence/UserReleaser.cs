@@ -18,12 +18,21 @@ public sealed class UserReleaser(ChatDirectory directory, ChatBus bus, PresenceM
             return false;
         }
 
+        // Group notices go on the channel every gateway hears, addressed to the remaining members, like the
+        // offline notice after them: Redis keeps order within a channel, not across channels, and members
+        // must read "left the group" and "is the owner now" before "has gone offline".
         foreach (var departure in departures)
         {
-            await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupLeft, name, departure.Group));
+            string[] members = [.. departure.Remaining.Where(m => m.GatewayId is not null).Select(m => m.User)];
+            if (members.Length == 0)
+            {
+                continue;
+            }
+
+            await bus.PublishToAllAsync(Notice(ChatEventKind.GroupLeft, name, departure.Group) with { To = members });
             if (departure.NewOwner is { } owner)
             {
-                await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
+                await bus.PublishToAllAsync(Notice(ChatEventKind.GroupOwnerChanged, owner, departure.Group) with { To = members });
             }
         }
 

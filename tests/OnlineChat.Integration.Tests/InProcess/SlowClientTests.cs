@@ -6,13 +6,13 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// <summary>A client that stops reading: disconnected once its queue is full, and nobody else slows down.</summary>
 public sealed class SlowClientTests : IAsyncLifetime
 {
-    private const int QueueLimit = 64;
+    private const int QueueLimitBytes = 256 * 1024;
     private ChatCluster _cluster = null!;
 
     public async Task InitializeAsync() =>
         _cluster = await ChatCluster.StartAsync(2, new()
         {
-            ["Gateway:OutboundQueueLimit"] = QueueLimit.ToString(),
+            ["Gateway:OutboundQueueBytes"] = QueueLimitBytes.ToString(),
             ["Gateway:MessagesPerSecond"] = "0",
         });
 
@@ -25,7 +25,7 @@ public sealed class SlowClientTests : IAsyncLifetime
         await using var reader = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "reader");
         await using var sender = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "sender");
 
-        // ~10 MB in all: far more than the socket buffers, Kestrel's 1 MB output buffer and the 64-frame
+        // ~10 MB in all: far more than the socket buffers, Kestrel's 1 MB output buffer and the 256 KiB
         // queue hold together, so the stuck client must overflow; the reader must not lose a frame.
         const int messages = 2500;
         var padding = new string('x', 4000);

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the same workloads through ngircd, InspIRCd and OnlineChat on this machine with the C load generator
+# (../shared/tools/loadgen, or $LOADGEN_DIR), plus OnlineChat's own group/PM/idle workloads with
+# onlinechat-bench, and appends every RESULT line to $OUT (default: perf-results-<date>.jsonl).
+# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 20 minutes.
+# Let the machine be otherwise idle: the generator and the servers share its cores.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+loadgen_src="${LOADGEN_DIR:-$root/../shared/tools/loadgen}"
+out="${OUT:-$root/perf-results-$(date +%Y%m%d-%H%M).jsonl}"
+work="$(mktemp -d)"
+ulimit -n 20000
+
+for tool in ngircd inspircd redis-server; do
+  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ngircd inspircd redis-server >/dev/null; break; }
+done
+cp -r "$loadgen_src" "$work/loadgen" && make -s -C "$work/loadgen"
+lg="$work/loadgen/loadgen"
+dotnet build -c Release src/OnlineChat.Bench -v q -nologo >/dev/null
+bench="$root/src/OnlineChat.Bench/bin/Release/net10.0/onlinechat-bench"
+
+record() { # label, then the command; keeps the RESULT line, tagged with the label
+  local label="$1"; shift
+  echo "== $label: $*" >&2
+  "$@" 2>&1 | tee -a "$work/log" | sed -n "s/^RESULT {/{\"label\":\"$label\",/p" | tee -a "$out"
+  sleep 5 # Let the servers go idle (IRC servers broadcast QUITs for a while).
+}
+
+# --- Peers -------------------------------------------------------------------------------------------
+PEERS_STATE="$work/peers" bash "$loadgen_src/peers/start-peers.sh" >/dev/null
+ngircd_pid="$(cat "$work/peers/ngircd.pid")"; insp_pid="$(cat "$work/peers/inspircd.pid")"
+record ngircd-1000x10x200 "$lg" --proto irc --port 6667 --clients 1000 --senders 10 --rate 200 --duration 15 --concurrency 10 --server-pid "$ngircd_pid"
+record ngircd-1000x10x2800 "$lg" --proto irc --port 6667 --clients 1000 --senders 10 --rate 2800 --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
+record ngircd-2000x1x800 "$lg" --proto irc --port 6667 --clients 2000 --senders 1 --rate 800 --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
+record inspircd-1000x10x200 "$lg" --proto irc --port 6668 --clients 1000 --senders 10 --rate 200 --duration 15 --concurrency 500 --server-pid "$insp_pid"
+record inspircd-1000x10x2400 "$lg" --proto irc --port 6668 --clients 1000 --senders 10 --rate 2400 --duration 10 --concurrency 500 --server-pid "$insp_pid"
+record inspircd-2000x1x800 "$lg" --proto irc --port 6668 --clients 2000 --senders 1 --rate 800 --duration 10 --concurrency 500 --server-pid "$insp_pid"
+PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
+
+# --- OnlineChat: 3 gateways + redis + presence (+ the dashboard, not counted) ----------------------------
+run_onlinechat() { # label prefix, ports, AppHost args...
+  local name="$1" ports="$2"; shift 2
+  WAIT_PORTS="${ports//,/ }" scripts/perf/onlinechat.sh start "$@" >/dev/null
+  local pids; pids="$(scripts/perf/onlinechat.sh pids)"
+  "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 500 --duration 5 >/dev/null 2>&1 # JIT warm-up
+  sleep 3
+  record "$name-1000x10x200" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 200 --duration 15 $pids
+  for rate in ${RATES_1000x10:-400 600 1000 1500 2000}; do
+    record "$name-1000x10x$rate" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate "$rate" --duration 10 $pids
+  done
+  for rate in ${RATES_2000x1:-200 400 800}; do
+    record "$name-2000x1x$rate" "$lg" --proto frame --ports "$ports" --clients 2000 --senders 1 --rate "$rate" --duration 10 $pids
+  done
+  record "$name-group-100x10" "$bench" --workload group --ports "$ports" --clients 1000 --group-size 10 --senders 100 --rate 2000 --duration 10 $pids
+  record "$name-pm-1000" "$bench" --workload pm --ports "$ports" --clients 1000 --senders 1000 --rate 5000 --duration 10 $pids
+  record "$name-idle-10000" "$bench" --workload idle --ports "$ports" --clients 10000 --concurrency 200 --duration 5 $pids
+  scripts/perf/onlinechat.sh stop
+  sleep 10
+}
+run_onlinechat onlinechat3 8888,8889,8890
+RATES_1000x10="1000 2000" RATES_2000x1="800" run_onlinechat onlinechat1 8888 --Gateways:Count=1
+
+echo "Results in $out; full log in $work/log" >&2

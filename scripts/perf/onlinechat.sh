@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts or stops OnlineChat for benchmarking: the AppHost in Release with the per-client limits lifted
+# (the load generators send hundreds of messages per second per client from one address) and 1 % of
+# traces sampled. Extra arguments go to the AppHost, e.g. --Telemetry:TraceSampleRatio=1.
+#   scripts/perf/onlinechat.sh start [AppHost args...]   # waits until 8888-8890 accept
+#   scripts/perf/onlinechat.sh pids                      # --server-pid arguments: gateways, redis, presence
+#   scripts/perf/onlinechat.sh stop
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+state="${TMPDIR:-/tmp}/onlinechat-bench"
+mkdir -p "$state"
+
+pids() {
+  # DCP, which starts the resources, detaches from the AppHost but names it with --monitor: follow
+  # AppHost → dcp apiserver → dcp controllers → everything below, and keep the processes that serve.
+  local apphost api controllers
+  apphost="$(pgrep -f "net10.0/OnlineChat.AppHost " | head -n1)"
+  api="$(pgrep -f "dcp start-apiserver --monitor $apphost" | head -n1)"
+  controllers="$(pgrep -f "dcp run-controllers .*--monitor $api" | head -n1)"
+  ps -e -o pid=,ppid=,args= | awk -v root="$controllers" '
+    { parent[$1] = $2; line[$1] = $0 }
+    END {
+      for (p in line) {
+        for (q = p; q in parent && q != root && q > 1; q = parent[q]) {}
+        if (q == root && (line[p] ~ /OnlineChat\.(Gateway|Presence)$/ || line[p] ~ /^ *[0-9]+ +[0-9]+ redis-server /))
+          printf "--server-pid %s ", p
+      }
+      print ""
+    }'
+}
+
+case "${1:-}" in
+  start)
+    shift
+    scripts/ensure-redis.sh
+    dotnet build -c Release OnlineChat.AppHost -v q -nologo >/dev/null
+    setsid dotnet run -c Release --no-build --project OnlineChat.AppHost --launch-profile http -- \
+      --Gateway:MessagesPerSecond=0 --Gateway:MaxConnectionsPerAddress=0 --Telemetry:TraceSampleRatio=0.01 "$@" \
+      > "$state/apphost.log" 2>&1 &
+    echo $! > "$state/apphost.pid"
+    for port in ${WAIT_PORTS:-8888 8889 8890}; do
+      for _ in $(seq 1 180); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 1; done
+    done
+    echo "OnlineChat up; log in $state/apphost.log"
+    ;;
+  pids) pids ;;
+  stop)
+    kill -TERM -- "-$(cat "$state/apphost.pid")" 2>/dev/null || true
+    ;;
+  *) echo "usage: $0 start [AppHost args] | pids | stop" >&2; exit 64 ;;
+esac
