@@ -2,7 +2,9 @@
 # Runs the same workloads through ngircd, InspIRCd and OnlineChat on this machine with the C load generator
 # (../shared/tools/loadgen, or $LOADGEN_DIR), plus OnlineChat's own group/PM/idle workloads with
 # onlinechat-bench, and appends every RESULT line to $OUT (default: perf-results-<date>.jsonl).
-# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 20 minutes.
+# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 25 minutes.
+# Rates swept (messages/s, besides 200) can be overridden: RATES_1000x10 / RATES_2000x1 (OnlineChat, three
+# gateways), ONE_GATEWAY_RATES_*, NGIRCD_RATES_*, INSPIRCD_RATES_*.
 # Let the machine be otherwise idle: the generator and the servers share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,20 +25,28 @@ bench="$root/src/OnlineChat.Bench/bin/Release/net10.0/onlinechat-bench"
 record() { # label, then the command; keeps the RESULT line, tagged with the label
   local label="$1"; shift
   echo "== $label: $*" >&2
-  "$@" 2>&1 | tee -a "$work/log" | sed -n "s/^RESULT {/{\"label\":\"$label\",/p" | tee -a "$out"
+  "$@" 2>&1 | tee -a "$work/log" | sed -n -e 's/"label":"",//' -e "s/^RESULT {/{\"label\":\"$label\",/p" | tee -a "$out"
   sleep 5 # Let the servers go idle (IRC servers broadcast QUITs for a while).
 }
 
-# --- Peers -------------------------------------------------------------------------------------------
+# --- Peers (SKIP_PEERS=1 to measure OnlineChat only) ----------------------------------------------------
+if [ -z "${SKIP_PEERS:-}" ]; then
 PEERS_STATE="$work/peers" bash "$loadgen_src/peers/start-peers.sh" >/dev/null
 ngircd_pid="$(cat "$work/peers/ngircd.pid")"; insp_pid="$(cat "$work/peers/inspircd.pid")"
-record ngircd-1000x10x200 "$lg" --proto irc --port 6667 --clients 1000 --senders 10 --rate 200 --duration 15 --concurrency 10 --server-pid "$ngircd_pid"
-record ngircd-1000x10x2800 "$lg" --proto irc --port 6667 --clients 1000 --senders 10 --rate 2800 --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
-record ngircd-2000x1x800 "$lg" --proto irc --port 6667 --clients 2000 --senders 1 --rate 800 --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
-record inspircd-1000x10x200 "$lg" --proto irc --port 6668 --clients 1000 --senders 10 --rate 200 --duration 15 --concurrency 500 --server-pid "$insp_pid"
-record inspircd-1000x10x2400 "$lg" --proto irc --port 6668 --clients 1000 --senders 10 --rate 2400 --duration 10 --concurrency 500 --server-pid "$insp_pid"
-record inspircd-2000x1x800 "$lg" --proto irc --port 6668 --clients 2000 --senders 1 --rate 800 --duration 10 --concurrency 500 --server-pid "$insp_pid"
+for rate in 200 ${NGIRCD_RATES_1000x10:-2000 2800}; do
+  record "ngircd-1000x10x$rate" "$lg" --proto irc --port 6667 --clients 1000 --senders 10 --rate "$rate" --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
+done
+for rate in ${NGIRCD_RATES_2000x1:-400 800}; do
+  record "ngircd-2000x1x$rate" "$lg" --proto irc --port 6667 --clients 2000 --senders 1 --rate "$rate" --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
+done
+for rate in 200 ${INSPIRCD_RATES_1000x10:-2000 2400}; do
+  record "inspircd-1000x10x$rate" "$lg" --proto irc --port 6668 --clients 1000 --senders 10 --rate "$rate" --duration 10 --concurrency 500 --server-pid "$insp_pid"
+done
+for rate in ${INSPIRCD_RATES_2000x1:-800}; do
+  record "inspircd-2000x1x$rate" "$lg" --proto irc --port 6668 --clients 2000 --senders 1 --rate "$rate" --duration 10 --concurrency 500 --server-pid "$insp_pid"
+done
 PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
+fi
 
 # --- OnlineChat: 3 gateways + redis + presence (+ the dashboard, not counted) ----------------------------
 run_onlinechat() { # label prefix, ports, AppHost args...
@@ -45,11 +55,10 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
   "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 500 --duration 5 >/dev/null 2>&1 # JIT warm-up
   sleep 3
-  record "$name-1000x10x200" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 200 --duration 15 $pids
-  for rate in ${RATES_1000x10:-400 600 1000 1500 2000}; do
+  for rate in 200 ${RATES_1000x10:-1000 1500 2000 2800}; do
     record "$name-1000x10x$rate" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate "$rate" --duration 10 $pids
   done
-  for rate in ${RATES_2000x1:-200 400 800}; do
+  for rate in ${RATES_2000x1:-400 800 1200}; do
     record "$name-2000x1x$rate" "$lg" --proto frame --ports "$ports" --clients 2000 --senders 1 --rate "$rate" --duration 10 $pids
   done
   record "$name-group-100x10" "$bench" --workload group --ports "$ports" --clients 1000 --group-size 10 --senders 100 --rate 2000 --duration 10 $pids
@@ -59,6 +68,7 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   sleep 10
 }
 run_onlinechat onlinechat3 8888,8889,8890
-RATES_1000x10="1000 2000" RATES_2000x1="800" run_onlinechat onlinechat1 8888 --Gateways:Count=1
+RATES_1000x10="${ONE_GATEWAY_RATES_1000x10:-2000 2800}" RATES_2000x1="${ONE_GATEWAY_RATES_2000x1:-800}" \
+  run_onlinechat onlinechat1 8888 --Gateways:Count=1
 
 echo "Results in $out; full log in $work/log" >&2

@@ -19,6 +19,9 @@ public sealed class ChatCommandHandler(
     TimeProvider time,
     ILogger<ChatCommandHandler> logger)
 {
+    // Broadcasts of one client whose PUBLISH may be unanswered at once (see PipelineAsync).
+    private const int MaxPublishesInFlight = 64;
+
     private readonly double _messagesPerSecond = options.Value.MessagesPerSecond;
 
     /// <summary>Returns false when the connection should end (the client quit or its session is gone).</summary>
@@ -62,7 +65,7 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case BroadcastMessage broadcast:
-                await bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, user, broadcast.Text) with { Except = user });
+                await PipelineAsync(session, bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, user, broadcast.Text) with { Except = user }));
                 return true;
 
             case PrivateMessage pm:
@@ -178,6 +181,56 @@ public sealed class ChatCommandHandler(
             _ => ChatText.SessionEnded,
         });
         return outcome != GroupOutcome.SessionLost;
+    }
+
+    /// <summary>
+    /// Lets the next frame of this client be read while a broadcast's PUBLISH is still on its way, instead
+    /// of one Redis round trip per message, queued behind every delivery this gateway has to make: a lone
+    /// fast sender would otherwise be capped by that wait. Redis still gets the publishes in order (one
+    /// connection, pipelined), a failure still reaches the client as an error, and a client with too many
+    /// publishes in flight waits for this one: nothing is accepted and then lost, and memory stays bounded.
+    /// </summary>
+    private async Task PipelineAsync(ChatSession session, Task publish)
+    {
+        if (publish.IsCompleted)
+        {
+            await publish; // Done already, or failed: a failure goes to HandleAsync's catch like any other.
+            return;
+        }
+
+        if (Interlocked.Increment(ref session.PublishesInFlight) > MaxPublishesInFlight)
+        {
+            try
+            {
+                await publish;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref session.PublishesInFlight);
+            }
+
+            return;
+        }
+
+        _ = ObserveAsync(session, publish);
+    }
+
+    private async Task ObserveAsync(ChatSession session, Task publish)
+    {
+        try
+        {
+            await publish;
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            metrics.MessageRefused("broadcast", GatewayMetrics.BackendDown);
+            GatewayLog.BackendUnavailable(logger, "broadcast", ex);
+            session.TrySendText(ChatText.Error(ChatText.RelayUnavailable));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref session.PublishesInFlight);
+        }
     }
 
     private static ChatEvent Message(ChatEventKind kind, string user, string text) =>

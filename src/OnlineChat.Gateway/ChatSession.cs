@@ -35,6 +35,9 @@ public sealed class ChatSession
     /// <summary>The directory's token for this login (see SessionToken).</summary>
     public string? Token { get; set; }
 
+    /// <summary>Broadcasts sent to Redis and not yet acknowledged (see ChatCommandHandler).</summary>
+    public int PublishesInFlight;
+
     /// <summary>Flood control for what this client sends; null when unlimited.</summary>
     public TokenBucket? Bucket { get; set; }
 
