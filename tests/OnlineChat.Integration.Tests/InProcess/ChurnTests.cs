@@ -5,15 +5,10 @@ using StackExchange.Redis;
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>A thousand clients coming and going at once, some without saying goodbye: nothing is left behind.</summary>
-public sealed class ChurnTests : IAsyncLifetime
+public sealed class ChurnTests : ClusterTest
 {
     private const int Clients = 1000;
     private const int Groups = 10;
-    private ChatCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await ChatCluster.StartAsync(2);
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task No_ghost_users_leaked_names_or_orphan_group_memberships_remain()
@@ -39,7 +34,7 @@ public sealed class ChurnTests : IAsyncLifetime
         }));
         Assert.Equal(0, failures);
 
-        var redis = _cluster.Services(1).GetRequiredService<IConnectionMultiplexer>();
+        var redis = Cluster.Services(1).GetRequiredService<IConnectionMultiplexer>();
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         string[] keys = [];
         await Eventually.TrueAsync(() =>
@@ -47,14 +42,14 @@ public sealed class ChurnTests : IAsyncLifetime
             keys = [.. server.Keys(pattern: "oc:*").Select(k => (string)k!).Where(k => k is not ("oc:gateways" or "oc:seq"))];
             return keys.Length == 0;
         }, $"the directory holds nothing but the leases; left: {string.Join(", ", keys.Take(10))}");
-        Assert.Equal(0, await _cluster.Directory.UserCountAsync());
-        Assert.Equal(0, await _cluster.Directory.GroupCountAsync());
+        Assert.Equal(0, await Cluster.Directory.UserCountAsync());
+        Assert.Equal(0, await Cluster.Directory.GroupCountAsync());
     }
 
     /// <summary>Logs in on either gateway, joins or creates a group, then leaves politely or just vanishes.</summary>
     private async Task LiveBrieflyAsync(int i)
     {
-        var client = await ChatTestClient.LoginAsync(_cluster.Gateway(1 + i % 2), $"churn{i}");
+        var client = await ChatTestClient.LoginAsync(Cluster.Gateway(1 + i % 2), $"churn{i}");
         try
         {
             // Create or join (whichever applies now; the group may also vanish in between), then wait for

@@ -4,26 +4,23 @@ using OnlineChat.Protocol;
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>A client sending faster than its token bucket allows: refused out loud, others unaffected.</summary>
-public sealed class FloodTests : IAsyncLifetime
+public sealed class FloodTests : ClusterTest
 {
     private const int PerSecond = 5;
     private const int Burst = 10;
     private readonly FrozenClock _clock = new();
-    private ChatCluster _cluster = null!;
 
-    public async Task InitializeAsync() =>
-        _cluster = await ChatCluster.StartAsync(2,
+    protected override Task<ChatCluster> StartClusterAsync() =>
+        ChatCluster.StartAsync(2,
             new() { ["Gateway:MessagesPerSecond"] = PerSecond.ToString(), ["Gateway:MessageBurst"] = Burst.ToString() },
             (_, builder) => builder.Services.AddSingleton<TimeProvider>(_clock));
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Frames_over_the_burst_are_refused_with_a_notice_and_the_rest_flow_in_order()
     {
-        await using var flooder = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "flooder");
-        await using var calm = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "calm");
-        await using var listener = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "listener");
+        await using var flooder = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "flooder");
+        await using var calm = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "calm");
+        await using var listener = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "listener");
 
         // Fifty frames in one write: the clock stands still, so exactly the burst gets through.
         const int sent = 50;
@@ -48,11 +45,11 @@ public sealed class FloodTests : IAsyncLifetime
     [Fact]
     public async Task Quit_is_never_rate_limited()
     {
-        await using var flooder = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "quitter");
+        await using var flooder = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "quitter");
         await flooder.SendRawAsync([.. Enumerable.Range(0, Burst).SelectMany(i => FrameWriter.Encode($"m{i}")), .. FrameWriter.Encode("/quit")]);
 
         var frames = await flooder.ReadUntilClosedAsync();
         Assert.Equal(ChatText.Goodbye, frames[^1]);
-        await Eventually.TrueAsync(async () => await _cluster.Directory.LocateAsync("quitter") is null, "quitter's name is released");
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("quitter") is null, "quitter's name is released");
     }
 }

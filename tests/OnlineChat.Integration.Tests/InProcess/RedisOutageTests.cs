@@ -7,34 +7,28 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// Redis goes away and comes back empty (a restart without persistence): connections survive, sends are
 /// refused out loud meanwhile, and the directory is rebuilt by the gateways without anyone reconnecting.
 /// </summary>
-public sealed class RedisOutageTests : IAsyncLifetime
+public sealed class RedisOutageTests : ClusterTest
 {
-    private ChatCluster _cluster = null!;
-
-    public async Task InitializeAsync() => _cluster = await ChatCluster.StartAsync(2);
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task Users_are_told_sends_are_refused_and_everything_works_again_after_the_restart()
     {
-        await using var alice = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "alice");
-        await using var bob = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "bob");
+        await using var alice = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "alice");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
 
-        await _cluster.Redis.StopAsync();
+        await Cluster.Redis.StopAsync();
         await alice.WaitForAsync(ChatText.RelayDown);
         await bob.WaitForAsync(ChatText.RelayDown);
 
         await alice.SendAsync("anyone there?");
         Assert.Equal(ChatText.Error(ChatText.RelayUnavailable), await alice.ReceiveAsync());
-        await using (var newcomer = await ChatTestClient.ConnectAsync(_cluster.Gateway(2)))
+        await using (var newcomer = await ChatTestClient.ConnectAsync(Cluster.Gateway(2)))
         {
             Assert.Equal(ChatText.Ack, await newcomer.ReceiveAsync());
             await newcomer.SendAsync("carol");
             Assert.Equal([ChatText.Error(ChatText.DirectoryUnavailable)], await newcomer.ReadUntilClosedAsync());
         }
 
-        await _cluster.Redis.StartAgainAsync();
+        await Cluster.Redis.StartAgainAsync();
         await alice.WaitForAsync(ChatText.RelayBack);
         await bob.WaitForAsync(ChatText.RelayBack);
         await Eventually.TrueAsync(async () => await IsRegisteredAsync("alice") && await IsRegisteredAsync("bob"),
@@ -52,7 +46,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     {
         try
         {
-            return await _cluster.Directory.LocateAsync(user) is not null;
+            return await Cluster.Directory.LocateAsync(user) is not null;
         }
         catch (RedisException)
         {

@@ -4,26 +4,23 @@ using OnlineChat.Protocol;
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>A client that stops reading: disconnected once its queue is full, and nobody else slows down.</summary>
-public sealed class SlowClientTests : IAsyncLifetime
+public sealed class SlowClientTests : ClusterTest
 {
     private const int QueueLimitBytes = 256 * 1024;
-    private ChatCluster _cluster = null!;
 
-    public async Task InitializeAsync() =>
-        _cluster = await ChatCluster.StartAsync(2, new()
+    protected override Task<ChatCluster> StartClusterAsync() =>
+        ChatCluster.StartAsync(2, new()
         {
             ["Gateway:OutboundQueueBytes"] = QueueLimitBytes.ToString(),
             ["Gateway:MessagesPerSecond"] = "0",
         });
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task A_client_that_never_reads_is_cut_off_while_everyone_else_gets_every_message()
     {
-        using var stuck = await LoginWithoutReadingAsync(_cluster.Gateway(1), "stuck");
-        await using var reader = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "reader");
-        await using var sender = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "sender");
+        using var stuck = await LoginWithoutReadingAsync(Cluster.Gateway(1), "stuck");
+        await using var reader = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "reader");
+        await using var sender = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "sender");
 
         // ~10 MB in all: far more than the socket buffers, Kestrel's 1 MB output buffer and the 256 KiB
         // queue hold together, so the stuck client must overflow. The reader reads as it goes (50 messages
@@ -44,7 +41,7 @@ public sealed class SlowClientTests : IAsyncLifetime
             }
         }
 
-        await Eventually.TrueAsync(async () => await _cluster.Directory.LocateAsync("stuck") is null,
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("stuck") is null,
             "the stuck client was disconnected and logged out");
     }
 

@@ -12,15 +12,14 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// What a developer finds in the dashboard after one message: a single trace across both gateways, and
 /// metrics that counted it. Read here through OpenTelemetry's in-memory exporter on the same pipeline.
 /// </summary>
-public sealed class TelemetryTests : IAsyncLifetime
+public sealed class TelemetryTests : ClusterTest
 {
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
-    private ChatCluster _cluster = null!;
 
-    public async Task InitializeAsync() =>
+    protected override Task<ChatCluster> StartClusterAsync() =>
         // Both gateways run in this process, so gateway 1's providers see every span and meter of both.
-        _cluster = await ChatCluster.StartAsync(2, configureGateway: (n, builder) =>
+        ChatCluster.StartAsync(2, configureGateway: (n, builder) =>
         {
             if (n == 1)
             {
@@ -30,25 +29,23 @@ public sealed class TelemetryTests : IAsyncLifetime
             }
         });
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task A_broadcast_across_gateways_is_one_trace_from_command_through_producer_to_consumer()
     {
-        await using var alice = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "alice");
-        await using var bob = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "bob");
+        await using var alice = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "alice");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
 
         await alice.SendAsync("secret plans for friday");
         Assert.Equal("alice: secret plans for friday\n", await bob.ReceiveAsync());
 
-        var gateway2 = _cluster.GatewayId(2);
+        var gateway2 = Cluster.GatewayId(2);
         await Eventually.TrueAsync(() => Snapshot().Any(s => s.Kind == ActivityKind.Consumer && Tag(s, "onlinechat.gateway.id") == gateway2
             && (int?)s.GetTagItem(GatewayTelemetry.RecipientsTag) == 1), "gateway 2's Consumer span for the broadcast is exported");
 
         var spans = Snapshot();
         var command = Assert.Single(spans, s => s.DisplayName == "chat broadcast" && Tag(s, "onlinechat.user") == "alice");
         Assert.Equal(ActivityKind.Server, command.Kind);
-        Assert.Equal(_cluster.GatewayId(1), Tag(command, "onlinechat.gateway.id"));
+        Assert.Equal(Cluster.GatewayId(1), Tag(command, "onlinechat.gateway.id"));
 
         var producer = Assert.Single(spans, s => s.Kind == ActivityKind.Producer && s.ParentSpanId == command.SpanId);
         Assert.Equal(BackplaneTelemetry.SourceName, producer.Source.Name);
@@ -67,15 +64,15 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_count_the_delivery_its_latency_and_the_connected_clients_of_each_gateway()
     {
-        await using var alice = await ChatTestClient.LoginAsync(_cluster.Gateway(1), "alice");
-        await using var bob = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "bob");
-        await using var carol = await ChatTestClient.LoginAsync(_cluster.Gateway(2), "carol");
+        await using var alice = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "alice");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        await using var carol = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "carol");
 
         await alice.SendAsync("hello both");
         Assert.Equal("alice: hello both\n", await bob.ReceiveAsync());
         Assert.Equal("alice: hello both\n", await carol.ReceiveAsync());
 
-        var gateway2 = _cluster.GatewayId(2);
+        var gateway2 = Cluster.GatewayId(2);
         long latencyCount = 0;
         await Eventually.TrueAsync(() =>
         {
@@ -84,7 +81,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         }, "gateway 2 recorded the broadcast's delivery latency");
         Assert.Equal(1, latencyCount);
         Assert.Equal(2, Sum("onlinechat.gateway.deliveries", gateway2, "Broadcast"));
-        Assert.Equal(1, Sum("onlinechat.gateway.active_connections", _cluster.GatewayId(1)));
+        Assert.Equal(1, Sum("onlinechat.gateway.active_connections", Cluster.GatewayId(1)));
         Assert.Equal(2, Sum("onlinechat.gateway.active_connections", gateway2));
     }
 
@@ -101,7 +98,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     private List<MetricPoint> Points(string name, string gatewayId, string? kind)
     {
         _metrics.Clear();
-        _cluster.Services(1).GetRequiredService<MeterProvider>().ForceFlush();
+        Cluster.Services(1).GetRequiredService<MeterProvider>().ForceFlush();
         var points = new List<MetricPoint>();
         foreach (var metric in _metrics.Where(m => m.Name == name
             && m.MeterTags?.Any(t => t.Key == "onlinechat.gateway.id" && (string?)t.Value == gatewayId) == true))
