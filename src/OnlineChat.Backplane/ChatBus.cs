@@ -83,14 +83,20 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
 
     private void Receive(ChannelMessage message, List<ReceivedEvent> batch)
     {
-        ChatEvent chatEvent;
+        ChatEvent? chatEvent;
         try
         {
-            chatEvent = JsonSerializer.Deserialize((byte[])message.Message!, ChatEventJsonContext.Default.ChatEvent)!;
+            chatEvent = JsonSerializer.Deserialize((byte[])message.Message!, ChatEventJsonContext.Default.ChatEvent);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidCastException)
         {
+            // Something other than our envelope on our channel: skip it, never stop the pump.
             BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), ex);
+            return;
+        }
+
+        if (chatEvent is null)
+        {
             return;
         }
 

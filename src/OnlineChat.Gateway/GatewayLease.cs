@@ -84,7 +84,9 @@ public sealed class GatewayLease(
         var added = 0;
         foreach (var batch in sessions.Chunk(ReclaimBatch))
         {
-            var (back, lost) = await directory.ReclaimAsync(identity.Id, [.. batch.Select(s => (s.User!, s.Token!))]);
+            var result = await directory.ReclaimAsync(identity.Id, [.. batch.Select(s => (s.User!, s.Token!))]);
+            var back = result.Added.ToHashSet(StringComparer.Ordinal);
+            var lost = result.Lost.ToHashSet(StringComparer.Ordinal);
             added += back.Count;
             foreach (var session in batch)
             {
