@@ -82,15 +82,15 @@ public sealed class ChatSession
         {
             while (await reader.WaitToReadAsync(cancellationToken))
             {
-                long written = 0;
                 while (reader.TryRead(out var frames))
                 {
                     output.Write(frames);
-                    written += frames.Length;
+                    // Handed to Kestrel, whose buffer is bounded on its own (the flush below waits while it
+                    // is full, and meanwhile what arrives counts against this client's limit).
+                    Interlocked.Add(ref _queuedBytes, -frames.Length);
                 }
 
                 var result = await output.FlushAsync(cancellationToken);
-                Interlocked.Add(ref _queuedBytes, -written);
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     break;

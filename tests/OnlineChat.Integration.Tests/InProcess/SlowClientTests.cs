@@ -23,10 +23,10 @@ public sealed class SlowClientTests : ClusterTest
         await using var sender = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "sender");
 
         // ~10 MB in all: far more than the socket buffers, Kestrel's 1 MB output buffer and the 256 KiB
-        // queue hold together, so the stuck client must overflow. The reader reads as it goes (50 messages
+        // queue hold together, so the stuck client must overflow. The reader reads as it goes (25 messages
         // behind at most, well within its own queue) and must not lose a frame.
         const int messages = 2500;
-        const int window = 50;
+        const int window = 25;
         var padding = new string('x', 4000);
         for (var start = 0; start < messages; start += window)
         {
