@@ -84,8 +84,9 @@ public sealed class BenchConnection : IAsyncDisposable
     /// <summary>Sends a command and waits for an exact reply (group set-up); bench traffic keeps being counted.</summary>
     public async Task CommandAsync(string command, string expectedReply, CancellationToken ct)
     {
-        _awaitedBytes = Encoding.UTF8.GetBytes(expectedReply);
+        // The receive loop checks the bytes first, so publish them last.
         var awaited = _awaited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _awaitedBytes, Encoding.UTF8.GetBytes(expectedReply));
         await SendAsync(FrameWriter.Encode(command), ct);
         await awaited.Task.WaitAsync(ct);
     }
@@ -120,7 +121,7 @@ public sealed class BenchConnection : IAsyncDisposable
     {
         Interlocked.Increment(ref Frames);
         var span = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
-        if (_awaitedBytes is { } awaited && span.SequenceEqual(awaited))
+        if (Volatile.Read(ref _awaitedBytes) is { } awaited && span.SequenceEqual(awaited))
         {
             _awaitedBytes = null;
             _awaited!.TrySetResult();
