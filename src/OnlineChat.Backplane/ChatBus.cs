@@ -13,6 +13,8 @@ namespace OnlineChat.Backplane;
 /// </summary>
 public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger<ChatBus> logger)
 {
+    private const long MaxBatchBytes = 128 * 1024;
+
     /// <summary>Broadcasts and online/offline notices: every gateway hears them.</summary>
     public Task<long> PublishToAllAsync(ChatEvent chatEvent) => PublishAsync(keys.AllChannel, chatEvent);
 
@@ -47,18 +49,21 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         var batch = new List<ReceivedEvent>(maxBatch);
         while (true)
         {
+            long bytes;
             try
             {
-                Receive(await queue.ReadAsync(), batch);
+                bytes = Receive(await queue.ReadAsync(), batch);
             }
             catch (ChannelClosedException)
             {
                 return; // Unsubscribed: the gateway is stopping.
             }
 
-            while (batch.Count < maxBatch && queue.TryRead(out var next))
+            // Bounded in bytes too: a batch becomes one buffer per client, which must stay well under a
+            // client's outbound limit even when every message is as large as a frame may be.
+            while (batch.Count < maxBatch && bytes < MaxBatchBytes && queue.TryRead(out var next))
             {
-                Receive(next, batch);
+                bytes += Receive(next, batch);
             }
 
             try
@@ -81,7 +86,8 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         }
     }
 
-    private void Receive(ChannelMessage message, List<ReceivedEvent> batch)
+    /// <summary>Adds the event carried by <paramref name="message"/> to the batch; returns the envelope's size.</summary>
+    private long Receive(ChannelMessage message, List<ReceivedEvent> batch)
     {
         ChatEvent? chatEvent;
         try
@@ -92,12 +98,12 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         {
             // Something other than our envelope on our channel: skip it, never stop the pump.
             BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), ex);
-            return;
+            return 0;
         }
 
         if (chatEvent is null)
         {
-            return;
+            return 0;
         }
 
         ActivityContext.TryParse(chatEvent.TraceParent, null, out var parent);
@@ -109,6 +115,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         span?.SetTag("messaging.destination.name", message.Channel.ToString());
         span?.SetTag("onlinechat.event.kind", chatEvent.Kind.ToString());
         batch.Add(new ReceivedEvent(chatEvent, span));
+        return message.Message.Length();
     }
 
     public Task UnsubscribeAllAsync() => redis.GetSubscriber().UnsubscribeAllAsync();
