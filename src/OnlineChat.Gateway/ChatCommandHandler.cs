@@ -46,14 +46,20 @@ public sealed class ChatCommandHandler(
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            metrics.MessageRefused(kind, GatewayMetrics.BackendDown);
-            GatewayLog.BackendUnavailable(logger, kind, ex);
-            var reason = ex is HttpRequestException or Polly.ExecutionRejectedException
-                ? ChatText.DirectoryUnavailable
-                : ChatText.RelayUnavailable;
-            session.TrySendText(ChatText.Error(reason));
+            RefuseForBackend(session, kind, ex);
             return true;
         }
+    }
+
+    /// <summary>Tells the client its command was not carried out because Redis or presence failed.</summary>
+    private void RefuseForBackend(ChatSession session, string kind, Exception ex)
+    {
+        metrics.MessageRefused(kind, GatewayMetrics.BackendDown);
+        GatewayLog.BackendUnavailable(logger, kind, ex);
+        var reason = ex is HttpRequestException or Polly.ExecutionRejectedException
+            ? ChatText.DirectoryUnavailable
+            : ChatText.RelayUnavailable;
+        session.TrySendText(ChatText.Error(reason));
     }
 
     private async Task<bool> ExecuteAsync(ChatSession session, ChatCommand command)
@@ -223,9 +229,7 @@ public sealed class ChatCommandHandler(
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            metrics.MessageRefused("broadcast", GatewayMetrics.BackendDown);
-            GatewayLog.BackendUnavailable(logger, "broadcast", ex);
-            session.TrySendText(ChatText.Error(ChatText.RelayUnavailable));
+            RefuseForBackend(session, "broadcast", ex);
         }
         finally
         {

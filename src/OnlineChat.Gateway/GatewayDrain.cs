@@ -18,15 +18,7 @@ public sealed class GatewayDrain(
     public int Drain()
     {
         admission.StartDraining();
-        var notice = FrameWriter.Encode(ChatText.Draining);
-        var told = 0;
-        foreach (var session in registry.All)
-        {
-            session.TrySend(notice);
-            session.Close();
-            told++;
-        }
-
+        var told = registry.TellAll(ChatText.Draining, thenClose: true);
         GatewayLog.Draining(logger, identity.Id, told);
         return told;
     }

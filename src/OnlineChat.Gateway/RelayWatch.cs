@@ -37,7 +37,7 @@ public sealed class RelayWatch(
         if (Interlocked.Exchange(ref _down, 1) == 0)
         {
             GatewayLog.RelayDown(logger, identity.Id, e.ConnectionType.ToString(), registry.Count);
-            Tell(ChatText.RelayDown);
+            registry.TellAll(ChatText.RelayDown);
         }
     }
 
@@ -47,16 +47,7 @@ public sealed class RelayWatch(
         if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _down, 0) == 1)
         {
             GatewayLog.RelayBack(logger, identity.Id);
-            Tell(ChatText.RelayBack);
-        }
-    }
-
-    private void Tell(string text)
-    {
-        var frame = FrameWriter.Encode(text);
-        foreach (var session in registry.All)
-        {
-            session.TrySend(frame);
+            registry.TellAll(ChatText.RelayBack);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 
@@ -37,4 +38,26 @@ public sealed class SessionRegistry
 
     public void Remove(ChatSession session) =>
         _byUser.TryRemove(new KeyValuePair<string, ChatSession>(session.User!, session));
+
+    /// <summary>
+    /// Sends one server notice to every logged-in client (framed once); with <paramref name="thenClose"/>
+    /// each session ends after it. Returns how many were told.
+    /// </summary>
+    public int TellAll(string text, bool thenClose = false)
+    {
+        var frame = FrameWriter.Encode(text);
+        var told = 0;
+        foreach (var session in All)
+        {
+            session.TrySend(frame);
+            if (thenClose)
+            {
+                session.Close();
+            }
+
+            told++;
+        }
+
+        return told;
+    }
 }
