@@ -48,7 +48,6 @@ public sealed class ChatConnectionHandler(
     private async Task RunSessionAsync(ConnectionContext connection)
     {
         var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow);
-        var writer = session.RunWriterAsync(connection.ConnectionClosed);
         metrics.ConnectionOpened();
         // Kestrel signals this when the host stops, so clients hear why before the socket closes.
         var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
@@ -83,7 +82,7 @@ public sealed class ChatConnectionHandler(
 
             session.CompleteOutbound();
             // Let queued frames (an error, a goodbye) reach the client, but never wait on one that stopped reading.
-            await writer.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+            await session.OutboundDrained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
             metrics.ConnectionClosed();
         }
     }

@@ -1,30 +1,32 @@
-using System.Buffers;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 
 /// <summary>
-/// One connected client: its name once logged in, and its outbound queue. Everything sent to the client goes
-/// through <see cref="TrySend"/>, so replies and relayed messages keep their order, and one writer drains the
-/// queue into the socket with a single flush per batch (many queued frames become one write). The queue is
-/// bounded in bytes: a client that stops reading is disconnected, never allowed to grow the gateway's memory.
+/// One connected client: its name once logged in, and its <see cref="OutboundQueue"/>. Everything sent to the
+/// client goes through <see cref="TrySend"/>, so replies and relayed messages keep their order.
 /// </summary>
 public sealed class ChatSession
 {
     private readonly ConnectionContext _connection;
-    private readonly Channel<byte[]> _outbound;
-    private readonly Action<ChatSession> _onOverflow;
-    private readonly long _queueLimitBytes;
-    private long _queuedBytes;
+    private readonly OutboundQueue _outbound;
 
+    /// <param name="onOverflow">Told when the client is cut off for not reading (for the log and the metric).</param>
     public ChatSession(ConnectionContext connection, long queueLimitBytes, Action<ChatSession> onOverflow)
     {
         _connection = connection;
-        _onOverflow = onOverflow;
-        _queueLimitBytes = queueLimitBytes;
-        _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
+        _outbound = new OutboundQueue(socket, connection.Transport.Output, queueLimitBytes, (failure, reason) =>
+        {
+            if (failure == OutboundFailure.Overflow)
+            {
+                onOverflow(this);
+            }
+
+            _connection.Abort(new ConnectionAbortedException(reason));
+        });
     }
 
     public string ConnectionId => _connection.ConnectionId;
@@ -41,65 +43,24 @@ public sealed class ChatSession
     /// <summary>Flood control for what this client sends; null when unlimited.</summary>
     public TokenBucket? Bucket { get; set; }
 
+    /// <summary>Completes when everything queued before <see cref="CompleteOutbound"/> has been sent (or the client is gone).</summary>
+    public Task OutboundDrained => _outbound.Drained;
+
     /// <summary>
-    /// Queues already-framed bytes (one frame or several back to back; the array may be shared with other
+    /// Sends already-framed bytes (one frame or several back to back; the array may be shared with other
     /// sessions and is never changed). A client that has fallen too far behind is disconnected.
     /// </summary>
-    public bool TrySend(byte[] frames)
-    {
-        if (Interlocked.Add(ref _queuedBytes, frames.Length) > _queueLimitBytes)
-        {
-            if (_outbound.Writer.TryComplete())
-            {
-                _onOverflow(this);
-                _connection.Abort(new ConnectionAbortedException("Outbound queue full: the client is not reading."));
-            }
-
-            return false;
-        }
-
-        return _outbound.Writer.TryWrite(frames);
-    }
+    public bool TrySend(byte[] frames) => _outbound.TrySend(frames);
 
     public bool TrySendText(string text) => TrySend(FrameWriter.Encode(text));
 
-    /// <summary>Stops accepting frames; the writer sends what is queued, then ends.</summary>
-    public void CompleteOutbound() => _outbound.Writer.TryComplete();
+    /// <summary>Stops accepting frames; what is queued is still sent.</summary>
+    public void CompleteOutbound() => _outbound.Complete();
 
     /// <summary>Ends the session from the server side: what is queued is still sent, then the read loop stops.</summary>
     public void Close()
     {
         CompleteOutbound();
         _connection.Transport.Input.CancelPendingRead();
-    }
-
-    /// <summary>Drains the queue into the socket until <see cref="CompleteOutbound"/> or the connection ends.</summary>
-    public async Task RunWriterAsync(CancellationToken cancellationToken)
-    {
-        var output = _connection.Transport.Output;
-        var reader = _outbound.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync(cancellationToken))
-            {
-                while (reader.TryRead(out var frames))
-                {
-                    output.Write(frames);
-                    // Handed to Kestrel, whose buffer is bounded on its own (the flush below waits while it
-                    // is full, and meanwhile what arrives counts against this client's limit).
-                    Interlocked.Add(ref _queuedBytes, -frames.Length);
-                }
-
-                var result = await output.FlushAsync(cancellationToken);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ConnectionResetException or ConnectionAbortedException or InvalidOperationException)
-        {
-            // The client went away; the read side notices and cleans up.
-        }
     }
 }

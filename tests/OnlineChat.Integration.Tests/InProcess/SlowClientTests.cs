@@ -22,8 +22,8 @@ public sealed class SlowClientTests : ClusterTest
         await using var reader = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "reader");
         await using var sender = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "sender");
 
-        // ~10 MB in all: far more than the socket buffers, Kestrel's 1 MB output buffer and the 256 KiB
-        // queue hold together, so the stuck client must overflow. The reader reads as it goes (25 messages
+        // ~10 MB in all: far more than the socket buffers and the 256 KiB queue hold together, so the stuck
+        // client must overflow. The reader reads as it goes (25 messages
         // behind at most, well within its own queue) and must not lose a frame.
         const int messages = 2500;
         const int window = 25;
