@@ -96,12 +96,14 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
 
     /// <summary>
     /// Extends a gateway's lease. Held is false when it had expired and was taken away (its users were cleaned
-    /// up) or Redis lost it; Users is how many users the directory has for the gateway.
+    /// up) or Redis lost it; Users is how many users the directory has for the gateway. Synchronous on purpose:
+    /// the renewing thread waits for a reply handed over by the Redis client's own reader thread, never through
+    /// the thread pool, so a backlog there cannot make the lease lapse.
     /// </summary>
-    public async Task<(bool Held, long Users)> RenewLeaseAsync(string gatewayId, DateTimeOffset expiry)
+    public (bool Held, long Users) RenewLease(string gatewayId, DateTimeOffset expiry)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(
-            DirectoryScripts.RenewLease, [keys.Gateways, keys.GatewayUsers(gatewayId)], [gatewayId, expiry.ToUnixTimeMilliseconds()]))!;
+        var result = (RedisResult[])Db.ScriptEvaluate(
+            DirectoryScripts.RenewLease, [keys.Gateways, keys.GatewayUsers(gatewayId)], [gatewayId, expiry.ToUnixTimeMilliseconds()])!;
         return ((long)result[0] == 1, (long)result[1]);
     }
 

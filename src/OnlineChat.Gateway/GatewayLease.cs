@@ -30,7 +30,7 @@ public sealed class GatewayLease(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Take the lease before Kestrel accepts clients: the directory refuses logins from a gateway without one.
-        await TryRenewAsync();
+        TryRenew();
         await base.StartAsync(cancellationToken);
     }
 
@@ -49,32 +49,65 @@ public sealed class GatewayLease(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Renews on a thread of its own, waiting and calling Redis synchronously. A mass logout queues thousands
+    /// of work items on the thread pool (releases, notices); a renewal queued behind them came seconds late,
+    /// the lease lapsed and presence logged out everyone still here. Repairs and logout retries run beside
+    /// the renewals, one at a time, and never hold them up.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => RenewUntilStopped(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void RenewUntilStopped(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.LeaseRenewInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        Task repairs = Task.CompletedTask;
+        while (!stoppingToken.WaitHandle.WaitOne(_options.LeaseRenewInterval))
         {
-            await TryRenewAsync();
-            await RetryLogoutsAsync();
+            var reclaim = TryRenew();
+            if (repairs.IsCompleted)
+            {
+                repairs = Task.Run(async () =>
+                {
+                    if (reclaim is { } wasHeld)
+                    {
+                        await TryReclaimAsync(wasHeld);
+                    }
+
+                    await RetryLogoutsAsync();
+                }, CancellationToken.None);
+            }
         }
     }
 
-    private async Task TryRenewAsync()
+    /// <summary>Renews synchronously; returns whether the lease was held when users need putting back, else null.</summary>
+    private bool? TryRenew()
     {
         try
         {
-            var (held, directoryUsers) = await directory.RenewLeaseAsync(identity.Id, time.GetUtcNow() + _options.LeaseDuration);
+            var (held, directoryUsers) = directory.RenewLease(identity.Id, time.GetUtcNow() + _options.LeaseDuration);
             IsHeld = true;
-            // A count that differs while users log in or out costs one idempotent reclaim; a real loss is repaired.
-            if (!held || directoryUsers != registry.Count)
-            {
-                await ReclaimAsync(wasHeld: held);
-            }
+            // Logins reach the directory before the registry and logouts leave the registry first, so while
+            // users come and go the directory holds at least as many: fewer means some were lost. (Reclaiming
+            // on any difference rewrote thousands of entries on every renewal during a mass logout.)
+            return !held || directoryUsers < registry.Count ? held : null;
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             IsHeld = false;
             GatewayLog.BackendUnavailable(logger, "lease", ex);
+            return null;
+        }
+    }
+
+    private async Task TryReclaimAsync(bool wasHeld)
+    {
+        try
+        {
+            await ReclaimAsync(wasHeld);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            GatewayLog.BackendUnavailable(logger, "reclaim", ex);
         }
     }
 
