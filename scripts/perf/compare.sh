@@ -2,7 +2,7 @@
 # Runs the same workloads through ngircd, InspIRCd and OnlineChat on this machine with the C load generator
 # (../shared/tools/loadgen, or $LOADGEN_DIR), plus OnlineChat's own group/PM/idle workloads with
 # onlinechat-bench, and appends every RESULT line to $OUT (default: perf-results-<date>.jsonl).
-# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 25 minutes.
+# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 30 minutes.
 # Rates swept (messages/s, besides 200) can be overridden: RATES_1000x10 / RATES_2000x1 (OnlineChat, three
 # gateways), ONE_GATEWAY_RATES_*, NGIRCD_RATES_*, INSPIRCD_RATES_*.
 # Let the machine be otherwise idle: the generator and the servers share its cores.
@@ -33,13 +33,13 @@ record() { # label, then the command; keeps the RESULT line, tagged with the lab
 if [ -z "${SKIP_PEERS:-}" ]; then
 PEERS_STATE="$work/peers" bash "$loadgen_src/peers/start-peers.sh" >/dev/null
 ngircd_pid="$(cat "$work/peers/ngircd.pid")"; insp_pid="$(cat "$work/peers/inspircd.pid")"
-for rate in 200 ${NGIRCD_RATES_1000x10:-2000 2800}; do
+for rate in 200 ${NGIRCD_RATES_1000x10:-1000 1500 2000 2800}; do
   record "ngircd-1000x10x$rate" "$lg" --proto irc --port 6667 --clients 1000 --senders 10 --rate "$rate" --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
 done
-for rate in ${NGIRCD_RATES_2000x1:-400 800}; do
+for rate in ${NGIRCD_RATES_2000x1:-400 600 800}; do
   record "ngircd-2000x1x$rate" "$lg" --proto irc --port 6667 --clients 2000 --senders 1 --rate "$rate" --duration 10 --concurrency 10 --server-pid "$ngircd_pid"
 done
-for rate in 200 ${INSPIRCD_RATES_1000x10:-2000 2400}; do
+for rate in 200 ${INSPIRCD_RATES_1000x10:-1000 2000 2400}; do
   record "inspircd-1000x10x$rate" "$lg" --proto irc --port 6668 --clients 1000 --senders 10 --rate "$rate" --duration 10 --concurrency 500 --server-pid "$insp_pid"
 done
 for rate in ${INSPIRCD_RATES_2000x1:-800}; do
@@ -53,17 +53,28 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   local name="$1" ports="$2"; shift 2
   WAIT_PORTS="${ports//,/ }" scripts/perf/onlinechat.sh start "$@" >/dev/null
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
-  "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 500 --duration 5 >/dev/null 2>&1 # JIT warm-up
+  # Idle first, on fresh processes: later runs leave garbage that a GC may or may not have returned, which
+  # would blur the memory a connection costs.
+  record "$name-idle-10000" "$bench" --workload idle --ports "$ports" --clients 10000 --concurrency 200 --duration 5 $pids
+  # 10,000 leaving at once is a storm (each departure is a notice to everyone still there): let it pass.
+  local redis_port; redis_port="$(ps -e -o args= | sed -n 's/^redis-server 127\.0\.0\.1:\([0-9]*\).*/\1/p' | head -n1)"
+  for _ in $(seq 1 120); do [ "$(redis-cli -p "$redis_port" hlen oc:users)" = 0 ] && break; sleep 1; done
+  # Warm-up: .NET compiles hot code again, optimized, in the background; across our processes that takes
+  # most of a core for the first ~30 s of load and ~1 % of one after 45 s. Measure the steady state.
+  "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 1000 --duration 40 >/dev/null 2>&1
   sleep 3
   for rate in 200 ${RATES_1000x10:-1000 1500 2000 2800}; do
     record "$name-1000x10x$rate" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate "$rate" --duration 10 $pids
   done
-  for rate in ${RATES_2000x1:-400 800 1200}; do
+  for rate in ${RATES_2000x1:-400 600 800 1200}; do
     record "$name-2000x1x$rate" "$lg" --proto frame --ports "$ports" --clients 2000 --senders 1 --rate "$rate" --duration 10 $pids
   done
+  # The same warm-up for the PM and group paths (directory lookups), which the broadcasts never ran.
+  "$bench" --workload pm --ports "$ports" --clients 1000 --senders 1000 --rate 5000 --duration 5 >/dev/null 2>&1
+  "$bench" --workload group --ports "$ports" --clients 1000 --group-size 10 --senders 100 --rate 2000 --duration 5 >/dev/null 2>&1
+  sleep 3
   record "$name-group-100x10" "$bench" --workload group --ports "$ports" --clients 1000 --group-size 10 --senders 100 --rate 2000 --duration 10 $pids
   record "$name-pm-1000" "$bench" --workload pm --ports "$ports" --clients 1000 --senders 1000 --rate 5000 --duration 10 $pids
-  record "$name-idle-10000" "$bench" --workload idle --ports "$ports" --clients 10000 --concurrency 200 --duration 5 $pids
   scripts/perf/onlinechat.sh stop
   sleep 10
 }
