@@ -53,12 +53,6 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   local name="$1" ports="$2"; shift 2
   WAIT_PORTS="${ports//,/ }" scripts/perf/onlinechat.sh start "$@" >/dev/null
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
-  # Idle first, on fresh processes: later runs leave garbage that a GC may or may not have returned, which
-  # would blur the memory a connection costs.
-  record "$name-idle-10000" "$bench" --workload idle --ports "$ports" --clients 10000 --concurrency 200 --duration 5 $pids
-  # 10,000 leaving at once is a storm (each departure is a notice to everyone still there): let it pass.
-  local redis_port; redis_port="$(ps -e -o args= | sed -n 's/^redis-server 127\.0\.0\.1:\([0-9]*\).*/\1/p' | head -n1)"
-  for _ in $(seq 1 120); do [ "$(redis-cli -p "$redis_port" hlen oc:users)" = 0 ] && break; sleep 1; done
   # Warm-up: .NET compiles hot code again, optimized, in the background; across our processes that takes
   # most of a core for the first ~30 s of load and ~1 % of one after 45 s. Measure the steady state.
   "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 1000 --duration 40 >/dev/null 2>&1
@@ -75,6 +69,9 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   sleep 3
   record "$name-group-100x10" "$bench" --workload group --ports "$ports" --clients 1000 --group-size 10 --senders 100 --rate 2000 --duration 10 $pids
   record "$name-pm-1000" "$bench" --workload pm --ports "$ports" --clients 1000 --senders 1000 --rate 5000 --duration 10 $pids
+  # Idle last, on processes that have grown to their working size: the bench reports what each connection
+  # after the first tenth added (a fresh process also grows once: compiled code, pools, heap budgets).
+  record "$name-idle-10000" "$bench" --workload idle --ports "$ports" --clients 10000 --concurrency 200 --duration 5 $pids
   scripts/perf/onlinechat.sh stop
   sleep 10
 }

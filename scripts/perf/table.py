@@ -41,12 +41,13 @@ def main():
             print(f"| {server} | {load} ({r['clients']} clients, {r['senders']} senders, {r['rate']} msg/s) | {r['deliv_per_s']:,.0f} "
                   f"| {r['loss_pct']:g} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['srv_cpu_pct']:.0f} |")
     print()
-    print("| server | idle clients | connect s | server RSS before → after | per connection |")
-    print("|---|---|---|---|---|")
+    print("| server | idle clients | connect s | server RSS before → after the first tenth → after all | per further connection | per connection, all counted |")
+    print("|---|---|---|---|---|---|")
     for r in results:
         server, _ = server_and_load(r["label"])
         if r.get("workload") == "idle":
-            print(f"| {server} | {r['ready']:,} | {r['connect_s']:.1f} | {r['rss_before_mib']} → {r['rss_after_mib']} MiB | {r['rss_per_conn_kib']} KiB |")
+            print(f"| {server} | {r['ready']:,} | {r['connect_s']:.1f} | {r['rss_before_mib']} → {r.get('rss_warm_mib', '?')} → {r['rss_after_mib']} MiB "
+                  f"| {r['rss_per_conn_kib']} KiB | {r.get('rss_per_conn_overall_kib', r['rss_per_conn_kib'])} KiB |")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ public sealed record BenchOptions
     public const string Usage = """
         onlinechat-bench: drives OnlineChat gateways with many clients and reports deliveries/s, loss and latency.
 
-          --workload broadcast|group|pm|idle   what the senders do (default broadcast)
+          --workload broadcast|group|pm|idle   what the senders do (default broadcast); idle logs in and
+                               holds the clients and reports the servers' RSS per connection (what the
+                               last 90 % added; needs --server-pid)
           --clients N          connections, spread round-robin over --ports (default 100)
           --senders S          clients that send (default 10); group: one per group, pm: random recipients
           --rate R             messages per second, all senders together (default 100)

@@ -19,7 +19,19 @@ public sealed class BenchRun(BenchOptions options)
     public async Task<int> RunAsync(CancellationToken cap)
     {
         var rssBefore = ProcessStats.TotalRssKiB(options.ServerPids);
-        var (ready, failed, connectSeconds) = await ConnectAsync(cap);
+        // Idle: a tenth of the clients first, so what one more connection costs is measured apart from what
+        // the first ones cost once (code compiled, thread pools and buffer pools grown).
+        var firstTranche = options.Workload == Workload.Idle ? Math.Max(1, options.Clients / 10) : options.Clients;
+        var (ready, failed, connectSeconds) = await ConnectAsync(0, firstTranche, cap);
+        var rssWarm = ProcessStats.TotalRssKiB(options.ServerPids);
+        if (firstTranche < options.Clients)
+        {
+            var (rest, restFailed, restSeconds) = await ConnectAsync(firstTranche, options.Clients - firstTranche, cap);
+            ready.AddRange(rest);
+            failed += restFailed;
+            connectSeconds += restSeconds;
+        }
+
         Report("connect", $"{ready.Count} ready, {failed} failed in {connectSeconds:0.00} s");
         _result["clients"] = options.Clients;
         _result["ready"] = ready.Count;
@@ -36,7 +48,7 @@ public sealed class BenchRun(BenchOptions options)
         {
             if (options.Workload == Workload.Idle)
             {
-                await HoldIdleAsync(ready, rssBefore, cap);
+                await HoldIdleAsync(ready, rssBefore, rssWarm, ready.Count - firstTranche, cap);
             }
             else
             {
@@ -56,15 +68,16 @@ public sealed class BenchRun(BenchOptions options)
         return 0;
     }
 
-    private async Task<(List<BenchConnection> Ready, int Failed, double Seconds)> ConnectAsync(CancellationToken cap)
+    /// <summary>Logs in clients number <paramref name="first"/> to first + count - 1, spread over the ports.</summary>
+    private async Task<(List<BenchConnection> Ready, int Failed, double Seconds)> ConnectAsync(int first, int count, CancellationToken cap)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cap);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.ConnectTimeout));
         using var slots = new SemaphoreSlim(options.Concurrency);
-        var connections = new BenchConnection?[options.Clients];
+        var connections = new BenchConnection?[count];
         var errors = new Dictionary<string, int>();
         var started = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async i =>
+        await Task.WhenAll(Enumerable.Range(first, count).Select(async i =>
         {
             try
             {
@@ -72,7 +85,7 @@ public sealed class BenchRun(BenchOptions options)
                 try
                 {
                     var port = options.Ports[i % options.Ports.Length];
-                    connections[i] = await BenchConnection.LoginAsync(options.Host, port, $"{options.Prefix}{_runId}_{i}", _latency, timeout.Token);
+                    connections[i - first] = await BenchConnection.LoginAsync(options.Host, port, $"{options.Prefix}{_runId}_{i}", _latency, timeout.Token);
                 }
                 finally
                 {
@@ -88,13 +101,13 @@ public sealed class BenchRun(BenchOptions options)
             }
         }));
 
-        foreach (var (message, count) in errors.Take(5))
+        foreach (var (message, times) in errors.Take(5))
         {
-            Report("connect", $"{count} × {message}");
+            Report("connect", $"{times} × {message}");
         }
 
         var ready = connections.Where(c => c is not null).Select(c => c!).ToList();
-        return (ready, options.Clients - ready.Count, started.Elapsed.TotalSeconds);
+        return (ready, count - ready.Count, started.Elapsed.TotalSeconds);
     }
 
     /// <summary>Groups of GroupSize consecutive clients; the first creates the group, the others join it.</summary>
@@ -146,17 +159,22 @@ public sealed class BenchRun(BenchOptions options)
         }
     }
 
-    private async Task HoldIdleAsync(List<BenchConnection> ready, long rssBefore, CancellationToken cap)
+    private async Task HoldIdleAsync(List<BenchConnection> ready, long rssBefore, long rssWarm, int laterClients, CancellationToken cap)
     {
         await SettleAsync(ready, cap);
         await Task.Delay(TimeSpan.FromSeconds(options.Duration), cap);
         var rssAfter = ProcessStats.TotalRssKiB(options.ServerPids);
-        var perConnection = (rssAfter - rssBefore) / (double)ready.Count;
-        Report("idle", $"server RSS {rssBefore / 1024.0:0.0} MiB → {rssAfter / 1024.0:0.0} MiB: {perConnection:0.0} KiB per connection");
+        // Per connection: what the later 90 % added, each. The first tenth also paid the one-time growth.
+        var perConnection = (rssAfter - rssWarm) / (double)Math.Max(1, laterClients);
+        var overall = (rssAfter - rssBefore) / (double)ready.Count;
+        Report("idle", $"server RSS {rssBefore / 1024.0:0.0} MiB → {rssWarm / 1024.0:0.0} MiB after the first tenth → "
+            + $"{rssAfter / 1024.0:0.0} MiB: {perConnection:0.0} KiB per further connection ({overall:0.0} KiB each counting the first tenth)");
         _result["workload"] = "idle";
         _result["rss_before_mib"] = Math.Round(rssBefore / 1024.0, 1);
+        _result["rss_warm_mib"] = Math.Round(rssWarm / 1024.0, 1);
         _result["rss_after_mib"] = Math.Round(rssAfter / 1024.0, 1);
         _result["rss_per_conn_kib"] = Math.Round(perConnection, 1);
+        _result["rss_per_conn_overall_kib"] = Math.Round(overall, 1);
     }
 
     private async Task SendAndDrainAsync(List<BenchConnection> ready, List<(string Name, BenchConnection[] Members)> groups, CancellationToken cap)
