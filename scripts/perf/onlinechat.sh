@@ -4,6 +4,7 @@
 # traces sampled. Extra arguments go to the AppHost, e.g. --Telemetry:TraceSampleRatio=1.
 #   scripts/perf/onlinechat.sh start [AppHost args...]   # waits until 8888-8890 accept
 #   scripts/perf/onlinechat.sh pids                      # --server-pid arguments: gateways, redis, presence
+#   scripts/perf/onlinechat.sh redis-port                # the port of its redis-server
 #   scripts/perf/onlinechat.sh stop
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -41,11 +42,23 @@ case "${1:-}" in
     for port in ${WAIT_PORTS:-8888 8889 8890}; do
       for _ in $(seq 1 180); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 1; done
     done
+    pids | grep -o '[0-9]*' > "$state/serving.pids"
     echo "OnlineChat up; log in $state/apphost.log"
     ;;
   pids) pids ;;
-  stop)
-    kill -TERM -- "-$(cat "$state/apphost.pid")" 2>/dev/null || true
+  redis-port)
+    for pid in $(pids | grep -o '[0-9]*'); do
+      ps -o args= -p "$pid" | sed -n 's/^redis-server [0-9.]*:\([0-9]*\).*/\1/p'
+    done | head -n1
     ;;
-  *) echo "usage: $0 start [AppHost args] | pids | stop" >&2; exit 64 ;;
+  stop)
+    apphost="$(cat "$state/apphost.pid")"
+    kill -TERM -- "-$apphost" 2>/dev/null || true
+    # The orchestrator, detached from the AppHost, stops what it started; once in a while a redis-server
+    # outlived it here, so whatever still serves after the AppHost is gone is stopped too.
+    for _ in $(seq 1 30); do kill -0 "$apphost" 2>/dev/null || break; sleep 1; done
+    sleep 5
+    for pid in $(cat "$state/serving.pids" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
+    ;;
+  *) echo "usage: $0 start [AppHost args] | pids | redis-port | stop" >&2; exit 64 ;;
 esac
