@@ -97,8 +97,8 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     /// <summary>
     /// Extends a gateway's lease. Held is false when it had expired and was taken away (its users were cleaned
     /// up) or Redis lost it; Users is how many users the directory has for the gateway. Synchronous on purpose:
-    /// the renewing thread waits for a reply handed over by the Redis client's own reader thread, never through
-    /// the thread pool, so a backlog there cannot make the lease lapse.
+    /// the renewing thread needs no thread-pool thread to resume on, so a backlog there delays it less (the
+    /// Redis client still reads the reply on its own I/O path).
     /// </summary>
     public (bool Held, long Users) RenewLease(string gatewayId, DateTimeOffset expiry)
     {

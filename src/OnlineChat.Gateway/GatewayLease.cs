@@ -51,9 +51,10 @@ public sealed class GatewayLease(
 
     /// <summary>
     /// Renews on a thread of its own, waiting and calling Redis synchronously. A mass logout queues thousands
-    /// of work items on the thread pool (releases, notices); a renewal queued behind them came seconds late,
-    /// the lease lapsed and presence logged out everyone still here. Repairs and logout retries run beside
-    /// the renewals, one at a time, and never hold them up.
+    /// of work items on the thread pool (releases, notices); a renewal whose timer and continuation queued
+    /// behind them came seconds late, the lease lapsed and presence logged out everyone still here. (On a
+    /// saturated machine it still can: docs/operations.md, "A mass departure".) Repairs and logout retries
+    /// run beside the renewals, one at a time, and never hold them up.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => RenewUntilStopped(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
