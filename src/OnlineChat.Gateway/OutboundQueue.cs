@@ -215,7 +215,7 @@ public sealed class OutboundQueue
                     throw new IOException("The connection is closed.");
                 }
             }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or InvalidOperationException or OperationCanceledException)
             {
                 bool first;
                 lock (_gate)
