@@ -28,12 +28,7 @@ public sealed class OutboundQueueTests
         var reading = Task.Run(async () =>
         {
             using var stream = new NetworkStream(pair.Client);
-            var buffer = new byte[1000];
-            for (var i = 0; i < frames; i++)
-            {
-                await stream.ReadExactlyAsync(buffer);
-                Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(buffer));
-            }
+            await ReadNumberedAsync(stream, frames, 1000);
         });
 
         for (var i = 0; i < frames; i++)
@@ -64,12 +59,7 @@ public sealed class OutboundQueueTests
         Assert.False(queue.Drained.IsCompleted, "a queue that outgrew the kernel's buffers is not drained before the reader reads");
 
         using var stream = new NetworkStream(pair.Client);
-        var buffer = new byte[1000];
-        for (var i = 0; i < frames; i++)
-        {
-            await stream.ReadExactlyAsync(buffer).AsTask().WaitAsync(ChatTestClient.Deadline);
-            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(buffer));
-        }
+        await ReadNumberedAsync(stream, frames, 1000).WaitAsync(ChatTestClient.Deadline);
 
         await queue.Drained.WaitAsync(ChatTestClient.Deadline);
     }
@@ -123,10 +113,16 @@ public sealed class OutboundQueueTests
         pipe.Writer.Complete();
 
         using var stream = pipe.Reader.AsStream();
-        var buffer = new byte[8];
-        for (var i = 0; i < 100; i++)
+        await ReadNumberedAsync(stream, 100, 8).WaitAsync(ChatTestClient.Deadline);
+    }
+
+    /// <summary>Reads <paramref name="count"/> arrays made by <see cref="Numbered"/> and checks they come 0, 1, 2, … in order.</summary>
+    private static async Task ReadNumberedAsync(Stream stream, int count, int size)
+    {
+        var buffer = new byte[size];
+        for (var i = 0; i < count; i++)
         {
-            await stream.ReadExactlyAsync(buffer).AsTask().WaitAsync(ChatTestClient.Deadline);
+            await stream.ReadExactlyAsync(buffer);
             Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(buffer));
         }
     }
