@@ -21,34 +21,30 @@ def sustained(r):
     return r.get("loss_pct", 1) == 0 and r.get("p99_ms", 1e9) <= 100
 
 
-def main():
-    results = rows(sys.argv[1])
-    print("| server | clients × senders × msg/s | deliveries/s | loss % | p50 ms | p99 ms | server CPU % | generator CPU % | connect s |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for r in results:
-        server, load = server_and_load(r["label"])
-        if "x" not in load or r.get("proto") is None:
-            continue
-        mark = " ✓" if sustained(r) else ""
-        print(f"| {server} | {load.replace('x', ' × ')} | {r['deliv_per_s']:,.0f}{mark} | {r['loss_pct']:g} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} "
-              f"| {r['srv_cpu_pct']:.0f} | {r['lg_cpu_pct']:.0f} | {r['connect_s']:.1f} |")
+def table(header, lines):
+    """Prints one Markdown table: the header's columns, then one row per line (already formatted cells)."""
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for cells in lines:
+        print("| " + " | ".join(cells) + " |")
     print()
-    print("| server | workload | deliveries/s | loss % | p50 ms | p99 ms | server CPU % |")
-    print("|---|---|---|---|---|---|---|")
-    for r in results:
-        server, load = server_and_load(r["label"])
-        if r.get("workload") in ("group", "pm"):
-            print(f"| {server} | {load} ({r['clients']} clients, {r['senders']} senders, {r['rate']} msg/s) | {r['deliv_per_s']:,.0f} "
-                  f"| {r['loss_pct']:g} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['srv_cpu_pct']:.0f} |")
-    print()
-    print("| server | idle clients | connect s | server RSS before → after the first tenth → after all | per further connection | per connection, all counted |")
-    print("|---|---|---|---|---|---|")
-    for r in results:
-        server, _ = server_and_load(r["label"])
-        if r.get("workload") == "idle":
-            print(f"| {server} | {r['ready']:,} | {r['connect_s']:.1f} | {r['rss_before_mib']} → {r.get('rss_warm_mib', '?')} → {r['rss_after_mib']} MiB "
-                  f"| {r['rss_per_conn_kib']} KiB | {r.get('rss_per_conn_overall_kib', r['rss_per_conn_kib'])} KiB |")
 
+
+def main():
+    results = [(r, *server_and_load(r["label"])) for r in rows(sys.argv[1])]
+    table(["server", "clients × senders × msg/s", "deliveries/s", "loss %", "p50 ms", "p99 ms", "server CPU %", "generator CPU %", "connect s"],
+          [[server, load.replace("x", " × "), f"{r['deliv_per_s']:,.0f}" + (" ✓" if sustained(r) else ""), f"{r['loss_pct']:g}",
+            f"{r['p50_ms']:.1f}", f"{r['p99_ms']:.1f}", f"{r['srv_cpu_pct']:.0f}", f"{r['lg_cpu_pct']:.0f}", f"{r['connect_s']:.1f}"]
+           for r, server, load in results if "x" in load and r.get("proto") is not None])
+    table(["server", "workload", "deliveries/s", "loss %", "p50 ms", "p99 ms", "server CPU %"],
+          [[server, f"{load} ({r['clients']} clients, {r['senders']} senders, {r['rate']} msg/s)", f"{r['deliv_per_s']:,.0f}",
+            f"{r['loss_pct']:g}", f"{r['p50_ms']:.1f}", f"{r['p99_ms']:.1f}", f"{r['srv_cpu_pct']:.0f}"]
+           for r, server, load in results if r.get("workload") in ("group", "pm")])
+    table(["server", "idle clients", "connect s", "server RSS before → after the first tenth → after all", "per further connection",
+           "per connection, all counted"],
+          [[server, f"{r['ready']:,}", f"{r['connect_s']:.1f}", f"{r['rss_before_mib']} → {r.get('rss_warm_mib', '?')} → {r['rss_after_mib']} MiB",
+            f"{r['rss_per_conn_kib']} KiB", f"{r.get('rss_per_conn_overall_kib', r['rss_per_conn_kib'])} KiB"]
+           for r, server, _ in results if r.get("workload") == "idle"])
 
 if __name__ == "__main__":
     main()
