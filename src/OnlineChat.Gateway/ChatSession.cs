@@ -52,6 +52,9 @@ public sealed class ChatSession
     /// </summary>
     public bool TrySend(byte[] frames) => _outbound.TrySend(frames);
 
+    /// <summary>The client's queue, for sends made in a <see cref="SendBatch"/>.</summary>
+    internal OutboundQueue Outbound => _outbound;
+
     public bool TrySendText(string text) => TrySend(FrameWriter.Encode(text));
 
     /// <summary>Stops accepting frames; what is queued is still sent.</summary>

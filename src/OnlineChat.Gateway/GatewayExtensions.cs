@@ -22,6 +22,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<LogoutQueue>();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<SendBatches>();
         builder.Services.AddSingleton<ChatCommandHandler>();
         builder.Services.AddSingleton<ConnectionAdmission>();
         builder.Services.AddSingleton<GatewayDrain>();

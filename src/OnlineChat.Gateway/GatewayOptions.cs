@@ -40,6 +40,12 @@ public sealed class GatewayOptions
     /// <summary>Frames a client may send in a burst above <see cref="MessagesPerSecond"/> (bucket size).</summary>
     public int MessageBurst { get; set; } = 40;
 
+    /// <summary>
+    /// Send a fan-out's frames to all its local recipients with one io_uring submission (Linux) rather than one
+    /// send() per recipient. Falls back to the latter by itself where io_uring is unavailable.
+    /// </summary>
+    public bool BatchedSends { get; set; } = true;
+
     /// <summary>Base address of the presence service; "http://presence" resolves through Aspire service discovery.</summary>
     public string PresenceUrl { get; set; } = "http://presence";
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace OnlineChat.Gateway;
 
@@ -15,14 +16,22 @@ namespace OnlineChat.Gateway;
 /// the kernel has taken it: a client that stops reading is cut off, never allowed to grow the gateway's memory.
 /// </para>
 /// <para>
+/// A fan-out sends through <see cref="TryClaim"/> and <see cref="Release"/> instead, so that the sends to all
+/// recipients of a delivery can go to the kernel together (<see cref="SendBatch"/>); the rules are the same.
+/// </para>
+/// <para>
 /// Without a socket (a transport other than Kestrel's sockets) every frame takes the async path through the
 /// connection's pipe instead.
 /// </para>
 /// </summary>
 public sealed class OutboundQueue
 {
+    private const string OverflowReason = "Outbound queue full: the client is not reading.";
+    private const int EAGAIN = 11;
+
     private readonly Lock _gate = new();
     private readonly Socket? _socket;
+    private readonly SafeSocketHandle? _handle;
     private readonly PipeWriter _output;
     private readonly long _limitBytes;
     private readonly Action<OutboundFailure, string> _fail;
@@ -49,6 +58,7 @@ public sealed class OutboundQueue
             // Only our synchronous sends see this: they must return at once when the kernel's buffer is full
             // instead of parking the delivering thread. Kestrel's reads are asynchronous and unaffected.
             _socket.Blocking = false;
+            _handle = _socket.SafeHandle;
         }
     }
 
@@ -79,7 +89,7 @@ public sealed class OutboundQueue
 
             if (failure is null && !TryEnqueue(new ArraySegment<byte>(frames, sent, frames.Length - sent)))
             {
-                (failure, overflow) = ("Outbound queue full: the client is not reading.", true);
+                (failure, overflow) = (OverflowReason, true);
             }
 
             startLoop = failure is null && !_loopRunning;
@@ -103,6 +113,133 @@ public sealed class OutboundQueue
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The first half of a send made elsewhere (a <see cref="SendBatch"/>). <see cref="SendClaim.Claimed"/>: the
+    /// caller sends <paramref name="frames"/> on <paramref name="fd"/> without blocking and then must call
+    /// <see cref="Release"/>; until then the descriptor stays open and anything else for this client queues
+    /// behind these frames. <see cref="SendClaim.Queued"/>: frames were already waiting, these joined them.
+    /// <see cref="SendClaim.Refused"/>: as when <see cref="TrySend"/> returns false.
+    /// </summary>
+    internal SendClaim TryClaim(byte[] frames, out int fd)
+    {
+        fd = -1;
+        if (_handle is null)
+        {
+            return TrySend(frames) ? SendClaim.Queued : SendClaim.Refused;
+        }
+
+        string failure;
+        var overflow = false;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return SendClaim.Refused;
+            }
+
+            if (_loopRunning)
+            {
+                if (TryEnqueue(new ArraySegment<byte>(frames)))
+                {
+                    return SendClaim.Queued;
+                }
+
+                (failure, overflow) = (OverflowReason, true);
+            }
+            else
+            {
+                var added = false;
+                try
+                {
+                    // Keeps the descriptor from being closed, and its number reused, while the kernel sends on it.
+                    _handle.DangerousAddRef(ref added);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
+                if (added)
+                {
+                    _loopRunning = true;
+                    fd = (int)_handle.DangerousGetHandle();
+                    return SendClaim.Claimed;
+                }
+
+                failure = "The connection is closed.";
+            }
+
+            Abandon();
+        }
+
+        _fail(overflow ? OutboundFailure.Overflow : OutboundFailure.Broken, failure);
+        return SendClaim.Refused;
+    }
+
+    /// <summary>
+    /// The second half of a claimed send: <paramref name="result"/> is what the kernel answered (bytes taken, or
+    /// minus an errno). What it did not take waits here, ahead of anything that queued meanwhile.
+    /// </summary>
+    internal void Release(byte[] frames, int result)
+    {
+        _handle!.DangerousRelease();
+        string? failure = null;
+        var overflow = false;
+        var startLoop = false;
+        lock (_gate)
+        {
+            if (_abandoned)
+            {
+                _loopRunning = false;
+                return;
+            }
+
+            var sent = result == -EAGAIN ? 0 : result;
+            if (sent < 0)
+            {
+                failure = $"Send failed: {Marshal.GetPInvokeErrorMessage(-result)}.";
+            }
+            else if (sent < frames.Length)
+            {
+                if (_queuedBytes + frames.Length - sent > _limitBytes)
+                {
+                    (failure, overflow) = (OverflowReason, true);
+                }
+                else
+                {
+                    _queuedBytes += frames.Length - sent;
+                    _waiting.Insert(0, new ArraySegment<byte>(frames, sent, frames.Length - sent));
+                }
+            }
+
+            if (failure is not null)
+            {
+                _loopRunning = false;
+                Abandon();
+            }
+            else if (_waiting.Count > 0)
+            {
+                startLoop = true; // _loopRunning stays set: the loop owns the socket from here.
+            }
+            else
+            {
+                _loopRunning = false;
+                if (_completed)
+                {
+                    _drained.TrySetResult();
+                }
+            }
+        }
+
+        if (failure is not null)
+        {
+            _fail(overflow ? OutboundFailure.Overflow : OutboundFailure.Broken, failure);
+        }
+        else if (startLoop)
+        {
+            _ = SendWaitingAsync();
+        }
     }
 
     /// <summary>Stops accepting frames; what waits is still sent, then <see cref="Drained"/> completes.</summary>
@@ -286,6 +423,14 @@ public sealed class OutboundQueue
             }
         }
     }
+}
+
+/// <summary>What <see cref="OutboundQueue.TryClaim"/> did with the frames.</summary>
+internal enum SendClaim
+{
+    Refused,
+    Queued,
+    Claimed,
 }
 
 /// <summary>Why an <see cref="OutboundQueue"/> gave up on its client.</summary>

@@ -7,13 +7,15 @@ namespace OnlineChat.Gateway;
 /// Hears the channels meant for this gateway and hands each event to its local recipients: rendered and
 /// framed once, then the same bytes queued for every recipient. Events that queued up while the previous
 /// ones were delivered arrive together (see <see cref="ChatBus.SubscribeAsync"/>) and go to each client as
-/// one buffer, so under load a client gets one socket write per batch rather than one per message.
+/// one buffer, so under load a client gets one socket write per batch rather than one per message. The
+/// writes of one delivery go to the kernel together (<see cref="SendBatch"/>).
 /// </summary>
 public sealed class RelayListener(
     ChatBus bus,
     ChatKeys keys,
     GatewayIdentity identity,
     SessionRegistry registry,
+    SendBatches sendBatches,
     GatewayMetrics metrics) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,17 +36,20 @@ public sealed class RelayListener(
         }
 
         var recipients = new int[batch.Count];
-        if (batch.Count == 1)
+        using (var sends = sendBatches.Rent())
         {
-            DeliverOne(batch[0].Event, frames[0], recipients);
-        }
-        else if (batch.All(e => e.Event.To is null))
-        {
-            DeliverBroadcasts(batch, frames, recipients);
-        }
-        else
-        {
-            DeliverMixed(batch, frames, recipients);
+            if (batch.Count == 1)
+            {
+                DeliverOne(batch[0].Event, frames[0], sends, recipients);
+            }
+            else if (batch.All(e => e.Event.To is null))
+            {
+                DeliverBroadcasts(batch, frames, sends, recipients);
+            }
+            else
+            {
+                DeliverMixed(batch, frames, sends, recipients);
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -56,13 +61,13 @@ public sealed class RelayListener(
     }
 
     /// <summary>The light-load path: one frame, shared by every recipient.</summary>
-    private void DeliverOne(ChatEvent chatEvent, byte[] frame, int[] recipients)
+    private void DeliverOne(ChatEvent chatEvent, byte[] frame, SendBatch sends, int[] recipients)
     {
         if (chatEvent.To is null)
         {
             foreach (var session in registry.All)
             {
-                if (chatEvent.IsFor(session.User!) && session.TrySend(frame))
+                if (chatEvent.IsFor(session.User!) && sends.Send(session, frame))
                 {
                     recipients[0]++;
                 }
@@ -73,7 +78,7 @@ public sealed class RelayListener(
 
         foreach (var user in chatEvent.To)
         {
-            if (registry.TryGet(user, out var session) && session.TrySend(frame))
+            if (registry.TryGet(user, out var session) && sends.Send(session, frame))
             {
                 recipients[0]++;
             }
@@ -84,7 +89,7 @@ public sealed class RelayListener(
     /// Only events for everyone (broadcasts, online/offline): nearly every client gets all of them, so one
     /// concatenation is shared; only the senders, who skip their own lines, get buffers of their own.
     /// </summary>
-    private void DeliverBroadcasts(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, int[] recipients)
+    private void DeliverBroadcasts(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, SendBatch sends, int[] recipients)
     {
         var all = Concat(frames, Enumerable.Range(0, frames.Length));
         var senders = batch.Select(e => e.Event.Except).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -92,7 +97,7 @@ public sealed class RelayListener(
         {
             if (!senders.Contains(session.User!))
             {
-                if (session.TrySend(all))
+                if (sends.Send(session, all))
                 {
                     for (var i = 0; i < recipients.Length; i++)
                     {
@@ -104,7 +109,7 @@ public sealed class RelayListener(
             }
 
             var mine = Enumerable.Range(0, batch.Count).Where(i => batch[i].Event.IsFor(session.User!)).ToList();
-            if (mine.Count > 0 && session.TrySend(Concat(frames, mine)))
+            if (mine.Count > 0 && sends.Send(session, Concat(frames, mine)))
             {
                 mine.ForEach(i => recipients[i]++);
             }
@@ -112,7 +117,7 @@ public sealed class RelayListener(
     }
 
     /// <summary>Any mix of events: works out each recipient's share of the batch, in order.</summary>
-    private void DeliverMixed(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, int[] recipients)
+    private void DeliverMixed(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, SendBatch sends, int[] recipients)
     {
         var shares = new Dictionary<ChatSession, List<int>>();
         void Add(ChatSession session, int i)
@@ -152,7 +157,7 @@ public sealed class RelayListener(
 
         foreach (var (session, share) in shares)
         {
-            if (session.TrySend(share.Count == 1 ? frames[share[0]] : Concat(frames, share)))
+            if (sends.Send(session, share.Count == 1 ? frames[share[0]] : Concat(frames, share)))
             {
                 share.ForEach(i => recipients[i]++);
             }

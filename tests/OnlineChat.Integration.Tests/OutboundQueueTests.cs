@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Sockets;
 using OnlineChat.Gateway;
 using OnlineChat.Integration.Tests.InProcess;
@@ -13,8 +11,6 @@ namespace OnlineChat.Integration.Tests;
 /// </summary>
 public sealed class OutboundQueueTests
 {
-    private const int SmallBuffer = 8 * 1024;
-
     [Fact]
     public async Task Frames_keep_their_order_while_a_reader_falls_behind_and_catches_up()
     {
@@ -28,12 +24,12 @@ public sealed class OutboundQueueTests
         var reading = Task.Run(async () =>
         {
             using var stream = new NetworkStream(pair.Client);
-            await ReadNumberedAsync(stream, frames, 1000);
+            await NumberedFrames.ReadAsync(stream, frames, 1000);
         });
 
         for (var i = 0; i < frames; i++)
         {
-            Assert.True(queue.TrySend(Numbered(i, 1000)));
+            Assert.True(queue.TrySend(NumberedFrames.Make(i, 1000)));
         }
 
         queue.Complete();
@@ -52,14 +48,14 @@ public sealed class OutboundQueueTests
         const int frames = 2000;
         for (var i = 0; i < frames; i++)
         {
-            Assert.True(queue.TrySend(Numbered(i, 1000)));
+            Assert.True(queue.TrySend(NumberedFrames.Make(i, 1000)));
         }
 
         queue.Complete();
         Assert.False(queue.Drained.IsCompleted, "a queue that outgrew the kernel's buffers is not drained before the reader reads");
 
         using var stream = new NetworkStream(pair.Client);
-        await ReadNumberedAsync(stream, frames, 1000).WaitAsync(ChatTestClient.Deadline);
+        await NumberedFrames.ReadAsync(stream, frames, 1000).WaitAsync(ChatTestClient.Deadline);
 
         await queue.Drained.WaitAsync(ChatTestClient.Deadline);
     }
@@ -72,13 +68,13 @@ public sealed class OutboundQueueTests
         var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024, (f, _) => failures.Add(f));
 
         var accepted = 0;
-        for (var i = 0; i < 10_000 && queue.TrySend(Numbered(i, 1000)); i++)
+        for (var i = 0; i < 10_000 && queue.TrySend(NumberedFrames.Make(i, 1000)); i++)
         {
             accepted++;
         }
 
         Assert.InRange(accepted, 64, 9_999); // took the queue's 64 KiB plus whatever the kernel held, then refused
-        Assert.False(queue.TrySend(Numbered(0, 10)), "a queue that gave up refuses everything after");
+        Assert.False(queue.TrySend(NumberedFrames.Make(0, 10)), "a queue that gave up refuses everything after");
         Assert.Equal([OutboundFailure.Overflow], failures);
         await queue.Drained.WaitAsync(ChatTestClient.Deadline);
     }
@@ -93,7 +89,7 @@ public sealed class OutboundQueueTests
         pair.Client.Close();
 
         // The first send may still be accepted before the reset is seen; a later one must fail.
-        await Eventually.TrueAsync(() => !queue.TrySend(Numbered(1, 100)), "a send to the closed client is refused");
+        await Eventually.TrueAsync(() => !queue.TrySend(NumberedFrames.Make(1, 100)), "a send to the closed client is refused");
         Assert.Equal([OutboundFailure.Broken], failures);
         await queue.Drained.WaitAsync(ChatTestClient.Deadline);
     }
@@ -105,7 +101,7 @@ public sealed class OutboundQueueTests
         var queue = new OutboundQueue(null, pipe.Writer, 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
         for (var i = 0; i < 100; i++)
         {
-            Assert.True(queue.TrySend(Numbered(i, 8)));
+            Assert.True(queue.TrySend(NumberedFrames.Make(i, 8)));
         }
 
         queue.Complete();
@@ -113,52 +109,6 @@ public sealed class OutboundQueueTests
         pipe.Writer.Complete();
 
         using var stream = pipe.Reader.AsStream();
-        await ReadNumberedAsync(stream, 100, 8).WaitAsync(ChatTestClient.Deadline);
-    }
-
-    /// <summary>Reads <paramref name="count"/> arrays made by <see cref="Numbered"/> and checks they come 0, 1, 2, … in order.</summary>
-    private static async Task ReadNumberedAsync(Stream stream, int count, int size)
-    {
-        var buffer = new byte[size];
-        for (var i = 0; i < count; i++)
-        {
-            await stream.ReadExactlyAsync(buffer);
-            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(buffer));
-        }
-    }
-
-    /// <summary>A frame-sized array whose first four bytes carry its number, so order can be checked.</summary>
-    private static byte[] Numbered(int number, int size)
-    {
-        var bytes = new byte[size];
-        BinaryPrimitives.WriteInt32BigEndian(bytes, number);
-        return bytes;
-    }
-
-    /// <summary>Both ends of one loopback TCP connection, with small buffers on the sending side and the receiving side.</summary>
-    private sealed class SocketPair(Socket server, Socket client) : IDisposable
-    {
-        public Socket Server { get; } = server;
-
-        public Socket Client { get; } = client;
-
-        public static async Task<SocketPair> ConnectAsync()
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(1);
-            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = SmallBuffer };
-            await client.ConnectAsync(listener.LocalEndPoint!);
-            var server = await listener.AcceptAsync();
-            server.SendBufferSize = SmallBuffer;
-            server.NoDelay = true;
-            return new SocketPair(server, client);
-        }
-
-        public void Dispose()
-        {
-            Server.Dispose();
-            Client.Dispose();
-        }
+        await NumberedFrames.ReadAsync(stream, 100, 8).WaitAsync(ChatTestClient.Deadline);
     }
 }

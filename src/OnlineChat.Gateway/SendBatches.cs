@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace OnlineChat.Gateway;
+
+/// <summary>
+/// Hands out <see cref="SendBatch"/>es, each with its own io_uring, and takes them back: a ring serves one
+/// thread at a time, and only the delivering threads (one per subscribed channel) use them, so few are made.
+/// Whether rings are used at all is decided once, at start, and logged.
+/// </summary>
+public sealed class SendBatches : IDisposable
+{
+    /// <summary>Sends per system call; a gateway's fan-out to its share of a large room fits in one or a few.</summary>
+    private const uint RingEntries = 1024;
+
+    private readonly ConcurrentBag<SendBatch> _idle = [];
+    private readonly ConcurrentBag<SendBatch> _all = [];
+
+    public SendBatches(IOptions<GatewayOptions> options, ILogger<SendBatches> logger)
+    {
+        string? unavailable = "turned off (Gateway:BatchedSends=false)";
+        if (options.Value.BatchedSends && IoUring.TryCreate(RingEntries, out unavailable) is { } ring)
+        {
+            UsesIoUring = true;
+            Add(ring);
+        }
+
+        GatewayLog.SendPath(logger, UsesIoUring ? "io_uring, one submission per fan-out" : "one send() per recipient", unavailable);
+    }
+
+    /// <summary>True when fan-outs are sent through io_uring.</summary>
+    public bool UsesIoUring { get; }
+
+    public SendBatch Rent()
+    {
+        if (_idle.TryTake(out var batch))
+        {
+            return batch;
+        }
+
+        // A ring that cannot be made now (out of memory or locked-memory limit) just means sends one by one.
+        return Add(UsesIoUring ? IoUring.TryCreate(RingEntries, out _) : null, idle: false);
+    }
+
+    internal void Return(SendBatch batch) => _idle.Add(batch);
+
+    public void Dispose()
+    {
+        foreach (var batch in _all)
+        {
+            batch.DisposeRing();
+        }
+    }
+
+    private SendBatch Add(IoUring? ring, bool idle = true)
+    {
+        var batch = new SendBatch(this, ring);
+        _all.Add(batch);
+        if (idle)
+        {
+            _idle.Add(batch);
+        }
+
+        return batch;
+    }
+}
