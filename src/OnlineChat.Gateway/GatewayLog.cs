@@ -47,6 +47,6 @@ internal static partial class GatewayLog
     [LoggerMessage(3015, LogLevel.Information, "Gateway {GatewayId} reconnected to Redis; relaying again.")]
     public static partial void RelayBack(ILogger logger, string gatewayId);
 
-    [LoggerMessage(3016, LogLevel.Information, "Fan-out sends: {Path}. io_uring: {IoUring}")]
-    public static partial void SendPath(ILogger logger, string path, string? ioUring);
+    [LoggerMessage(3016, LogLevel.Information, "Fan-out sends: {Path} (io_uring: {IoUring}).")]
+    public static partial void SendPath(ILogger logger, string path, string ioUring);
 }

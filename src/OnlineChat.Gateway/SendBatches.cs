@@ -14,7 +14,8 @@ public sealed class SendBatches : IDisposable
     private const uint RingEntries = 1024;
 
     private readonly ConcurrentBag<SendBatch> _idle = [];
-    private readonly ConcurrentBag<SendBatch> _all = [];
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     public SendBatches(IOptions<GatewayOptions> options, ILogger<SendBatches> logger)
     {
@@ -22,10 +23,10 @@ public sealed class SendBatches : IDisposable
         if (options.Value.BatchedSends && IoUring.TryCreate(RingEntries, out unavailable) is { } ring)
         {
             UsesIoUring = true;
-            Add(ring);
+            _idle.Add(new SendBatch(this, ring));
         }
 
-        GatewayLog.SendPath(logger, UsesIoUring ? "io_uring, one submission per fan-out" : "one send() per recipient", unavailable);
+        GatewayLog.SendPath(logger, UsesIoUring ? "one io_uring submission per fan-out" : "one send() per recipient", unavailable ?? "available");
     }
 
     /// <summary>True when fan-outs are sent through io_uring.</summary>
@@ -39,28 +40,37 @@ public sealed class SendBatches : IDisposable
         }
 
         // A ring that cannot be made now (out of memory or locked-memory limit) just means sends one by one.
-        return Add(UsesIoUring ? IoUring.TryCreate(RingEntries, out _) : null, idle: false);
+        return new SendBatch(this, UsesIoUring ? IoUring.TryCreate(RingEntries, out _) : null);
     }
 
-    internal void Return(SendBatch batch) => _idle.Add(batch);
+    internal void Return(SendBatch batch)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _idle.Add(batch);
+                return;
+            }
+        }
 
+        batch.DisposeRing();
+    }
+
+    /// <summary>
+    /// Frees the idle rings; a batch still in use frees its own when returned (unmapping a ring while a
+    /// delivery is inside it would crash the process on its way out).
+    /// </summary>
     public void Dispose()
     {
-        foreach (var batch in _all)
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        while (_idle.TryTake(out var batch))
         {
             batch.DisposeRing();
         }
-    }
-
-    private SendBatch Add(IoUring? ring, bool idle = true)
-    {
-        var batch = new SendBatch(this, ring);
-        _all.Add(batch);
-        if (idle)
-        {
-            _idle.Add(batch);
-        }
-
-        return batch;
     }
 }
