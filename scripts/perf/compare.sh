@@ -2,7 +2,7 @@
 # Runs the same workloads through ngircd, InspIRCd and OnlineChat on this machine with the C load generator
 # (../shared/tools/loadgen, or $LOADGEN_DIR), plus OnlineChat's own group/PM/idle workloads with
 # onlinechat-bench, and appends every RESULT line to $OUT (default: perf-results-<date>.jsonl).
-# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 30 minutes.
+# Needs: apt-get install ngircd inspircd redis-server (installed if missing). Takes about 35 minutes.
 # Rates swept (messages/s, besides 200) can be overridden: RATES_1000x10 / RATES_2000x1 (OnlineChat, three
 # gateways), ONE_GATEWAY_RATES_*, NGIRCD_RATES_*, INSPIRCD_RATES_*.
 # Let the machine be otherwise idle: the generator and the servers share its cores.
@@ -53,9 +53,12 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   local name="$1" ports="$2"; shift 2
   WAIT_PORTS="${ports//,/ }" scripts/perf/onlinechat.sh start "$@" >/dev/null
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
-  # Warm-up: .NET compiles hot code again, optimized, in the background; across our processes that takes
-  # most of a core for the first ~30 s of load and ~1 % of one after 45 s. Measure the steady state.
+  # Warm-up: .NET compiles hot code again, optimized, on a background thread, and code that runs only now
+  # and then (the HTTP client, OpenTelemetry's exporters) gets there late: across our processes that thread
+  # takes most of a core for the first ~30 s of load and goes quiet after ~100 s. 40 s at 1000 msg/s, then
+  # 80 s at 200 msg/s, which leaves it CPU to finish: the rows measure the steady state, not the first minutes.
   "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 1000 --duration 40 >/dev/null 2>&1
+  "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 200 --duration 80 >/dev/null 2>&1
   sleep 3
   for rate in 200 ${RATES_1000x10:-1000 1500 2000 2800}; do
     record "$name-1000x10x$rate" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate "$rate" --duration 10 $pids
