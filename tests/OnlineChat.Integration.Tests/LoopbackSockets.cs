@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using OnlineChat.Gateway;
 
 namespace OnlineChat.Integration.Tests;
 
@@ -26,6 +28,10 @@ internal sealed class SocketPair(Socket server, Socket client) : IDisposable
         server.NoDelay = true;
         return new SocketPair(server, client);
     }
+
+    /// <summary>A send queue on the server's end, as the gateway makes one (the pipe is unused with a socket).</summary>
+    public OutboundQueue NewQueue(long limitBytes, Action<OutboundFailure, string> fail) =>
+        new(Server, PipeWriter.Create(Stream.Null), limitBytes, fail);
 
     public void Dispose()
     {

@@ -7,7 +7,8 @@ namespace OnlineChat.Integration.Tests;
 
 /// <summary>
 /// The per-client send queue over a real loopback TCP connection with small kernel buffers, so the
-/// direct send fills them quickly and the queued path is exercised as well.
+/// direct send fills them quickly and the queued path is exercised as well. The paused-reader and limit
+/// cases run for batched sends too (the rest of those are in <see cref="SendBatchTests"/>).
 /// </summary>
 public sealed class OutboundQueueTests
 {
@@ -16,7 +17,7 @@ public sealed class OutboundQueueTests
     {
         using var pair = await SocketPair.ConnectAsync();
         var failures = new List<OutboundFailure>();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024 * 1024, (f, _) => failures.Add(f));
+        var queue = pair.NewQueue(64 * 1024 * 1024, (f, _) => failures.Add(f));
 
         // 5 MB sent faster than the reader takes it, while it reads: the kernel's small buffers keep filling
         // and freeing, so frames alternate between the direct send and the queue, and must never overtake.
@@ -38,17 +39,21 @@ public sealed class OutboundQueueTests
         Assert.Empty(failures);
     }
 
-    [Fact]
-    public async Task What_waits_for_a_paused_reader_is_sent_when_it_reads_again()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task What_waits_for_a_paused_reader_is_sent_when_it_reads_again(bool batched)
     {
+        using var batches = SendBatchTests.NewBatches();
+        var send = Sender(batches, batched);
         using var pair = await SocketPair.ConnectAsync();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
+        var queue = pair.NewQueue(64 * 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
 
         // 2 MB while nobody reads: far more than the two small kernel buffers, so most of it must wait.
         const int frames = 2000;
         for (var i = 0; i < frames; i++)
         {
-            Assert.True(queue.TrySend(NumberedFrames.Make(i, 1000)));
+            Assert.True(send(queue, NumberedFrames.Make(i, 1000)));
         }
 
         queue.Complete();
@@ -60,21 +65,25 @@ public sealed class OutboundQueueTests
         await queue.Drained.WaitAsync(ChatTestClient.Deadline);
     }
 
-    [Fact]
-    public async Task A_reader_that_never_reads_is_cut_off_at_the_limit_and_told_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_reader_that_never_reads_is_cut_off_at_the_limit_and_told_once(bool batched)
     {
+        using var batches = SendBatchTests.NewBatches();
+        var send = Sender(batches, batched);
         using var pair = await SocketPair.ConnectAsync();
         var failures = new List<OutboundFailure>();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024, (f, _) => failures.Add(f));
+        var queue = pair.NewQueue(64 * 1024, (f, _) => failures.Add(f));
 
         var accepted = 0;
-        for (var i = 0; i < 10_000 && queue.TrySend(NumberedFrames.Make(i, 1000)); i++)
+        for (var i = 0; i < 10_000 && send(queue, NumberedFrames.Make(i, 1000)); i++)
         {
             accepted++;
         }
 
         Assert.InRange(accepted, 64, 9_999); // took the queue's 64 KiB plus whatever the kernel held, then refused
-        Assert.False(queue.TrySend(NumberedFrames.Make(0, 10)), "a queue that gave up refuses everything after");
+        Assert.False(send(queue, NumberedFrames.Make(0, 10)), "a queue that gave up refuses everything after");
         Assert.Equal([OutboundFailure.Overflow], failures);
         await queue.Drained.WaitAsync(ChatTestClient.Deadline);
     }
@@ -84,7 +93,7 @@ public sealed class OutboundQueueTests
     {
         using var pair = await SocketPair.ConnectAsync();
         var failures = new List<OutboundFailure>();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 1024 * 1024, (f, _) => failures.Add(f));
+        var queue = pair.NewQueue(1024 * 1024, (f, _) => failures.Add(f));
         pair.Client.LingerState = new LingerOption(true, 0); // close with a reset, as a crashed client does
         pair.Client.Close();
 
@@ -111,4 +120,16 @@ public sealed class OutboundQueueTests
         using var stream = pipe.Reader.AsStream();
         await NumberedFrames.ReadAsync(stream, 100, 8).WaitAsync(ChatTestClient.Deadline);
     }
+
+    /// <summary>
+    /// One frame sent the direct way (<see cref="OutboundQueue.TrySend"/>, as replies go) or the way a fan-out
+    /// sends it (claimed and sent in a <see cref="SendBatch"/>): both must keep the queue's promises.
+    /// </summary>
+    private static Func<OutboundQueue, byte[], bool> Sender(SendBatches batches, bool batched) => batched
+        ? (queue, frame) =>
+        {
+            using var batch = batches.Rent();
+            return batch.Send(queue, frame);
+        }
+        : (queue, frame) => queue.TrySend(frame);
 }

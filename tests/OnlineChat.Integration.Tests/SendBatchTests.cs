@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,6 +9,7 @@ namespace OnlineChat.Integration.Tests;
 /// <summary>
 /// Fan-out sends made together through io_uring, over real loopback TCP connections with small kernel
 /// buffers: the kernel's answers (all sent, part sent, buffer full, connection reset) all occur here.
+/// The paused-reader and limit cases run for both send paths in <see cref="OutboundQueueTests"/>.
 /// </summary>
 public sealed class SendBatchTests
 {
@@ -96,7 +96,7 @@ public sealed class SendBatchTests
         using var second = await SocketPair.ConnectAsync();
         var failures = new List<OutboundFailure>();
         var queues = new[] { first, second }
-            .Select(pair => new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024 * 1024, (f, _) => failures.Add(f)))
+            .Select(pair => pair.NewQueue(64 * 1024 * 1024, (f, _) => failures.Add(f)))
             .ToArray();
 
         // 5 MB to each, faster than they read: batches find the kernel's buffer full, part full or free. A batch
@@ -141,7 +141,7 @@ public sealed class SendBatchTests
     {
         using var batches = NewBatches();
         using var pair = await SocketPair.ConnectAsync();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
+        var queue = pair.NewQueue(1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
 
         // Fill the kernel's buffers behind the queue's back, a byte at a time so no frame is cut, so that the
         // queue is idle (its first frame is claimed) but the kernel refuses that frame when the batch is sent.
@@ -165,61 +165,14 @@ public sealed class SendBatchTests
     }
 
     [Fact]
-    public async Task What_a_batch_could_not_send_to_a_paused_reader_arrives_when_it_reads_again()
-    {
-        using var batches = NewBatches();
-        using var pair = await SocketPair.ConnectAsync();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
-
-        const int frames = 2000;
-        for (var i = 0; i < frames; i++)
-        {
-            using var batch = batches.Rent();
-            Assert.True(batch.Send(queue, NumberedFrames.Make(i, 1000)));
-        }
-
-        queue.Complete();
-        Assert.False(queue.Drained.IsCompleted, "2 MB cannot all be in the kernel's small buffers before the reader reads");
-
-        using var stream = new NetworkStream(pair.Client);
-        await NumberedFrames.ReadAsync(stream, frames, 1000).WaitAsync(ChatTestClient.Deadline);
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
-    }
-
-    [Fact]
-    public async Task A_reader_that_never_reads_is_cut_off_at_the_limit_and_told_once()
-    {
-        using var batches = NewBatches();
-        using var pair = await SocketPair.ConnectAsync();
-        var failures = new List<OutboundFailure>();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 64 * 1024, (f, _) => failures.Add(f));
-
-        var accepted = 0;
-        for (var i = 0; i < 10_000; i++)
-        {
-            using var batch = batches.Rent();
-            if (!batch.Send(queue, NumberedFrames.Make(i, 1000)))
-            {
-                break;
-            }
-
-            accepted++;
-        }
-
-        Assert.InRange(accepted, 64, 9_999);
-        Assert.Equal([OutboundFailure.Overflow], failures);
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
-    }
-
-    [Fact]
     public async Task A_batched_send_to_a_client_that_has_gone_fails_once_and_the_others_still_get_theirs()
     {
         using var batches = NewBatches();
         using var gone = await SocketPair.ConnectAsync();
         using var present = await SocketPair.ConnectAsync();
         var failures = new List<OutboundFailure>();
-        var goneQueue = new OutboundQueue(gone.Server, PipeWriter.Create(Stream.Null), 1024 * 1024, (f, _) => failures.Add(f));
-        var presentQueue = new OutboundQueue(present.Server, PipeWriter.Create(Stream.Null), 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
+        var goneQueue = gone.NewQueue(1024 * 1024, (f, _) => failures.Add(f));
+        var presentQueue = present.NewQueue(1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
         gone.Client.LingerState = new LingerOption(true, 0); // close with a reset, as a crashed client does
         gone.Client.Close();
 
@@ -249,7 +202,7 @@ public sealed class SendBatchTests
         using var batches = NewBatches(batched: false);
         Assert.False(batches.UsesIoUring);
         using var pair = await SocketPair.ConnectAsync();
-        var queue = new OutboundQueue(pair.Server, PipeWriter.Create(Stream.Null), 1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
+        var queue = pair.NewQueue(1024 * 1024, (_, _) => Assert.Fail("no failure expected"));
 
         var batch = batches.Rent();
         Assert.True(batch.Send(queue, NumberedFrames.Make(0, 100)));
@@ -260,6 +213,6 @@ public sealed class SendBatchTests
         batch.Dispose();
     }
 
-    private static SendBatches NewBatches(bool batched = true) =>
+    internal static SendBatches NewBatches(bool batched = true) =>
         new(Options.Create(new GatewayOptions { BatchedSends = batched }), NullLogger<SendBatches>.Instance);
 }
