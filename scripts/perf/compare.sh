@@ -8,26 +8,10 @@
 # Let the machine be otherwise idle: the generator and the servers share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root="$PWD"
-loadgen_src="${LOADGEN_DIR:-$root/../shared/tools/loadgen}"
-out="${OUT:-$root/perf-results-$(date +%Y%m%d-%H%M).jsonl}"
-work="$(mktemp -d)"
-ulimit -n 20000
-
-for tool in ngircd inspircd redis-server; do
-  command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ngircd inspircd redis-server >/dev/null; break; }
-done
-cp -r "$loadgen_src" "$work/loadgen" && make -s -C "$work/loadgen"
-lg="$work/loadgen/loadgen"
+out="${OUT:-$PWD/perf-results-$(date +%Y%m%d-%H%M).jsonl}"
+source scripts/perf/common.sh
 dotnet build -c Release src/OnlineChat.Bench -v q -nologo >/dev/null
 bench="$root/src/OnlineChat.Bench/bin/Release/net10.0/onlinechat-bench"
-
-record() { # label, then the command; keeps the RESULT line, tagged with the label
-  local label="$1"; shift
-  echo "== $label: $*" >&2
-  "$@" 2>&1 | tee -a "$work/log" | sed -n -e 's/"label":"",//' -e "s/^RESULT {/{\"label\":\"$label\",/p" | tee -a "$out"
-  sleep 5 # Let the servers go idle (IRC servers broadcast QUITs for a while).
-}
 
 # --- Peers (SKIP_PEERS=1 to measure OnlineChat only) ----------------------------------------------------
 if [ -z "${SKIP_PEERS:-}" ]; then
@@ -53,13 +37,7 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   local name="$1" ports="$2"; shift 2
   WAIT_PORTS="${ports//,/ }" scripts/perf/onlinechat.sh start "$@" >/dev/null
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
-  # Warm-up: .NET compiles hot code again, optimized, on a background thread, and code that runs only now
-  # and then (the HTTP client, OpenTelemetry's exporters) gets there late: across our processes that thread
-  # takes most of a core for the first ~30 s of load and goes quiet after ~100 s. 40 s at 1000 msg/s, then
-  # 80 s at 200 msg/s, which leaves it CPU to finish: the rows measure the steady state, not the first minutes.
-  "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 1000 --duration 40 >/dev/null 2>&1
-  "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate 200 --duration 80 >/dev/null 2>&1
-  sleep 3
+  scripts/perf/onlinechat.sh warm "$lg" "$ports" # two minutes: the JIT's tail ends before the rows
   for rate in 200 ${RATES_1000x10:-1000 1500 2000 2800}; do
     record "$name-1000x10x$rate" "$lg" --proto frame --ports "$ports" --clients 1000 --senders 10 --rate "$rate" --duration 10 $pids
   done

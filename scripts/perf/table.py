@@ -1,8 +1,10 @@
 """Prints the Markdown tables of docs/performance.md from a results file written by compare.sh.
 
 Usage: python3 scripts/perf/table.py docs/perf-results.jsonl
+       python3 scripts/perf/table.py --repeats light-load.jsonl   # a label run several times (light-load.sh)
 """
 import json
+import statistics
 import sys
 
 
@@ -30,7 +32,28 @@ def table(header, lines):
     print()
 
 
+def spread(values, fmt):
+    """The median, then the range: "29.8 (25.7–41.2)"."""
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
+
+
+def repeats(path):
+    """One row per label that ran several times: median and range of p99 and of server CPU per delivery."""
+    by_label = {}
+    for r in rows(path):
+        by_label.setdefault(r["label"], []).append(r)
+    table(["server", "clients × senders × msg/s", "runs", "loss %", "p50 ms", "p99 ms", "µs of server CPU per delivery"],
+          [[server_and_load(label)[0], server_and_load(label)[1].replace("x", " × "), str(len(runs)),
+            f"{max(r['loss_pct'] for r in runs):g}", spread([r["p50_ms"] for r in runs], ".1f"),
+            spread([r["p99_ms"] for r in runs], ".1f"),
+            spread([r["srv_cpu_pct"] * 1e4 / r["deliv_per_s"] for r in runs], ".2f")]
+           for label, runs in by_label.items()])
+
+
 def main():
+    if sys.argv[1] == "--repeats":
+        repeats(sys.argv[2])
+        return
     results = [(r, *server_and_load(r["label"])) for r in rows(sys.argv[1])]
     table(["server", "clients × senders × msg/s", "deliveries/s", "loss %", "p50 ms", "p99 ms", "server CPU %", "generator CPU %", "connect s"],
           [[server, load.replace("x", " × "), f"{r['deliv_per_s']:,.0f}" + (" ✓" if sustained(r) else ""), f"{r['loss_pct']:g}",
