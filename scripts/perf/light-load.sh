@@ -4,9 +4,9 @@
 # then ROUNDS times on OnlineChat (three gateways, after the usual two-minute warm-up), then ROUNDS times
 # on ngircd again, so a drift of the machine over the run shows up as a difference between ngircd's two
 # blocks. Appends the RESULT lines to $OUT (default: light-load-<date>.jsonl) and prints the medians:
-#   scripts/perf/light-load.sh            # about 12 minutes
+#   scripts/perf/light-load.sh            # about 10 minutes
 #   python3 scripts/perf/table.py --repeats light-load-<date>.jsonl
-# Each server runs alone: ngircd is stopped while OnlineChat runs and the other way round.
+# The peers of start-peers.sh are stopped while OnlineChat runs, and OnlineChat while they run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out="${OUT:-$PWD/light-load-$(date +%Y%m%d-%H%M).jsonl}"
