@@ -2,6 +2,7 @@
 
 Usage: python3 scripts/perf/table.py docs/perf-results.jsonl
        python3 scripts/perf/table.py --repeats light-load.jsonl   # a label run several times (light-load.sh)
+       python3 scripts/perf/table.py --repeats docs/light-load-run{3,4,5,6,7}.jsonl   # several runs pooled
 """
 import json
 import statistics
@@ -37,22 +38,31 @@ def spread(values, fmt):
     return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
 
 
-def repeats(path):
-    """One row per label that ran several times: median and range of p99 and of server CPU per delivery."""
+def repeats(paths):
+    """One row per label that ran several times (in one file or pooled over several): median and range of
+    p99 and of server CPU per delivery, and the share of this label's runs whose p99 is below another's."""
     by_label = {}
-    for r in rows(path):
-        by_label.setdefault(r["label"], []).append(r)
+    for path in paths:
+        for r in rows(path):
+            by_label.setdefault(r["label"], []).append(r)
     table(["server", "clients × senders × msg/s", "runs", "loss %", "p50 ms", "p99 ms", "µs of server CPU per delivery"],
           [[server_and_load(label)[0], server_and_load(label)[1].replace("x", " × "), str(len(runs)),
             f"{max(r['loss_pct'] for r in runs):g}", spread([r["p50_ms"] for r in runs], ".1f"),
             spread([r["p99_ms"] for r in runs], ".1f"),
             spread([r["srv_cpu_pct"] * 1e4 / r["deliv_per_s"] for r in runs], ".2f")]
            for label, runs in by_label.items()])
+    labels = list(by_label)
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            # How often a run of one beats a run of the other: robust to the few slow runs a median hides.
+            pairs = [(x["p99_ms"], y["p99_ms"]) for x in by_label[a] for y in by_label[b]]
+            share = sum(1 for x, y in pairs if x < y) / len(pairs)
+            print(f"p99 of {a} below {b} in {share:.0%} of {len(pairs)} pairs of runs")
 
 
 def main():
     if sys.argv[1] == "--repeats":
-        repeats(sys.argv[2])
+        repeats(sys.argv[2:])
         return
     results = [(r, *server_and_load(r["label"])) for r in rows(sys.argv[1])]
     table(["server", "clients × senders × msg/s", "deliveries/s", "loss %", "p50 ms", "p99 ms", "server CPU %", "generator CPU %", "connect s"],
