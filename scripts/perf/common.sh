@@ -1,6 +1,7 @@
-# Shared by compare.sh and light-load.sh (sourced, from the repository root): installs the peers when
-# missing, builds the C load generator into a scratch folder, and defines `record`.
-# Sets: root, loadgen_src, work, lg, out (from $OUT or the given default).
+# Shared by compare.sh and light-load.sh (sourced, from the repository root, with `out` set to the results
+# file): installs the peers when missing, builds the C load generator into a scratch folder, defines
+# `record`, and stops on exit whatever the script started.
+# Sets: root, loadgen_src, work, lg, onlinechat_up (set it to 1 before `onlinechat.sh start`, empty after stop).
 root="$PWD"
 loadgen_src="${LOADGEN_DIR:-$root/../shared/tools/loadgen}"
 work="$(mktemp -d)"
@@ -18,3 +19,13 @@ record() { # label, then the command; keeps the RESULT line, tagged with the lab
   "$@" 2>&1 | tee -a "$work/log" | sed -n -e 's/"label":"",//' -e "s/^RESULT {/{\"label\":\"$label\",/p" | tee -a "$out"
   sleep 5 # Let the servers go idle (IRC servers broadcast QUITs for a while).
 }
+
+# However the script ends (done, an error, Ctrl-C), nothing it started stays up: a server left running
+# would share the cores with the next measurement.
+onlinechat_up=""
+stop_everything() {
+  PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
+  if [ -n "$onlinechat_up" ]; then scripts/perf/onlinechat.sh stop || true; fi
+}
+trap stop_everything EXIT
+trap 'exit 130' INT TERM

@@ -70,6 +70,7 @@ case "${1:-}" in
     for _ in $(seq 1 30); do kill -0 "$apphost" 2>/dev/null || break; sleep 1; done
     sleep 5
     for pid in $(cat "$state/serving.pids" 2>/dev/null); do kill -TERM "$pid" 2>/dev/null || true; done
+    rm -f "$state/apphost.pid" "$state/serving.pids" # a later stop must not signal a reused pid
     ;;
   *) echo "usage: $0 start [AppHost args] | pids | redis-port | warm LOADGEN [PORTS] | stop" >&2; exit 64 ;;
 esac

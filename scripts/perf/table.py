@@ -54,7 +54,8 @@ def repeats(paths):
     labels = list(by_label)
     for i, a in enumerate(labels):
         for b in labels[i + 1:]:
-            # How often a run of one beats a run of the other: robust to the few slow runs a median hides.
+            # Every run of one against every run of the other: compares the whole spreads, where two
+            # medians compare one run each.
             pairs = [(x["p99_ms"], y["p99_ms"]) for x in by_label[a] for y in by_label[b]]
             share = sum(1 for x, y in pairs if x < y) / len(pairs)
             print(f"p99 of {a} below {b} in {share:.0%} of {len(pairs)} pairs of runs")
