@@ -1,7 +1,7 @@
 # Shared by compare.sh and light-load.sh (sourced, from the repository root, with `out` set to the results
 # file): installs the peers when missing, builds the C load generator into a scratch folder, defines
 # `record`, and stops on exit whatever the script started.
-# Sets: root, loadgen_src, work, lg, onlinechat_up (set it to 1 before `onlinechat.sh start`, empty after stop).
+# Sets: root, loadgen_src, work, lg.
 root="$PWD"
 loadgen_src="${LOADGEN_DIR:-$root/../shared/tools/loadgen}"
 work="$(mktemp -d)"
@@ -22,10 +22,9 @@ record() { # label, then the command; keeps the RESULT line, tagged with the lab
 
 # However the script ends (done, an error, Ctrl-C), nothing it started stays up: a server left running
 # would share the cores with the next measurement.
-onlinechat_up=""
-stop_everything() {
+stop_everything() { # both stops do nothing when nothing of theirs is up
   PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
-  if [ -n "$onlinechat_up" ]; then scripts/perf/onlinechat.sh stop || true; fi
+  scripts/perf/onlinechat.sh stop || true
 }
 trap stop_everything EXIT
 trap 'exit 130' INT TERM

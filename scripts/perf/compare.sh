@@ -35,7 +35,6 @@ fi
 # --- OnlineChat: 3 gateways + redis + presence (+ the dashboard, not counted) ----------------------------
 run_onlinechat() { # label prefix, ports, AppHost args...
   local name="$1" ports="$2"; shift 2
-  onlinechat_up=1 # before start: an interrupted start is stopped too
   WAIT_PORTS="${ports//,/ }" scripts/perf/onlinechat.sh start "$@" >/dev/null
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
   scripts/perf/onlinechat.sh warm "$lg" "$ports" # two minutes: the JIT's tail ends before the rows
@@ -55,7 +54,6 @@ run_onlinechat() { # label prefix, ports, AppHost args...
   # after the first tenth added (a fresh process also grows once: compiled code, pools, heap budgets).
   record "$name-idle-10000" "$bench" --workload idle --ports "$ports" --clients 10000 --concurrency 200 --duration 5 $pids
   scripts/perf/onlinechat.sh stop
-  onlinechat_up=""
   sleep 10
 }
 run_onlinechat onlinechat3 8888,8889,8890

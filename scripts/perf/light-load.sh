@@ -24,7 +24,6 @@ ngircd_block() {
 }
 
 ngircd_block
-onlinechat_up=1 # before start: an interrupted start is stopped too
 scripts/perf/onlinechat.sh start >/dev/null
 pids="$(scripts/perf/onlinechat.sh pids)"
 scripts/perf/onlinechat.sh warm "$lg"
@@ -32,7 +31,6 @@ for _ in $(seq 1 "$rounds"); do
   record "onlinechat3-1000x10x$rate" "$lg" --proto frame --ports 8888,8889,8890 --clients 1000 --senders 10 --rate "$rate" --duration 10 $pids
 done
 scripts/perf/onlinechat.sh stop
-onlinechat_up=""
 sleep 10
 ngircd_block
 python3 scripts/perf/table.py --repeats "$out"

@@ -63,6 +63,8 @@ case "${1:-}" in
     sleep 3
     ;;
   stop)
+    # start writes the pid file as soon as the AppHost runs and stop removes it: no file, nothing to stop.
+    [ -f "$state/apphost.pid" ] || exit 0
     apphost="$(cat "$state/apphost.pid")"
     kill -TERM -- "-$apphost" 2>/dev/null || true
     # The orchestrator, detached from the AppHost, stops what it started; once in a while a redis-server
