@@ -22,6 +22,39 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     public Task<long> PublishToGatewayAsync(string gatewayId, ChatEvent chatEvent) =>
         PublishAsync(keys.GatewayChannel(gatewayId), chatEvent);
 
+    /// <summary>
+    /// Sends a private message to the gateway where <paramref name="recipient"/> is logged in. One script
+    /// finds the gateway and publishes there, so the message costs one Redis round trip, not a lookup and
+    /// then a publish. False when nobody of that name is online or their gateway is gone.
+    /// </summary>
+    public async Task<bool> SendPrivateAsync(string recipient, ChatEvent chatEvent)
+    {
+        using var activity = StartPublish(GatewayChannels, ref chatEvent);
+        var payload = Serialize(chatEvent, activity);
+        var started = Stopwatch.GetTimestamp();
+        var receivers = (long)await redis.GetDatabase().ScriptEvaluateAsync(
+            DirectoryScripts.SendPrivate, [keys.Users], [keys.Prefix, recipient, payload, keys.GatewayChannelPrefix]);
+        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return receivers > 0;
+    }
+
+    /// <summary>
+    /// Sends a group message to the group's online members other than <paramref name="sender"/>, one publish
+    /// per gateway they are on, provided the sender is a member. Membership is read and the message published
+    /// by one script: one round trip, and a member who joins or leaves gets the message or not, never half.
+    /// </summary>
+    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent)
+    {
+        using var activity = StartPublish(GatewayChannels, ref chatEvent);
+        // The script writes "To" itself, per gateway.
+        var payload = Serialize(chatEvent with { To = null }, activity);
+        var started = Stopwatch.GetTimestamp();
+        var status = (string?)await redis.GetDatabase().ScriptEvaluateAsync(
+            DirectoryScripts.SendToGroup, [keys.Users, keys.Groups], [keys.Prefix, group, sender, payload, keys.GatewayChannelPrefix]);
+        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return ChatDirectory.ReadOutcome(status);
+    }
+
     /// <summary>Sends <paramref name="chatEvent"/> to the online users among <paramref name="members"/>, one publish per gateway.</summary>
     public async Task PublishToMembersAsync(IEnumerable<GroupMember> members, ChatEvent chatEvent)
     {
@@ -122,22 +155,38 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
 
     private async Task<long> PublishAsync(RedisChannel channel, ChatEvent chatEvent)
     {
-        using var activity = BackplaneTelemetry.Source.StartActivity($"{channel} publish", ActivityKind.Producer);
+        using var activity = StartPublish(channel.ToString(), ref chatEvent);
+        var payload = Serialize(chatEvent, activity);
+        var started = Stopwatch.GetTimestamp();
+        var receivers = await redis.GetSubscriber().PublishAsync(channel, payload);
+        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return receivers;
+    }
+
+    // How the Producer spans of routed sends name their destination: which gateway is decided in Redis.
+    private string GatewayChannels => keys.GatewayChannelPrefix + "{gateway}";
+
+    /// <summary>Starts the Producer span and stamps its trace context on the event, for the receivers' spans.</summary>
+    private static Activity? StartPublish(string destination, ref ChatEvent chatEvent)
+    {
+        var activity = BackplaneTelemetry.Source.StartActivity($"{destination} publish", ActivityKind.Producer);
         activity?.SetTag("messaging.system", "redis");
         activity?.SetTag("messaging.operation.type", "publish");
-        activity?.SetTag("messaging.destination.name", channel.ToString());
+        activity?.SetTag("messaging.destination.name", destination);
         activity?.SetTag("onlinechat.event.kind", chatEvent.Kind.ToString());
         if (activity is not null)
         {
             chatEvent = chatEvent with { TraceParent = activity.Id };
         }
 
+        return activity;
+    }
+
+    private static byte[] Serialize(ChatEvent chatEvent, Activity? activity)
+    {
         var payload = JsonSerializer.SerializeToUtf8Bytes(chatEvent, ChatEventJsonContext.Default.ChatEvent);
         activity?.SetTag("messaging.message.body.size", payload.Length);
-        var started = Stopwatch.GetTimestamp();
-        var receivers = await redis.GetSubscriber().PublishAsync(channel, payload);
-        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return receivers;
+        return payload;
     }
 }
 

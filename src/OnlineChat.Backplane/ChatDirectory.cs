@@ -69,13 +69,6 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return new GroupLeaveResult(outcome, outcome == GroupOutcome.Ok ? ReadDeparture((RedisResult[])result[1]!) : null);
     }
 
-    /// <summary>The members of <paramref name="group"/>, provided <paramref name="user"/> is one of them.</summary>
-    public async Task<GroupMembersResult> GroupMembersAsync(string group, string user)
-    {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.GroupMembers, [keys.Users, keys.Groups], [Prefix, group, user]))!;
-        return new GroupMembersResult(ReadOutcome((string?)result[0]), ReadMembers(result, 1));
-    }
-
     public async Task<IReadOnlyList<string>> GroupsOfAsync(string user)
     {
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.GroupsOfUser, [], [Prefix, user]))!;
@@ -154,7 +147,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. entries.Select(e => ((string)e.Name!, (string)e.Value!))];
     }
 
-    private static GroupOutcome ReadOutcome(string? status) => status switch
+    internal static GroupOutcome ReadOutcome(string? status) => status switch
     {
         "ok" => GroupOutcome.Ok,
         "session" => GroupOutcome.SessionLost,

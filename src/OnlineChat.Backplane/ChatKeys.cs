@@ -26,7 +26,10 @@ public sealed class ChatKeys(string prefix)
     public RedisChannel AllChannel => RedisChannel.Literal(Prefix + "chat:all");
 
     /// <summary>Channel only one gateway hears: PMs, group messages and group notices for its users.</summary>
-    public RedisChannel GatewayChannel(string gatewayId) => RedisChannel.Literal(Prefix + "chat:gateway:" + gatewayId);
+    public RedisChannel GatewayChannel(string gatewayId) => RedisChannel.Literal(GatewayChannelPrefix + gatewayId);
+
+    /// <summary>What <see cref="GatewayChannel"/> puts before the gateway id; for scripts that pick the gateway.</summary>
+    public string GatewayChannelPrefix => Prefix + "chat:gateway:";
 
     // Per-group and per-user keys (group members, a user's groups) are built inside the Lua scripts from the
     // prefix, because which ones a script touches depends on data it reads. See DirectoryScripts.

@@ -1,8 +1,9 @@
 namespace OnlineChat.Backplane;
 
 /// <summary>
-/// The Lua scripts that change the directory. Each runs atomically in Redis, which is what makes a name
-/// claimed on two gateways at the same moment go to exactly one of them, and a group never half-joined.
+/// The Lua scripts that read or change the directory, and those that route a message by it. Each runs
+/// atomically in Redis, which is what makes a name claimed on two gateways at the same moment go to exactly
+/// one of them, a group never half-joined, and a message routed by the membership of the moment it is sent.
 /// Layout under the prefix P (besides the keys in <see cref="ChatKeys"/>):
 ///   P group:{g}:members   sorted set: member → join sequence (the oldest member inherits ownership)
 ///   P user:{u}:groups     set: groups the user is in
@@ -16,6 +17,12 @@ internal static class DirectoryScripts
         local prefix = ARGV[1]
         local function membersKey(g) return prefix .. 'group:' .. g .. ':members' end
         local function userGroupsKey(u) return prefix .. 'user:' .. u .. ':groups' end
+        -- The gateway part of a session token "{gatewayId}/{connectionId}" (see SessionToken).
+        local function gatewayOf(token)
+          local slash = string.find(token, '/', 1, true)
+          if slash then return string.sub(token, 1, slash - 1) end
+          return token
+        end
         local function withTokens(users, names, out)
           for _, m in ipairs(names) do
             table.insert(out, m)
@@ -106,12 +113,39 @@ internal static class DirectoryScripts
         return { 'ok', leave(KEYS[1], KEYS[2], ARGV[2], ARGV[3]) }
         """;
 
-    // KEYS: users, groups. ARGV: prefix, group, user.
-    // Returns { 'nogroup' | 'notmember' } or { 'ok', members with tokens... }.
-    public const string GroupMembers = Helpers + "\n" + """
-        if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return { 'nogroup' } end
-        if not redis.call('ZSCORE', membersKey(ARGV[2]), ARGV[3]) then return { 'notmember' } end
-        return withTokens(KEYS[1], redis.call('ZRANGE', membersKey(ARGV[2]), 0, -1), { 'ok' })
+    // KEYS: users. ARGV: prefix, recipient, envelope, gateway channel prefix.
+    // Publishes the envelope on the channel of the recipient's gateway. Returns how many gateways heard it:
+    // 0 when nobody of that name is online or their gateway is gone.
+    public const string SendPrivate = Helpers + "\n" + """
+        local token = redis.call('HGET', KEYS[1], ARGV[2])
+        if not token then return 0 end
+        return redis.call('PUBLISH', ARGV[4] .. gatewayOf(token), ARGV[3])
+        """;
+
+    // KEYS: users, groups. ARGV: prefix, group, sender, envelope, gateway channel prefix.
+    // Publishes the envelope once per gateway that has online members other than the sender, with "To" set
+    // to that gateway's members: the envelope is a JSON object without "To", so the script puts the field
+    // in front of the others. Returns 'nogroup' | 'notmember' | 'ok'.
+    public const string SendToGroup = Helpers + "\n" + """
+        if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return 'nogroup' end
+        if not redis.call('ZSCORE', membersKey(ARGV[2]), ARGV[3]) then return 'notmember' end
+        local names, gateways = {}, {}
+        for _, m in ipairs(redis.call('ZRANGE', membersKey(ARGV[2]), 0, -1)) do
+          local token = m ~= ARGV[3] and redis.call('HGET', KEYS[1], m)
+          if token then
+            local gateway = gatewayOf(token)
+            if not names[gateway] then
+              names[gateway] = {}
+              table.insert(gateways, gateway)
+            end
+            table.insert(names[gateway], cjson.encode(m))
+          end
+        end
+        local rest = string.sub(ARGV[4], 2)
+        for _, gateway in ipairs(gateways) do
+          redis.call('PUBLISH', ARGV[5] .. gateway, '{"To":[' .. table.concat(names[gateway], ',') .. '],' .. rest)
+        end
+        return 'ok'
         """;
 
     // KEYS: groups. ARGV: prefix. Returns flat triples: group, owner, member count.

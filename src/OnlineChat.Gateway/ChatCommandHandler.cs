@@ -75,10 +75,7 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case PrivateMessage pm:
-                var token = await directory.LocateAsync(pm.To);
-                var reached = token is not null
-                    && await bus.PublishToGatewayAsync(SessionToken.GatewayOf(token), Message(ChatEventKind.Private, user, pm.Text) with { To = [pm.To] }) > 0;
-                if (!reached)
+                if (!await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, user, pm.Text) with { To = [pm.To] }))
                 {
                     session.TrySendText(ChatText.UserNotFound(pm.To));
                 }
@@ -86,16 +83,8 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case GroupMessage gc:
-                var route = await directory.GroupMembersAsync(gc.Group, user);
-                if (route.Outcome != GroupOutcome.Ok)
-                {
-                    return Refuse(session, route.Outcome);
-                }
-
-                await bus.PublishToMembersAsync(
-                    route.Members.Where(m => m.User != user),
-                    Message(ChatEventKind.Group, user, gc.Text) with { Group = gc.Group });
-                return true;
+                var sent = await bus.SendToGroupAsync(gc.Group, user, Message(ChatEventKind.Group, user, gc.Text) with { Group = gc.Group });
+                return sent == GroupOutcome.Ok || Refuse(session, sent);
 
             case CreateGroup create:
                 var created = await directory.CreateGroupAsync(create.Group, user, session.Token!);

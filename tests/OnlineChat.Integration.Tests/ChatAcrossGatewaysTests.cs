@@ -114,6 +114,61 @@ public sealed class ChatAcrossGatewaysTests(ChatSystemFixture system) : IClassFi
     }
 
     [Fact]
+    public async Task Group_messages_reach_each_online_member_once_and_in_the_order_sent()
+    {
+        var group = ChatTestClient.UniqueName("band");
+        await using var owner = await ChatTestClient.LoginAsync(system.Gateway(1), ChatTestClient.UniqueName("lead"));
+        await owner.SendAsync($"/cg {group}");
+        await owner.WaitForAsync($"Group {group} created.\n");
+        // Two members share gateway 2, so its copy of each message must name both of them.
+        var members = new List<ChatTestClient>();
+        foreach (var gateway in new[] { 2, 2, 3 })
+        {
+            var member = await ChatTestClient.LoginAsync(system.Gateway(gateway), ChatTestClient.UniqueName("player"));
+            members.Add(member);
+            await member.SendAsync($"/jg {group}");
+            await member.WaitForAsync($"{member.Name} has joined group {group}.\n");
+        }
+
+        // A member who went offline is skipped, not an error for the sender.
+        var gone = await ChatTestClient.LoginAsync(system.Gateway(3), ChatTestClient.UniqueName("roadie"));
+        await gone.SendAsync($"/jg {group}");
+        await gone.WaitForAsync($"{gone.Name} has joined group {group}.\n");
+        await gone.SendAsync("/quit");
+        await gone.ReadUntilClosedAsync();
+        await gone.DisposeAsync();
+        foreach (var member in members.Append(owner))
+        {
+            await member.WaitForAsync($"{gone.Name} has just left group {group}.\n");
+        }
+
+        const int count = 20;
+        for (var i = 0; i < count; i++)
+        {
+            await owner.SendAsync($"/gc {group} take {i}");
+        }
+
+        foreach (var member in members)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Assert.Equal($"({group}) {owner.Name}: take {i}\n", await member.ReceiveAsync());
+            }
+
+            // Nothing twice: the next frame is this PM, not a second copy of a group message.
+            await owner.SendAsync($"/pm {member.Name} done");
+            Assert.Equal($"(PM) {owner.Name}: done\n", await member.ReceiveAsync());
+        }
+
+        await owner.SendAsync("/listg");
+        Assert.Equal($"Your groups: {group}\n", await owner.ReceiveAsync()); // no error, no echo before it
+        foreach (var member in members)
+        {
+            await member.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Mistakes_get_clear_answers()
     {
         await using var user = await ChatTestClient.LoginAsync(system.Gateway(2), ChatTestClient.UniqueName("typo"));
