@@ -1,6 +1,7 @@
-# Shared by compare.sh and light-load.sh (sourced, from the repository root, with `out` set to the results
-# file): installs the peers when missing, builds the C load generator into a scratch folder, defines
-# `record`, and stops on exit whatever the script started.
+# Shared by compare.sh, light-load.sh and group-pm.sh (sourced, from the repository root, with `out` set
+# to the results file): installs the peers when missing, builds the C load generator into a scratch
+# folder, defines `record`, starts the optional noisy neighbour, and stops on exit whatever the script
+# started.
 # Sets: root, loadgen_src, work, lg.
 root="$PWD"
 loadgen_src="${LOADGEN_DIR:-$root/../shared/tools/loadgen}"
@@ -25,6 +26,15 @@ record() { # label, then the command; keeps the RESULT line, tagged with the lab
 stop_everything() { # both stops do nothing when nothing of theirs is up
   PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
   scripts/perf/onlinechat.sh stop || true
+  if [ -f "$work/neighbour.pid" ]; then kill "$(cat "$work/neighbour.pid")" 2>/dev/null || true; fi
 }
 trap stop_everything EXIT
 trap 'exit 130' INT TERM
+
+# NEIGHBOUR="BUSY_MS IDLE_MS" runs scripts/perf/neighbour.c for the whole script (spinning BUSY_MS, then
+# sleeping IDLE_MS): the same measurements on a machine that something else keeps busy in bursts.
+if [ -n "${NEIGHBOUR:-}" ]; then
+  cc -O2 -o "$work/neighbour" scripts/perf/neighbour.c
+  "$work/neighbour" $NEIGHBOUR &
+  echo $! > "$work/neighbour.pid"
+fi

@@ -6,6 +6,7 @@
 # blocks. Appends the RESULT lines to $OUT (default: light-load-<date>.jsonl) and prints the medians:
 #   scripts/perf/light-load.sh            # about 10 minutes
 #   python3 scripts/perf/table.py --repeats light-load-<date>.jsonl
+#   NEIGHBOUR="2 3" scripts/perf/light-load.sh   # the same beside a process that takes 40 % of a core in bursts
 # The peers of start-peers.sh are stopped while OnlineChat runs, and OnlineChat while they run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
