@@ -27,33 +27,18 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     /// finds the gateway and publishes there, so the message costs one Redis round trip, not a lookup and
     /// then a publish. False when nobody of that name is online or their gateway is gone.
     /// </summary>
-    public async Task<bool> SendPrivateAsync(string recipient, ChatEvent chatEvent)
-    {
-        using var activity = StartPublish(GatewayChannels, ref chatEvent);
-        var payload = Serialize(chatEvent, activity);
-        var started = Stopwatch.GetTimestamp();
-        var receivers = (long)await redis.GetDatabase().ScriptEvaluateAsync(
-            DirectoryScripts.SendPrivate, [keys.Users], [keys.Prefix, recipient, payload, keys.GatewayChannelPrefix]);
-        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return receivers > 0;
-    }
+    public async Task<bool> SendPrivateAsync(string recipient, ChatEvent chatEvent) =>
+        (long)await RouteAsync(DirectoryScripts.SendPrivate, [keys.Users], [recipient], chatEvent) > 0;
 
     /// <summary>
     /// Sends a group message to the group's online members other than <paramref name="sender"/>, one publish
     /// per gateway they are on, provided the sender is a member. Membership is read and the message published
     /// by one script: one round trip, and a member who joins or leaves gets the message or not, never half.
     /// </summary>
-    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent)
-    {
-        using var activity = StartPublish(GatewayChannels, ref chatEvent);
+    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent) =>
         // The script writes "To" itself, per gateway.
-        var payload = Serialize(chatEvent with { To = null }, activity);
-        var started = Stopwatch.GetTimestamp();
-        var status = (string?)await redis.GetDatabase().ScriptEvaluateAsync(
-            DirectoryScripts.SendToGroup, [keys.Users, keys.Groups], [keys.Prefix, group, sender, payload, keys.GatewayChannelPrefix]);
-        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return ChatDirectory.ReadOutcome(status);
-    }
+        ChatDirectory.ReadOutcome((string?)await RouteAsync(
+            DirectoryScripts.SendToGroup, [keys.Users, keys.Groups], [group, sender], chatEvent with { To = null }));
 
     /// <summary>Sends <paramref name="chatEvent"/> to the online users among <paramref name="members"/>, one publish per gateway.</summary>
     public async Task PublishToMembersAsync(IEnumerable<GroupMember> members, ChatEvent chatEvent)
@@ -163,8 +148,21 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         return receivers;
     }
 
-    // How the Producer spans of routed sends name their destination: which gateway is decided in Redis.
-    private string GatewayChannels => keys.GatewayChannelPrefix + "{gateway}";
+    /// <summary>
+    /// Runs a script that picks the recipients' gateways and publishes the event there. Its ARGV are the
+    /// prefix, <paramref name="args"/>, the envelope and the prefix of the gateway channels.
+    /// </summary>
+    private async Task<RedisResult> RouteAsync(string script, RedisKey[] scriptKeys, RedisValue[] args, ChatEvent chatEvent)
+    {
+        // Which gateway's channel is decided in Redis, so the span names them all.
+        using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
+        var payload = Serialize(chatEvent, activity);
+        var started = Stopwatch.GetTimestamp();
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            script, scriptKeys, [keys.Prefix, .. args, payload, keys.GatewayChannelPrefix]);
+        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return result;
+    }
 
     /// <summary>Starts the Producer span and stamps its trace context on the event, for the receivers' spans.</summary>
     private static Activity? StartPublish(string destination, ref ChatEvent chatEvent)
