@@ -1,13 +1,23 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OnlineChat.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// One id per AppHost run (or the one configured), given to presence and every gateway: a gateway wired to
+// another deployment's presence or Redis then reports Unhealthy instead of looking fine.
+var deploymentId = builder.Configuration["Deployment:Id"] ?? Guid.NewGuid().ToString("N")[..12];
+
 var redis = builder.AddChatRedis();
 
-var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence")
-    .WithHttpHealthCheck("/health")
+// No fixed port (a second deployment on the machine would collide) and no proxy in front (a proxy kept
+// forwarding to nothing after presence was killed): Aspire picks a free port and gateways find it by name.
+var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", options => options.ExcludeLaunchProfile = true)
+    .WithHttpEndpoint(name: "http", isProxied: false)
+    .WithReportedHealth("/health")
+    .WithEnvironment("Deployment__Id", deploymentId)
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
+    .WithRestartOnCrash()
     .WithReference(redis).WaitFor(redis);
 
 // Each gateway gets its own documented port (8888, 8889, …) so clients can pick one; BasePort=0 lets
@@ -16,21 +26,19 @@ var gatewayCount = builder.Configuration.GetValue("Gateways:Count", 3);
 var basePort = builder.Configuration.GetValue("Gateways:BasePort", 8888);
 for (var i = 0; i < gatewayCount; i++)
 {
-    builder.AddProject<Projects.OnlineChat_Gateway>($"chat-gateway-{i + 1}")
-        .WithHttpEndpoint(name: "http")
-        .WithHttpHealthCheck("/health")
-        .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: "chat", env: "Gateway__Port", isProxied: false)
+    builder.AddProject<Projects.OnlineChat_Gateway>($"{GatewayResources.NamePrefix}{i + 1}")
+        .WithHttpEndpoint(name: "http", isProxied: false)
+        .WithReportedHealth("/health")
+        .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: GatewayResources.ChatEndpointName, env: "Gateway__Port", isProxied: false)
+        .WithEnvironment("Deployment__Id", deploymentId)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
         .WithSettings(builder.Configuration.GetSection("Telemetry"))
         .WithOperatorCommands()
+        .WithRestartOnCrash()
         .WithReference(redis).WaitFor(redis)
         .WithReference(presence).WaitFor(presence);
 }
 
-if (basePort != 0)
-{
-    Console.WriteLine($"OnlineChat: {gatewayCount} gateways on ports {string.Join(", ", Enumerable.Range(basePort, gatewayCount))}. " +
-        $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --port {basePort}");
-}
+builder.Services.AddHostedService<ReadyAnnouncement>();
 
 builder.Build().Run();

@@ -5,6 +5,12 @@ namespace OnlineChat.AppHost;
 /// <summary>What every gateway resource gets besides its endpoints: its settings and the operator's buttons.</summary>
 internal static class GatewayResources
 {
+    /// <summary>Gateways are chat-gateway-1, chat-gateway-2, …</summary>
+    public const string NamePrefix = "chat-gateway-";
+
+    /// <summary>The endpoint chat clients connect to.</summary>
+    public const string ChatEndpointName = "chat";
+
     /// <summary>
     /// Passes the AppHost's "Gateway" section (e.g. <c>./run.sh --Gateway:MessagesPerSecond=0</c>) to every
     /// gateway, so limits are tuned in one place. The port is per gateway and set by the endpoint instead.

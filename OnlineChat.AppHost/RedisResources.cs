@@ -21,7 +21,7 @@ internal static class RedisResources
         return mode switch
         {
             "process" => builder.AddRedisProcess(),
-            "container" => builder.AddRedis(ConnectionName),
+            "container" => builder.AddRedis(ConnectionName).WithRestartOnCrash(),
             "external" => builder.AddConnectionString(ConnectionName),
             _ => throw new InvalidOperationException($"Redis:Mode must be process, container or external, not '{mode}'."),
         };
@@ -30,7 +30,8 @@ internal static class RedisResources
     private static IResourceBuilder<IResourceWithConnectionString> AddRedisProcess(this IDistributedApplicationBuilder builder)
     {
         var server = builder.AddExecutable("redis-server", "redis-server", workingDirectory: builder.AppHostDirectory)
-            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false);
+            .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
+            .WithRestartOnCrash();
         var endpoint = server.GetEndpoint("tcp");
         server.WithArgs(context =>
         {

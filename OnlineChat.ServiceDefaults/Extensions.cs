@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using System.Text;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -88,11 +90,28 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>/health (everything, including Redis) and /alive (the process answers).</summary>
+    /// <summary>
+    /// /health (everything, including Redis) and /alive (the process answers). /health answers 200 for
+    /// Healthy and Degraded, 503 for Unhealthy, with the status word on the first line (what probes that
+    /// read the body expect) and then one line per check that is not Healthy, saying why. The AppHost's
+    /// health check reads both, so the dashboard shows Degraded and the reason.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = WriteStatusAndReasons });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
         return app;
+    }
+
+    private static Task WriteStatusAndReasons(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var text = new StringBuilder(report.Status.ToString()).Append('\n');
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy))
+        {
+            text.Append(name).Append(": ").Append(entry.Status).Append(" - ").Append(entry.Description ?? entry.Exception?.Message).Append('\n');
+        }
+
+        return context.Response.WriteAsync(text.ToString());
     }
 }

@@ -26,6 +26,7 @@ public static class BackplaneExtensions
 
         var prefix = builder.Configuration["Backplane:KeyPrefix"] ?? "oc:";
         builder.Services.AddSingleton(new ChatKeys(prefix));
+        builder.Services.AddSingleton(new DeploymentIdentity(builder.Configuration[DeploymentIdentity.ConfigurationKey] ?? ""));
         builder.Services.AddSingleton<ChatDirectory>();
         builder.Services.AddSingleton<ChatBus>();
 

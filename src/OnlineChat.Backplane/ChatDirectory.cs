@@ -93,12 +93,16 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     /// the renewing thread needs no thread-pool thread to resume on, so a backlog there delays it less (the
     /// Redis client still reads the reply on its own I/O path).
     /// </summary>
-    public (bool Held, long Users) RenewLease(string gatewayId, DateTimeOffset expiry)
+    public (bool Held, long Users, string Deployment) RenewLease(string gatewayId, DateTimeOffset expiry)
     {
         var result = (RedisResult[])Db.ScriptEvaluate(
-            DirectoryScripts.RenewLease, [keys.Gateways, keys.GatewayUsers(gatewayId)], [gatewayId, expiry.ToUnixTimeMilliseconds()])!;
-        return ((long)result[0] == 1, (long)result[1]);
+            DirectoryScripts.RenewLease, [keys.Gateways, keys.GatewayUsers(gatewayId), keys.Deployment], [gatewayId, expiry.ToUnixTimeMilliseconds()])!;
+        return ((long)result[0] == 1, (long)result[1], (string)result[2]!);
     }
+
+    /// <summary>Marks this Redis as <paramref name="deploymentId"/>'s for <paramref name="ttl"/>; returns the deployment holding the mark.</summary>
+    public async Task<string> MarkDeploymentAsync(string deploymentId, TimeSpan ttl) =>
+        (string)(await Db.ScriptEvaluateAsync(DirectoryScripts.MarkDeployment, [keys.Deployment], [deploymentId, (long)ttl.TotalMilliseconds]))!;
 
     /// <summary>Makes the lease expire now, so the presence service cleans up whatever the gateway leaves behind.</summary>
     public Task ExpireLeaseAsync(string gatewayId) => Db.SortedSetAddAsync(keys.Gateways, gatewayId, 0);

@@ -19,6 +19,9 @@ public sealed class ChatKeys(string prefix)
     /// <summary>Sorted set: gateway id → lease expiry (Unix ms).</summary>
     public RedisKey Gateways => Prefix + "gateways";
 
+    /// <summary>String, expiring: the id of the deployment whose presence service uses this Redis (see DeploymentIdentity).</summary>
+    public RedisKey Deployment => Prefix + "deployment";
+
     /// <summary>Hash: group name → owner.</summary>
     public RedisKey Groups => Prefix + "groups";
 

@@ -165,12 +165,23 @@ internal static class DirectoryScripts
         return redis.call('SMEMBERS', userGroupsKey(ARGV[2]))
         """;
 
-    // KEYS: gateways, gateway users. ARGV: gateway id, new expiry (Unix ms).
-    // Returns { 1 if the lease was still held else 0, users the directory has for this gateway }.
+    // KEYS: gateways, gateway users, deployment mark. ARGV: gateway id, new expiry (Unix ms).
+    // Returns { 1 if the lease was still held else 0, users the directory has for this gateway,
+    //           the deployment that marked this Redis or '' }.
     public const string RenewLease = """
         local held = redis.call('ZSCORE', KEYS[1], ARGV[1])
         redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-        return { held and 1 or 0, redis.call('HLEN', KEYS[2]) }
+        return { held and 1 or 0, redis.call('HLEN', KEYS[2]), redis.call('GET', KEYS[3]) or '' }
+        """;
+
+    // KEYS: deployment mark. ARGV: this deployment's id, time to live (ms).
+    // Marks this Redis as the deployment's own, or renews the mark; returns the deployment that holds it,
+    // which is another one's while that one is alive (then nothing is written).
+    public const string MarkDeployment = """
+        local holder = redis.call('GET', KEYS[1])
+        if holder and holder ~= ARGV[1] then return holder end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return ARGV[1]
         """;
 
     // KEYS: users, gateway users. ARGV: name1, token1, name2, token2, ...

@@ -48,6 +48,8 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<RelayListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayListener>());
         builder.Services.AddHostedService<RelayWatch>();
+        builder.Services.AddSingleton<PresenceProbe>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceProbe>());
         builder.Services.AddHostedService<ListeningLog>();
 
         builder.Services.AddHealthChecks().AddCheck<GatewayHealthCheck>("gateway-lease");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
+using StackExchange.Redis;
 
 namespace OnlineChat.Gateway;
 
@@ -12,10 +13,12 @@ namespace OnlineChat.Gateway;
 /// </summary>
 public sealed class GatewayLease(
     ChatDirectory directory,
+    IConnectionMultiplexer redis,
     GatewayIdentity identity,
     SessionRegistry registry,
     LogoutQueue logouts,
     PresenceClient presence,
+    DeploymentIdentity deployment,
     IOptions<GatewayOptions> options,
     TimeProvider time,
     ILogger<GatewayLease> logger) : BackgroundService
@@ -25,7 +28,14 @@ public sealed class GatewayLease(
 
     private readonly GatewayOptions _options = options.Value;
 
+    // Set when the Redis connection comes back: a restarted Redis has lost the lease, and every login is
+    // refused until it is taken again, so that happens at once rather than at the next tick.
+    private readonly AutoResetEvent _renewNow = new(false);
+
     public bool IsHeld { get; private set; }
+
+    /// <summary>Null while this gateway's Redis is marked as its deployment's (see DeploymentIdentity); else what is wrong.</summary>
+    public string? RedisProblem { get; private set; }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -62,22 +72,46 @@ public sealed class GatewayLease(
     private void RenewUntilStopped(CancellationToken stoppingToken)
     {
         Task repairs = Task.CompletedTask;
-        while (!stoppingToken.WaitHandle.WaitOne(_options.LeaseRenewInterval))
+        redis.ConnectionRestored += OnConnectionRestored;
+        try
         {
-            var reclaim = TryRenew();
-            if (repairs.IsCompleted)
+            while (WaitHandle.WaitAny([stoppingToken.WaitHandle, _renewNow], _options.LeaseRenewInterval) != 0)
             {
-                repairs = Task.Run(async () =>
-                {
-                    if (reclaim is { } wasHeld)
-                    {
-                        await TryReclaimAsync(wasHeld);
-                    }
-
-                    await RetryLogoutsAsync();
-                }, CancellationToken.None);
+                repairs = RenewOnce(repairs);
             }
         }
+        finally
+        {
+            redis.ConnectionRestored -= OnConnectionRestored;
+        }
+    }
+
+    public override void Dispose()
+    {
+        _renewNow.Dispose();
+        base.Dispose();
+    }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _renewNow.Set();
+
+    /// <summary>Renews now; starts repairs (users lost from the directory, logouts to retry) unless some still run.</summary>
+    private Task RenewOnce(Task repairs)
+    {
+        var reclaim = TryRenew();
+        if (!repairs.IsCompleted)
+        {
+            return repairs;
+        }
+
+        return Task.Run(async () =>
+        {
+            if (reclaim is { } wasHeld)
+            {
+                await TryReclaimAsync(wasHeld);
+            }
+
+            await RetryLogoutsAsync();
+        }, CancellationToken.None);
     }
 
     /// <summary>Renews synchronously; returns whether the lease was held when users need putting back, else null.</summary>
@@ -85,8 +119,9 @@ public sealed class GatewayLease(
     {
         try
         {
-            var (held, directoryUsers) = directory.RenewLease(identity.Id, time.GetUtcNow() + _options.LeaseDuration);
+            var (held, directoryUsers, marked) = directory.RenewLease(identity.Id, time.GetUtcNow() + _options.LeaseDuration);
             IsHeld = true;
+            RedisProblem = deployment.Mismatch("Redis", marked);
             // Logins reach the directory before the registry and logouts leave the registry first, so while
             // users come and go the directory holds at least as many: fewer means some were lost. (Reclaiming
             // on any difference rewrote thousands of entries on every renewal during a mass logout.)

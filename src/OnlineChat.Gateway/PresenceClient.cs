@@ -12,6 +12,8 @@ public sealed class PresenceClient(HttpClient http)
 
     private sealed record PresenceError(string Error);
 
+    private sealed record DeploymentResponse(string Id);
+
     /// <summary>The final name, or the presence service's reason for refusing the claim.</summary>
     public async Task<(string? Name, string? Refusal)> ClaimAsync(string name, string token, CancellationToken cancellationToken)
     {
@@ -32,6 +34,10 @@ public sealed class PresenceClient(HttpClient http)
         using var response = await http.PostAsJsonAsync("/v1/sessions/release", new ClaimRequest(name, token), cancellationToken);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>The deployment the presence service belongs to (see DeploymentIdentity).</summary>
+    public async Task<string> DeploymentAsync(CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<DeploymentResponse>("/v1/deployment", cancellationToken))?.Id ?? "";
 
     public async Task<IReadOnlyList<string>> OnlineUsersAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<string[]>("/v1/users", cancellationToken) ?? [];

@@ -11,3 +11,6 @@ public sealed record ClaimResponse(string Name);
 public sealed record ReleaseRequest(string Name, string Token);
 
 public sealed record PresenceError(string Error);
+
+/// <summary>GET /v1/deployment: the deployment this presence service belongs to ("" when unset).</summary>
+public sealed record DeploymentResponse(string Id);

@@ -11,6 +11,8 @@ public static class PresenceEndpoints
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/sessions", ClaimAsync);
         v1.MapPost("/sessions/release", ReleaseAsync);
+        // Gateways compare this with their own Deployment:Id before they report Healthy.
+        v1.MapGet("/deployment", (DeploymentIdentity deployment) => Results.Ok(new DeploymentResponse(deployment.Id)));
         v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
         return app;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OnlineChat.Presence;
 using OpenTelemetry.Metrics;
 
@@ -15,6 +16,9 @@ public static class PresenceExtensions
 
         builder.Services.AddSingleton<DirectoryGauges>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryGauges>());
+        builder.Services.AddSingleton<DeploymentMark>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeploymentMark>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("deployment-redis", sp => sp.GetRequiredService<DeploymentMark>(), null, null));
         builder.Services.AddSingleton<GatewaySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewaySweeper>());
 

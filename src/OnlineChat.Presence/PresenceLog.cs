@@ -13,4 +13,7 @@ internal static partial class PresenceLog
 
     [LoggerMessage(2004, LogLevel.Information, "User {User} logged out ({Token}).")]
     public static partial void UserReleased(ILogger logger, string user, string token);
+
+    [LoggerMessage(2005, LogLevel.Error, "{Problem} Logins through this presence service will fail until that is fixed.")]
+    public static partial void RedisOfAnotherDeployment(ILogger logger, string problem);
 }

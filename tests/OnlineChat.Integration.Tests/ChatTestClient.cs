@@ -35,6 +35,26 @@ public sealed class ChatTestClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Logs in, trying again (every 100 ms, within <paramref name="within"/>) while the server refuses, as a
+    /// person would right after an outage; fails with the last refusal.
+    /// </summary>
+    public static async Task<ChatTestClient> LoginWhenPossibleAsync(Uri gateway, string requestedName, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await LoginAsync(gateway, requestedName);
+            }
+            catch (Xunit.Sdk.XunitException) when (DateTime.UtcNow < until && attempt < 1000)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     public Task SendAsync(string text) => _connection.SendAsync(text, CancellationToken.None);
 
     public Task SendRawAsync(byte[] bytes) => _connection.SendRawAsync(bytes, CancellationToken.None);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests;
@@ -25,7 +26,7 @@ public sealed class GatewayFailureTests(ChatSystemFixture system) : IClassFixtur
         await survivor.WaitForAsync($"{name} has joined group {group}.\n");
 
         var killedAt = Stopwatch.StartNew();
-        KillProcessOf(ChatSystemFixture.GatewayName(3));
+        system.KillProcessOf(ChatSystemFixture.GatewayName(3));
 
         await survivor.WaitForAsync($"{name} has just left group {group}.\n");
         await survivor.WaitForAsync($"{name} has gone offline.\n");
@@ -44,6 +45,10 @@ public sealed class GatewayFailureTests(ChatSystemFixture system) : IClassFixtur
 
         var drained = await commands.ExecuteCommandAsync(ChatSystemFixture.GatewayName(2), "drain");
         Assert.True(drained.Success, drained.Message);
+        // What the dashboard shows: Degraded with the gateway's own reason, not Healthy because /health said 200.
+        var degraded = await system.App.ResourceNotifications.WaitForResourceAsync(ChatSystemFixture.GatewayName(2),
+            e => e.Snapshot.HealthStatus == HealthStatus.Degraded).WaitAsync(ChatSystemFixture.StartTimeout);
+        Assert.Contains(degraded.Snapshot.HealthReports, r => r.Status == HealthStatus.Degraded && r.Description!.Contains("Draining", StringComparison.Ordinal));
         Assert.Equal(ChatText.Draining, (await mover.ReadUntilClosedAsync())[^1]);
         await using (var newcomer = await ChatTestClient.ConnectAsync(system.Gateway(2)))
         {
@@ -55,18 +60,7 @@ public sealed class GatewayFailureTests(ChatSystemFixture system) : IClassFixtur
 
         var resumed = await commands.ExecuteCommandAsync(ChatSystemFixture.GatewayName(2), "resume");
         Assert.True(resumed.Success, resumed.Message);
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync(ChatSystemFixture.GatewayName(2)).WaitAsync(ChatSystemFixture.StartTimeout);
         await using var welcome = await ChatTestClient.LoginAsync(system.Gateway(2), ChatTestClient.UniqueName("after"));
-    }
-
-    /// <summary>SIGKILL, so the gateway gets no chance to log its users out.</summary>
-    private void KillProcessOf(string resourceName)
-    {
-        Assert.True(system.App.ResourceNotifications.TryGetCurrentState(resourceName, out var state), $"{resourceName} has no state");
-        var pidProperty = state!.Snapshot.Properties.FirstOrDefault(p => p.Name.EndsWith(".pid", StringComparison.OrdinalIgnoreCase));
-        Assert.True(pidProperty is not null,
-            $"no pid among: {string.Join(", ", state.Snapshot.Properties.Select(p => p.Name))}");
-        var pid = Convert.ToInt32(pidProperty!.Value, System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.GetProcessById(pid);
-        process.Kill(entireProcessTree: true);
     }
 }

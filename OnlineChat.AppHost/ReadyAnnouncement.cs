@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OnlineChat.AppHost;
+
+/// <summary>
+/// Says "connect with ..." once every gateway is healthy, which needs its chat port bound (Kestrel binds
+/// every endpoint before /health answers) and its directory lease held. Printed earlier, a newcomer who
+/// followed it at once got "Connection refused".
+/// </summary>
+internal sealed class ReadyAnnouncement(
+    ResourceNotificationService notifications,
+    DistributedApplicationModel model,
+    ILogger<ReadyAnnouncement> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var gateways = model.Resources.OfType<ProjectResource>().Where(r => r.Name.StartsWith(GatewayResources.NamePrefix, StringComparison.Ordinal)).ToList();
+        try
+        {
+            foreach (var gateway in gateways)
+            {
+                await notifications.WaitForResourceHealthyAsync(gateway.Name, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var ports = gateways.Select(g => g.GetEndpoint(GatewayResources.ChatEndpointName).Port).ToList();
+        var line = $"OnlineChat is ready: {gateways.Count} gateways on ports {string.Join(", ", ports)}. " +
+            $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --port {ports.FirstOrDefault()}";
+        // The console is where ./run.sh's user looks; the log is where the dashboard and tests look.
+        Console.WriteLine(line);
+        logger.LogInformation("{ReadyLine}", line);
+    }
+}

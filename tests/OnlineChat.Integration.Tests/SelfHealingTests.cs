@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace OnlineChat.Integration.Tests;
+
+/// <summary>
+/// An operator's crash drill: each resource killed with SIGKILL is started again by the AppHost by itself,
+/// and the system is then fully usable. One system for the class; each test waits until all is healthy.
+/// </summary>
+public sealed class SelfHealingTests(ChatSystemFixture system) : IClassFixture<ChatSystemFixture>
+{
+    /// <summary>From the kill to a new process that reports Healthy. Typically 3-6 s here; generous for CI.</summary>
+    private static readonly TimeSpan BackBound = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task A_killed_gateway_is_started_again_and_chats_with_the_others()
+    {
+        var gateway = ChatSystemFixture.GatewayName(3);
+        await KillAndWaitForRestartAsync(gateway);
+
+        await using var before = await ChatTestClient.LoginAsync(system.Gateway(1), ChatTestClient.UniqueName("before"));
+        await using var after = await ChatTestClient.LoginAsync(system.Gateway(3), ChatTestClient.UniqueName("after"));
+        await after.SendAsync($"/pm {before.Name} back again");
+        await before.WaitForAsync($"(PM) {after.Name}: back again\n");
+    }
+
+    [Fact]
+    public async Task A_killed_presence_service_is_started_again_and_every_gateway_logs_users_in()
+    {
+        await KillAndWaitForRestartAsync("presence");
+
+        for (var n = 1; n <= ChatSystemFixture.GatewayCount; n++)
+        {
+            await using var user = await ChatTestClient.LoginAsync(system.Gateway(n), ChatTestClient.UniqueName($"gw{n}"));
+            await user.SendAsync("/lo");
+            Assert.Contains(user.Name, await user.ReceiveAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_killed_redis_server_is_started_again_and_a_user_who_stayed_connected_keeps_chatting()
+    {
+        await using var stayer = await ChatTestClient.LoginAsync(system.Gateway(1), ChatTestClient.UniqueName("stayer"));
+
+        var restarted = Stopwatch.StartNew();
+        await KillAndWaitForRestartAsync("redis-server");
+
+        // The gateways notice the outage and take their leases again on their own schedule; a person whose
+        // login is refused meanwhile ("try again") tries again.
+        await using var newcomer = await ChatTestClient.LoginWhenPossibleAsync(system.Gateway(2), ChatTestClient.UniqueName("newcomer"), BackBound - restarted.Elapsed);
+        var group = ChatTestClient.UniqueName("after_redis");
+        await newcomer.SendAsync($"/cg {group}");
+        await newcomer.WaitForAsync($"Group {group} created.\n");
+        await newcomer.SendAsync($"/pm {stayer.Name} still there?");
+        await stayer.WaitForAsync($"(PM) {newcomer.Name}: still there?\n");
+    }
+
+    /// <summary>Kills the resource's process and waits for a new one to be Running and Healthy.</summary>
+    private async Task KillAndWaitForRestartAsync(string resource)
+    {
+        await system.App.ResourceNotifications.WaitForResourceHealthyAsync(resource).WaitAsync(BackBound);
+        var killedAt = Stopwatch.StartNew();
+        var oldPid = system.KillProcessOf(resource);
+
+        await system.App.ResourceNotifications.WaitForResourceAsync(resource, e =>
+                e.Snapshot.State?.Text == KnownResourceStates.Running
+                && e.Snapshot.HealthStatus == HealthStatus.Healthy
+                && ChatSystemFixture.ProcessId(e.Snapshot) is { } pid && pid != oldPid)
+            .WaitAsync(BackBound);
+        Assert.True(killedAt.Elapsed < BackBound, $"{resource} took {killedAt.Elapsed.TotalSeconds:0.0} s to come back");
+    }
+}
