@@ -65,12 +65,13 @@ public static class Extensions
     /// <summary>
     /// Every trace by default, so a developer finds any message in the dashboard. Under heavy load set
     /// Telemetry:TraceSampleRatio (e.g. 0.01): each message's spans are kept or dropped together, since the
-    /// decision travels with the trace context to the other gateways.
+    /// decision travels with the trace context to the other gateways. Housekeeping is never traced
+    /// (<see cref="HousekeepingSampler"/>).
     /// </summary>
     private static Sampler TraceSampler(IConfiguration configuration)
     {
         var ratio = configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
-        return new ParentBasedSampler(ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio));
+        return new HousekeepingSampler(new ParentBasedSampler(ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio)));
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OnlineChat.Backplane;
 using StackExchange.Redis;
@@ -26,7 +27,7 @@ public static class BackplaneExtensions
 
         var prefix = builder.Configuration["Backplane:KeyPrefix"] ?? "oc:";
         builder.Services.AddSingleton(new ChatKeys(prefix));
-        builder.Services.AddSingleton(new DeploymentIdentity(builder.Configuration[DeploymentIdentity.ConfigurationKey] ?? ""));
+        builder.Services.AddSingleton(sp => new DeploymentIdentity(sp.GetRequiredService<IConfiguration>()[DeploymentIdentity.ConfigurationKey] ?? ""));
         builder.Services.AddSingleton<ChatDirectory>();
         builder.Services.AddSingleton<ChatBus>();
 

@@ -116,6 +116,7 @@ public sealed class ChatConnectionHandler(
             return false;
         }
 
+        using var span = GatewayTelemetry.StartLogin(requested, identity.Id);
         var token = SessionToken.Create(identity.Id, connection.ConnectionId);
         (string? Name, string? Refusal) claim;
         try
@@ -139,6 +140,7 @@ public sealed class ChatConnectionHandler(
 
         session.User = claim.Name;
         session.Token = token;
+        span?.SetTag("onlinechat.user", claim.Name);
         if (_options.MessagesPerSecond > 0)
         {
             session.Bucket = new TokenBucket(_options.MessagesPerSecond, _options.MessageBurst, time.GetTimestamp(), time.TimestampFrequency);

@@ -11,6 +11,14 @@ public sealed class GatewayMetrics
     public const string RateLimited = "rate_limited";
     public const string BackendDown = "backend_unavailable";
 
+    /// <summary>
+    /// Seconds. The send time crosses processes in whole milliseconds, so the first bucket (up to 1 ms) holds
+    /// every delivery faster than the clock can tell; the rest spread a healthy few ms to an overloaded 10 s.
+    /// Without them OpenTelemetry's default buckets (0, 5, 10, … meant for milliseconds) put every delivery in
+    /// the first one and the dashboard read "5 seconds".
+    /// </summary>
+    public static readonly double[] DeliveryLatencyBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
+
     private readonly UpDownCounter<long> _connections;
     private readonly Counter<long> _received;
     private readonly Counter<long> _refused;
@@ -29,7 +37,8 @@ public sealed class GatewayMetrics
         _refused = meter.CreateCounter<long>("onlinechat.gateway.messages_refused", description: "Client commands refused, by reason: rate limited, or Redis or presence unavailable.");
         _deliveries = meter.CreateCounter<long>("onlinechat.gateway.deliveries", description: "Frames queued to local recipients.");
         _deliveryLatency = meter.CreateHistogram<double>("onlinechat.gateway.delivery.latency", unit: "s",
-            description: "From the sender's gateway reading the frame to this gateway queueing it for the recipients.");
+            description: "From the sender's gateway reading the frame to this gateway queueing it for the recipients.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeliveryLatencyBoundaries });
         _protocolErrors = meter.CreateCounter<long>("onlinechat.gateway.protocol_errors", description: "Connections closed for malformed frames.");
         _slowClients = meter.CreateCounter<long>("onlinechat.gateway.slow_clients_disconnected", description: "Clients disconnected for not reading.");
         _connectionsRefused = meter.CreateCounter<long>("onlinechat.gateway.connections_refused", description: "Connections refused: gateway full, too many from one address, or draining.");

@@ -37,6 +37,18 @@ public static class GatewayTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// The handshake's claim of a name and the "is now online" notice: the parent of the presence call and the
+    /// Redis scripts it causes, so a login is one trace rather than a gateway-less one starting at presence.
+    /// </summary>
+    public static Activity? StartLogin(string requestedName, string gatewayId)
+    {
+        var activity = Source.StartActivity("chat login", ActivityKind.Server);
+        activity?.SetTag("onlinechat.user", requestedName);
+        activity?.SetTag("onlinechat.gateway.id", gatewayId);
+        return activity;
+    }
+
     /// <summary>On each Consumer span: how many local users the event was queued for.</summary>
     public const string RecipientsTag = "onlinechat.recipients";
 

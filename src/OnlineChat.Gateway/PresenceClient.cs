@@ -37,7 +37,7 @@ public sealed class PresenceClient(HttpClient http)
 
     /// <summary>The deployment the presence service belongs to (see DeploymentIdentity).</summary>
     public async Task<string> DeploymentAsync(CancellationToken cancellationToken) =>
-        (await http.GetFromJsonAsync<DeploymentResponse>("/v1/deployment", cancellationToken))?.Id ?? "";
+        (await http.GetFromJsonAsync<DeploymentResponse>("/health/deployment", cancellationToken))?.Id ?? "";
 
     public async Task<IReadOnlyList<string>> OnlineUsersAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<string[]>("/v1/users", cancellationToken) ?? [];

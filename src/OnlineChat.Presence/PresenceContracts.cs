@@ -12,5 +12,5 @@ public sealed record ReleaseRequest(string Name, string Token);
 
 public sealed record PresenceError(string Error);
 
-/// <summary>GET /v1/deployment: the deployment this presence service belongs to ("" when unset).</summary>
+/// <summary>GET /health/deployment: the deployment this presence service belongs to ("" when unset).</summary>
 public sealed record DeploymentResponse(string Id);

@@ -8,11 +8,12 @@ public static class PresenceEndpoints
 {
     public static IEndpointRouteBuilder MapPresenceEndpoints(this IEndpointRouteBuilder app)
     {
+        // Gateways compare this with their own Deployment:Id before they report Healthy. Under /health so that,
+        // like every health probe, it is kept out of the traces.
+        app.MapGet("/health/deployment", (DeploymentIdentity deployment) => Results.Ok(new DeploymentResponse(deployment.Id)));
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/sessions", ClaimAsync);
         v1.MapPost("/sessions/release", ReleaseAsync);
-        // Gateways compare this with their own Deployment:Id before they report Healthy.
-        v1.MapGet("/deployment", (DeploymentIdentity deployment) => Results.Ok(new DeploymentResponse(deployment.Id)));
         v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
         return app;
     }

@@ -20,29 +20,37 @@ public sealed class ChatCluster : IAsyncDisposable
     private readonly WebApplication?[] _gateways;
     private readonly Dictionary<string, string?> _gatewaySettings;
     private readonly Action<int, WebApplicationBuilder>? _configureGateway;
+    private readonly Dictionary<string, string?> _presenceSettings;
     private WebApplication? _presence;
 
-    private ChatCluster(RedisServer redis, int gateways, Dictionary<string, string?> gatewaySettings, Action<int, WebApplicationBuilder>? configureGateway)
+    private ChatCluster(RedisServer redis, int gateways, Dictionary<string, string?> gatewaySettings, Action<int, WebApplicationBuilder>? configureGateway,
+        Dictionary<string, string?> presenceSettings)
     {
         Redis = redis;
         _gateways = new WebApplication?[gateways];
         _gatewaySettings = gatewaySettings;
         _configureGateway = configureGateway;
+        _presenceSettings = presenceSettings;
     }
 
     public RedisServer Redis { get; }
+
+    /// <summary>Extra wiring for gateways started from now on (1-based number), e.g. another deployment id.</summary>
+    public Action<int, WebApplicationBuilder>? ConfigureGateway { get; set; }
 
     public Uri PresenceUrl { get; private set; } = null!;
 
     /// <param name="gatewaySettings">Configuration for every gateway, e.g. "Gateway:MessagesPerSecond".</param>
     /// <param name="configureGateway">Extra wiring for gateway n (1-based), e.g. an in-memory exporter.</param>
+    /// <param name="presenceSettings">Configuration for the presence service.</param>
     public static async Task<ChatCluster> StartAsync(
         int gateways = 2,
         Dictionary<string, string?>? gatewaySettings = null,
-        Action<int, WebApplicationBuilder>? configureGateway = null)
+        Action<int, WebApplicationBuilder>? configureGateway = null,
+        Dictionary<string, string?>? presenceSettings = null)
     {
         var redis = await RedisServer.StartAsync();
-        var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway);
+        var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway, presenceSettings ?? []);
         await cluster.StartPresenceAsync(port: 0);
         for (var n = 1; n <= gateways; n++)
         {
@@ -101,7 +109,7 @@ public sealed class ChatCluster : IAsyncDisposable
 
     private async Task StartPresenceAsync(int port)
     {
-        var builder = NewBuilder("OnlineChat.Presence", new()
+        var builder = NewBuilder("OnlineChat.Presence", new(_presenceSettings)
         {
             ["urls"] = $"http://127.0.0.1:{port}",
         });
@@ -115,7 +123,8 @@ public sealed class ChatCluster : IAsyncDisposable
         PresenceUrl = new Uri(app.Urls.First());
     }
 
-    private async Task StartGatewayAsync(int n)
+    /// <summary>Starts gateway n (1-based) again, or for the first time after a stop.</summary>
+    public async Task StartGatewayAsync(int n)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -134,6 +143,7 @@ public sealed class ChatCluster : IAsyncDisposable
         builder.AddServiceDefaults();
         builder.AddChatGateway();
         _configureGateway?.Invoke(n, builder);
+        ConfigureGateway?.Invoke(n, builder);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGatewayAdmin();

@@ -80,9 +80,54 @@ public sealed class TelemetryTests : ClusterTest
             return latencyCount >= 1;
         }, "gateway 2 recorded the broadcast's delivery latency");
         Assert.Equal(1, latencyCount);
+        // Buckets made for it: a loopback delivery lands in one of the first (not in "up to 5 s").
+        var latency = Assert.Single(Points("onlinechat.gateway.delivery.latency", gateway2, "Broadcast"));
+        var buckets = new List<(double Bound, long Count)>();
+        foreach (var bucket in latency.GetHistogramBuckets())
+        {
+            buckets.Add((bucket.ExplicitBound, bucket.BucketCount));
+        }
+
+        Assert.Equal([.. GatewayMetrics.DeliveryLatencyBoundaries, double.PositiveInfinity], buckets.Select(b => b.Bound));
+        Assert.True(buckets.Single(b => b.Count == 1).Bound <= 0.1, $"a loopback delivery was counted as slow: {string.Join(", ", buckets)}");
         Assert.Equal(2, Sum("onlinechat.gateway.deliveries", gateway2, "Broadcast"));
         Assert.Equal(1, Sum("onlinechat.gateway.active_connections", Cluster.GatewayId(1)));
         Assert.Equal(2, Sum("onlinechat.gateway.active_connections", gateway2));
+    }
+
+    [Fact]
+    public async Task Housekeeping_leaves_no_trace_while_a_login_is_one_trace_with_its_redis_and_presence_calls()
+    {
+        // Lease renewals run every 1.5 s on each gateway, the presence probe every 2 s: wait for several of each.
+        var renewals = await ScriptCallsAsync();
+        await Eventually.TrueAsync(async () => await ScriptCallsAsync() >= renewals + 8, "eight more Redis script calls (lease renewals)");
+
+        await using var alice = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "alice");
+
+        // The login is one trace: the gateway's span, with the presence call and Redis commands beneath it.
+        // (Redis spans are exported a little after the command, when the client's profiler hands them over.)
+        Activity? login = null;
+        await Eventually.TrueAsync(() =>
+        {
+            Cluster.Services(1).GetRequiredService<TracerProvider>().ForceFlush();
+            var spans = Snapshot();
+            login = spans.SingleOrDefault(s => s.DisplayName == "chat login" && Tag(s, "onlinechat.user") == "alice");
+            return login is not null
+                && spans.Any(s => s.TraceId == login.TraceId && s.Kind == ActivityKind.Client && s.ParentSpanId == login.SpanId)
+                && spans.Any(s => s.TraceId == login.TraceId && s.Kind == ActivityKind.Client && s.Source.Name.Contains("Redis", StringComparison.Ordinal));
+        }, "the login's trace, with its presence call and Redis commands, is exported");
+        Assert.Equal(default, login!.ParentSpanId);
+
+        // Nobody asked for a Client span without a parent: a renewal, a sweep, a probe. None is exported.
+        Assert.DoesNotContain(Snapshot(), s => s.Kind == ActivityKind.Client && s.ParentSpanId == default);
+    }
+
+    private async Task<long> ScriptCallsAsync()
+    {
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true");
+        var stats = (await admin.GetServers()[0].InfoAsync("commandstats")).SelectMany(g => g).ToList();
+        return stats.Where(kv => kv.Key is "cmdstat_evalsha" or "cmdstat_eval")
+            .Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private List<Activity> Snapshot()
