@@ -37,7 +37,8 @@ case "${1:-}" in
     scripts/ensure-redis.sh
     dotnet build -c Release OnlineChat.AppHost -v q -nologo >/dev/null
     setsid dotnet run -c Release --no-build --project OnlineChat.AppHost --launch-profile http -- \
-      --Gateway:MessagesPerSecond=0 --Gateway:MaxConnectionsPerAddress=0 --Telemetry:TraceSampleRatio=0.01 "$@" \
+      --Gateway:MessagesPerSecond=0 --Gateway:MaxConnectionsPerAddress=0 --Gateway:AddressMessagesPerSecond=0 \
+      --Gateway:MaxHandshakesPerAddress=0 --Telemetry:TraceSampleRatio=0.01 "$@" \
       > "$state/apphost.log" 2>&1 &
     echo $! > "$state/apphost.pid"
     for port in ${WAIT_PORTS:-8888 8889 8890}; do

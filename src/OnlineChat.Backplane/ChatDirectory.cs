@@ -1,3 +1,4 @@
+using OnlineChat.Protocol;
 using StackExchange.Redis;
 
 namespace OnlineChat.Backplane;
@@ -22,7 +23,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         var result = await Db.ScriptEvaluateAsync(
             DirectoryScripts.Claim,
             [keys.Users, keys.GatewayUsers(gatewayId), keys.Gateways],
-            [Prefix, name, token, gatewayId, MaxSuffix]);
+            [Prefix, name, token, gatewayId, MaxSuffix, ChatNames.MaxLength]);
         return result.IsNull ? null : (string?)result;
     }
 

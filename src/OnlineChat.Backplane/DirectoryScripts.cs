@@ -53,13 +53,16 @@ internal static class DirectoryScripts
         end
         """;
 
-    // KEYS: users, gateway users, gateways. ARGV: prefix, name, token, gateway id, max suffix.
+    // KEYS: users, gateway users, gateways. ARGV: prefix, name, token, gateway id, max suffix, max length.
     // Returns the final name, or false when the gateway holds no lease or every suffix is taken.
+    // A suffix shortens the name as needed, so name1 never exceeds the length limit (names are ASCII, so
+    // Lua's byte-wise string.sub cuts between characters).
     public const string Claim = Helpers + "\n" + """
         if not redis.call('ZSCORE', KEYS[3], ARGV[4]) then return false end
+        local maxLength = tonumber(ARGV[6])
         for i = 0, tonumber(ARGV[5]) do
           local candidate = ARGV[2]
-          if i > 0 then candidate = ARGV[2] .. i end
+          if i > 0 then candidate = string.sub(ARGV[2], 1, maxLength - #tostring(i)) .. i end
           local holder = redis.call('HGET', KEYS[1], candidate)
           if not holder then
             redis.call('HSET', KEYS[1], candidate, ARGV[3])

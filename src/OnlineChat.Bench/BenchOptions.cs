@@ -41,7 +41,8 @@ public sealed record BenchOptions
           --server-pid PID     repeatable: report CPU during sending and RSS of these processes
           --prefix P           username prefix (default b)
 
-        The gateways must not rate-limit the senders: start them with --Gateway:MessagesPerSecond=0
+        The gateways must not rate-limit the senders, who all share one address: start them with
+        --Gateway:MessagesPerSecond=0 --Gateway:AddressMessagesPerSecond=0 --Gateway:MaxHandshakesPerAddress=0
         (and --Gateway:MaxConnectionsPerAddress=0 above 1000 clients per gateway).
         """;
 

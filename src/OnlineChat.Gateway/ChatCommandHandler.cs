@@ -23,6 +23,7 @@ public sealed class ChatCommandHandler(
     private const int MaxPublishesInFlight = 64;
 
     private readonly double _messagesPerSecond = options.Value.MessagesPerSecond;
+    private readonly double _addressMessagesPerSecond = options.Value.AddressMessagesPerSecond;
 
     /// <summary>Returns false when the connection should end (the client quit or its session is gone).</summary>
     public async Task<bool> HandleAsync(ChatSession session, string frameText)
@@ -37,6 +38,14 @@ public sealed class ChatCommandHandler(
             metrics.MessageRefused(kind, GatewayMetrics.RateLimited);
             activity?.SetTag("onlinechat.refused", GatewayMetrics.RateLimited);
             session.TrySendText(ChatText.Error(ChatText.TooFast(_messagesPerSecond)));
+            return true;
+        }
+
+        if (command is not Quit && session.Address is { } address && !address.TryTakeMessage(time.GetTimestamp()))
+        {
+            metrics.MessageRefused(kind, GatewayMetrics.AddressRateLimited);
+            activity?.SetTag("onlinechat.refused", GatewayMetrics.AddressRateLimited);
+            session.TrySendText(ChatText.Error(ChatText.AddressTooFast(_addressMessagesPerSecond)));
             return true;
         }
 

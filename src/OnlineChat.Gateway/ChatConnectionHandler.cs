@@ -41,13 +41,13 @@ public sealed class ChatConnectionHandler(
 
         using (ticket)
         {
-            await RunSessionAsync(connection);
+            await RunSessionAsync(connection, ticket.Budget);
         }
     }
 
-    private async Task RunSessionAsync(ConnectionContext connection)
+    private async Task RunSessionAsync(ConnectionContext connection, AddressBudget? address)
     {
-        var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow);
+        var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow) { Address = address };
         metrics.ConnectionOpened();
         // Kestrel signals this when the host stops, so clients hear why before the socket closes.
         var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
@@ -89,19 +89,26 @@ public sealed class ChatConnectionHandler(
 
     private async Task<bool> LoginAsync(ChatSession session, ConnectionContext connection)
     {
-        session.TrySendText(ChatText.Ack);
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         timeout.CancelAfter(_options.HandshakeTimeout);
+        var pushedOut = false;
         string? requested;
-        try
+        // Until the name arrives this connection holds one of its address's handshake places, from before the
+        // ACK, so that an address's handshakes are pushed out in the order they were answered.
+        using (session.Address?.BeginHandshake(() => PushOut(timeout, ref pushedOut)))
         {
-            requested = await connection.Transport.Input.ReadFrameTextAsync(_options.MaxFrameBytes, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
-        {
-            session.TrySendText(ChatText.Error($"No username received within {_options.HandshakeTimeout.TotalSeconds:0} seconds."));
-            return false;
+            session.TrySendText(ChatText.Ack);
+            try
+            {
+                requested = await connection.Transport.Input.ReadFrameTextAsync(_options.MaxFrameBytes, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+            {
+                session.TrySendText(ChatText.Error(Volatile.Read(ref pushedOut)
+                    ? ChatText.TooManyHandshakes(_options.MaxHandshakesPerAddress)
+                    : ChatText.HandshakeTimedOut(_options.HandshakeTimeout)));
+                return false;
+            }
         }
 
         if (requested is null)
@@ -209,6 +216,20 @@ public sealed class ChatConnectionHandler(
             // The name must not stay taken: retry from the lease loop until the presence service answers.
             GatewayLog.BackendUnavailable(logger, "release", ex);
             logouts.Enqueue(session.User!, session.Token!);
+        }
+    }
+
+    /// <summary>Ends a handshake that its address's newer ones pushed out (see AddressBudget).</summary>
+    private static void PushOut(CancellationTokenSource handshake, ref bool pushedOut)
+    {
+        Volatile.Write(ref pushedOut, true);
+        try
+        {
+            handshake.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The handshake finished meanwhile: nothing to push out.
         }
     }
 

@@ -43,6 +43,9 @@ public sealed class ChatSession
     /// <summary>Flood control for what this client sends; null when unlimited.</summary>
     public TokenBucket? Bucket { get; set; }
 
+    /// <summary>What this client's address shares with its other connections; null when the address is unknown.</summary>
+    public AddressBudget? Address { get; set; }
+
     /// <summary>Completes when everything queued before <see cref="CompleteOutbound"/> has been sent (or the client is gone).</summary>
     public Task OutboundDrained => _outbound.Drained;
 

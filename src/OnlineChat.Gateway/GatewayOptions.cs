@@ -16,8 +16,20 @@ public sealed class GatewayOptions
     /// <summary>Largest frame payload a client may send, in bytes. Bigger frames are refused and the connection closed.</summary>
     public int MaxFrameBytes { get; set; } = 8 * 1024;
 
-    /// <summary>How long a new connection has to send its username.</summary>
-    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long a new connection has to send its username. A client sends it at once; only half-open connections wait.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Handshakes in progress from one remote address; one more pushes out the address's oldest (told why).
+    /// Real handshakes take milliseconds, so this only bites half-open connections. 0: no limit.
+    /// </summary>
+    public int MaxHandshakesPerAddress { get; set; } = 20;
+
+    /// <summary>Frames per second from all connections of one remote address together (token bucket refill). 0: no limit.</summary>
+    public double AddressMessagesPerSecond { get; set; } = 100;
+
+    /// <summary>Frames all connections of one address may send in a burst above <see cref="AddressMessagesPerSecond"/>.</summary>
+    public int AddressMessageBurst { get; set; } = 200;
 
     /// <summary>Bytes queued for one client (not yet handed to the socket) before it counts as too slow and is disconnected.</summary>
     public long OutboundQueueBytes { get; set; } = 1024 * 1024;

@@ -29,11 +29,13 @@ public static class ChatNames
             return $"{what} must be at most {MaxLength} characters.";
         }
 
+        // ASCII only, as documented: other scripts bring lookalikes (Cyrillic е for Latin e, fullwidth
+        // letters) and invisible letters (U+3164) that would let one user pass for another.
         foreach (var c in name)
         {
-            if (!char.IsLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
             {
-                return $"{what} may contain only letters, digits, '_', '-' and '.'.";
+                return $"{what} may contain only the letters A-Z and a-z, digits, '_', '-' and '.'.";
             }
         }
 

@@ -61,6 +61,17 @@ public static class ChatText
 
     public static string TooManyFromAddress(int limit) => $"Too many connections from your address (limit {limit}).";
 
+    public static string TooManyHandshakes(int limit) =>
+        $"Too many connections from your address are logging in at once (limit {limit}); this one waited longest. Connect again.";
+
+    public static string HandshakeTimedOut(TimeSpan timeout) => $"No username received within {Quantity(timeout.TotalSeconds, "second")}.";
+
+    public static string AddressTooFast(double perSecond) =>
+        $"Your address is sending too fast (limit {perSecond:0.##} messages per second for all its connections together); this message was not sent. Slow down.";
+
+    /// <summary>"1 second", "2 seconds", "0.5 seconds".</summary>
+    public static string Quantity(double count, string unit) => $"{count:0.##} {unit}{(count == 1 ? "" : "s")}";
+
     public static string TooFast(double perSecond) =>
         $"You are sending too fast (limit {perSecond:0.##} messages per second); this message was not sent. Slow down.";
 

@@ -39,6 +39,12 @@ public static class FrameReader
         }
 
         EnsureDigits(prefix);
+        if (prefix.Length > 1 && prefix.FirstSpan[0] == (byte)'0')
+        {
+            // The seed writes str(len(message)): one spelling per length, so "0005," is nobody's frame.
+            throw new InvalidDataException("Length prefix must not have leading zeros.");
+        }
+
         Span<byte> digits = stackalloc byte[(int)prefix.Length];
         prefix.CopyTo(digits);
         if (!Utf8Parser.TryParse(digits, out long length, out var consumed) || consumed != digits.Length)

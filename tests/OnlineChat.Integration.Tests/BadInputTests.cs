@@ -11,6 +11,7 @@ public sealed class BadInputTests(ChatSystemFixture system) : IClassFixture<Chat
         { "too many digits", "12345678901234567890"u8.ToArray() },
         { "non-digit prefix", "hello, world"u8.ToArray() },
         { "negative length", "-5,hello"u8.ToArray() },
+        { "leading zeros", "0005,hello"u8.ToArray() },
         { "invalid UTF-8", [(byte)'2', (byte)',', 0xC3, 0x28] },
     };
 
@@ -39,6 +40,9 @@ public sealed class BadInputTests(ChatSystemFixture system) : IClassFixture<Chat
     [InlineData("a/b")]
     [InlineData("")]
     [InlineData("server")]
+    [InlineData("t\u0435acher")] // Cyrillic е
+    [InlineData("\uFF54\uFF45\uFF41\uFF43\uFF48\uFF45\uFF52")] // fullwidth
+    [InlineData("\u3164")] // invisible Hangul filler
     public async Task A_refused_username_gets_a_reason_not_a_rename(string name)
     {
         await using var client = await ChatTestClient.ConnectAsync(system.Gateway(2));
@@ -64,5 +68,16 @@ public sealed class BadInputTests(ChatSystemFixture system) : IClassFixture<Chat
         }
 
         await listener.WaitForAsync($"(PM) {slowTyper.Name}: grüße\n");
+    }
+
+    [Fact]
+    public async Task A_taken_name_of_the_longest_length_gets_a_suffix_within_the_limit()
+    {
+        var name = ChatTestClient.UniqueName("long").PadRight(OnlineChat.Protocol.ChatNames.MaxLength, 'x');
+        await using var first = await ChatTestClient.LoginAsync(system.Gateway(1), name);
+        await using var second = await ChatTestClient.LoginAsync(system.Gateway(2), name);
+
+        Assert.Equal(name, first.Name);
+        Assert.Equal(name[..^1] + "1", second.Name);
     }
 }

@@ -47,3 +47,13 @@ public class ChatTextTests
         Assert.False(pm.IsFor("b"));
     }
 }
+
+public class ChatTextQuantityTests
+{
+    [Theory]
+    [InlineData(1, "No username received within 1 second.")]
+    [InlineData(10, "No username received within 10 seconds.")]
+    [InlineData(0.5, "No username received within 0.5 seconds.")]
+    public void The_handshake_timeout_reads_as_english(double seconds, string expected) =>
+        Assert.Equal(expected, ChatText.HandshakeTimedOut(TimeSpan.FromSeconds(seconds)));
+}

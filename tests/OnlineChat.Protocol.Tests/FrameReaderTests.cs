@@ -85,6 +85,8 @@ public class FrameReaderTests
     [InlineData("hello")]
     [InlineData(" 5,hello")]
     [InlineData("+5,hello")]
+    [InlineData("0005,hello")] // leading zeros: the seed writes str(len(message))
+    [InlineData("00,")]
     public void Malformed_prefixes_are_refused(string wire)
     {
         var buffer = Sequence(Encoding.UTF8.GetBytes(wire));

@@ -13,7 +13,7 @@ public sealed class HandshakeTimeoutTests : ClusterTest
     {
         await using var silent = await ChatTestClient.ConnectAsync(Cluster.Gateway(1));
         Assert.Equal(ChatText.Ack, await silent.ReceiveAsync());
-        Assert.Equal([ChatText.Error("No username received within 1 seconds.")], await silent.ReadUntilClosedAsync());
+        Assert.Equal([ChatText.Error("No username received within 1 second.")], await silent.ReadUntilClosedAsync());
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class HandshakeTimeoutTests : ClusterTest
         await using var stalled = await ChatTestClient.ConnectAsync(Cluster.Gateway(1));
         Assert.Equal(ChatText.Ack, await stalled.ReceiveAsync());
         await stalled.SendRawAsync("5,al"u8.ToArray());
-        Assert.Equal([ChatText.Error("No username received within 1 seconds.")], await stalled.ReadUntilClosedAsync());
+        Assert.Equal([ChatText.Error("No username received within 1 second.")], await stalled.ReadUntilClosedAsync());
 
         await using var fine = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "fine");
         Assert.Equal("fine", fine.Name);

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// One address (everything here comes from 127.0.0.1, like a classroom behind one NAT) cannot lock the
+/// others behind it out with half-open handshakes, nor flood the room through many connections that each
+/// keep within their own rate.
+/// </summary>
+public sealed class AddressLimitTests : ClusterTest
+{
+    private const int MaxHandshakes = 5;
+    private const int AddressPerSecond = 5;
+    private const int AddressBurst = 10;
+    private readonly FrozenClock _clock = new();
+
+    protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2,
+        new()
+        {
+            ["Gateway:HandshakeTimeout"] = "00:01:00",
+            ["Gateway:MaxHandshakesPerAddress"] = MaxHandshakes.ToString(),
+            ["Gateway:AddressMessagesPerSecond"] = AddressPerSecond.ToString(),
+            ["Gateway:AddressMessageBurst"] = AddressBurst.ToString(),
+            ["Gateway:MessagesPerSecond"] = "0",
+        },
+        (_, builder) => builder.Services.AddSingleton<TimeProvider>(_clock));
+
+    [Fact]
+    public async Task Fifty_half_open_handshakes_do_not_keep_a_real_user_from_logging_in()
+    {
+        var silent = new List<ChatTestClient>();
+        try
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var client = await ChatTestClient.ConnectAsync(Cluster.Gateway(1));
+                silent.Add(client);
+                Assert.Equal(ChatText.Ack, await client.ReceiveAsync());
+            }
+
+            await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "student");
+            Assert.Equal("student", student.Name);
+
+            // The oldest 46 were pushed out with the reason, the newest four still wait for their name.
+            var pushedOut = ChatText.Error(ChatText.TooManyHandshakes(MaxHandshakes));
+            foreach (var client in silent.Take(46))
+            {
+                Assert.Equal([pushedOut], await client.ReadUntilClosedAsync());
+            }
+
+            foreach (var client in silent.Skip(46))
+            {
+                await client.SendAsync($"late{silent.IndexOf(client)}");
+                Assert.StartsWith("late", await client.ReceiveAsync());
+            }
+        }
+        finally
+        {
+            foreach (var client in silent)
+            {
+                await client.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Connections_of_one_address_share_one_message_budget_and_hear_why_when_over_it()
+    {
+        var senders = new List<ChatTestClient>();
+        await using var listener = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "listener");
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                senders.Add(await ChatTestClient.LoginAsync(Cluster.Gateway(1), $"sender{i}"));
+            }
+
+            // Three connections, five messages each, the clock standing still: ten in all get through.
+            var refused = 0;
+            var tooFast = ChatText.Error(ChatText.AddressTooFast(AddressPerSecond));
+            for (var i = 0; i < 5; i++)
+            {
+                foreach (var sender in senders)
+                {
+                    await sender.SendAsync($"{sender.Name} #{i}");
+                }
+            }
+
+            await senders[0].SendAsync("/lo");
+            foreach (var sender in senders)
+            {
+                await sender.SendAsync("/quit");
+                foreach (var frame in await sender.ReadUntilClosedAsync())
+                {
+                    refused += frame == tooFast ? 1 : 0;
+                }
+            }
+
+            Assert.Equal(15 + 1 - AddressBurst, refused);
+
+            // A second later the address has five more.
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            await using var later = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "later");
+            await later.SendAsync("after a pause");
+            await listener.WaitForAsync("later: after a pause\n");
+        }
+        finally
+        {
+            foreach (var sender in senders)
+            {
+                await sender.DisposeAsync();
+            }
+        }
+    }
+}
