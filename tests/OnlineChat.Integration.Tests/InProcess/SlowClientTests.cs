@@ -13,6 +13,7 @@ public sealed class SlowClientTests : ClusterTest
         {
             ["Gateway:OutboundQueueBytes"] = QueueLimitBytes.ToString(),
             ["Gateway:MessagesPerSecond"] = "0",
+            ["Gateway:AddressMessagesPerSecond"] = "0",
         });
 
     [Fact]
