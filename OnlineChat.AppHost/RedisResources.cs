@@ -29,7 +29,9 @@ internal static class RedisResources
 
     private static IResourceBuilder<IResourceWithConnectionString> AddRedisProcess(this IDistributedApplicationBuilder builder)
     {
-        var server = builder.AddExecutable("redis-server", "redis-server", workingDirectory: builder.AppHostDirectory)
+        var dataDirectory = RedisDataDirectory(builder.Configuration);
+        Directory.CreateDirectory(dataDirectory);
+        var server = builder.AddExecutable("redis-server", "redis-server", workingDirectory: dataDirectory)
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
             .WithRestartOnCrash();
         var endpoint = server.GetEndpoint("tcp");
@@ -39,11 +41,17 @@ internal static class RedisResources
             context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
             context.Args.Add("--bind");
             context.Args.Add("127.0.0.1");
-            // A chat relay keeps nothing worth saving across runs; write no dump files into the repo.
+            // Accounts, groups and memberships must survive a restart of redis-server or of the whole system:
+            // an append-only file, written to disk every second (at most a second of changes lost on a
+            // crash of the machine), and no RDB snapshots besides it.
+            context.Args.Add("--dir");
+            context.Args.Add(dataDirectory);
+            context.Args.Add("--appendonly");
+            context.Args.Add("yes");
+            context.Args.Add("--appendfsync");
+            context.Args.Add("everysec");
             context.Args.Add("--save");
             context.Args.Add("");
-            context.Args.Add("--appendonly");
-            context.Args.Add("no");
         });
 
         var healthCheckKey = "redis-server-ping";
@@ -52,6 +60,32 @@ internal static class RedisResources
 
         return builder.AddConnectionString(ConnectionName, ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
             .WaitFor(server);
+    }
+
+    /// <summary>
+    /// Redis:DataDirectory, or one folder per deployment under the user's data folder, named by its first chat
+    /// port (~/.local/share/onlinechat/8888/redis), so that two deployments side by side never share files
+    /// and a restarted system finds its data again. With Gateways:BasePort=0 (free ports, as the tests run)
+    /// there is no stable name: the run gets a fresh temporary folder, kept across restarts of redis-server
+    /// within that run only.
+    /// </summary>
+    private static string RedisDataDirectory(IConfiguration configuration)
+    {
+        if (configuration["Redis:DataDirectory"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var basePort = configuration.GetValue("Gateways:BasePort", 8888);
+        if (basePort == 0)
+        {
+            return Directory.CreateTempSubdirectory("onlinechat-redis-").FullName;
+        }
+
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(dataHome, "onlinechat", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "redis");
     }
 
     /// <summary>Healthy once redis-server answers PING, so services start against a Redis that is ready.</summary>

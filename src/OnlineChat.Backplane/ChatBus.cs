@@ -28,7 +28,8 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     /// then a publish. False when nobody of that name is online or their gateway is gone.
     /// </summary>
     public async Task<bool> SendPrivateAsync(string recipient, ChatEvent chatEvent) =>
-        (long)await RouteAsync(DirectoryScripts.SendPrivate, [keys.Users], [recipient], chatEvent) > 0;
+        // The script writes "To" itself: the recipient as spelled online (the sender may use any case).
+        (long)await RouteAsync(DirectoryScripts.SendPrivate, [recipient], chatEvent with { To = null }) > 0;
 
     /// <summary>
     /// Sends a group message to the group's online members other than <paramref name="sender"/>, one publish
@@ -37,8 +38,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     /// </summary>
     public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent) =>
         // The script writes "To" itself, per gateway.
-        ChatDirectory.ReadOutcome((string?)await RouteAsync(
-            DirectoryScripts.SendToGroup, [keys.Users, keys.Groups], [group, sender], chatEvent with { To = null }));
+        ChatDirectory.ReadOutcome((string?)await RouteAsync(DirectoryScripts.SendToGroup, [group, sender], chatEvent with { To = null }));
 
     /// <summary>Sends <paramref name="chatEvent"/> to the online users among <paramref name="members"/>, one publish per gateway.</summary>
     public async Task PublishToMembersAsync(IEnumerable<GroupMember> members, ChatEvent chatEvent)
@@ -152,14 +152,13 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     /// Runs a script that picks the recipients' gateways and publishes the event there. Its ARGV are the
     /// prefix, <paramref name="args"/>, the envelope and the prefix of the gateway channels.
     /// </summary>
-    private async Task<RedisResult> RouteAsync(string script, RedisKey[] scriptKeys, RedisValue[] args, ChatEvent chatEvent)
+    private async Task<RedisResult> RouteAsync(DirectoryScript script, RedisValue[] args, ChatEvent chatEvent)
     {
         // Which gateway's channel is decided in Redis, so the span names them all.
         using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
         var payload = Serialize(chatEvent, activity);
         var started = Stopwatch.GetTimestamp();
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(
-            script, scriptKeys, [keys.Prefix, .. args, payload, keys.GatewayChannelPrefix]);
+        var result = await script.EvaluateAsync(redis.GetDatabase(), [], [keys.Prefix, .. args, payload, keys.GatewayChannelPrefix]);
         BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }

@@ -4,8 +4,9 @@ using StackExchange.Redis;
 namespace OnlineChat.Backplane;
 
 /// <summary>
-/// The directory of users, groups and gateway leases, kept in Redis so that no gateway holds state another
-/// needs. Every change is one atomic script (<see cref="DirectoryScripts"/>).
+/// The directory of users, accounts, groups and gateway leases, kept in Redis so that no gateway holds state
+/// another needs. Every change is one atomic script (<see cref="DirectoryScripts"/>). The presence service
+/// is the only writer of users, accounts and groups; a gateway writes nothing but its own lease.
 /// </summary>
 public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
 {
@@ -16,24 +17,25 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
 
     private RedisValue Prefix => keys.Prefix;
 
-    /// <summary>Claims <paramref name="name"/> or the first free name1, name2…; null when none is free or the gateway holds no lease.</summary>
-    public async Task<string?> ClaimAsync(string name, string token)
+    /// <summary>Claims <paramref name="name"/> or the first free name1, name2… for the login <paramref name="token"/>.</summary>
+    public async Task<ClaimResult> ClaimAsync(string name, string token)
     {
-        var gatewayId = SessionToken.GatewayOf(token);
-        var result = await Db.ScriptEvaluateAsync(
-            DirectoryScripts.Claim,
-            [keys.Users, keys.GatewayUsers(gatewayId), keys.Gateways],
-            [Prefix, name, token, gatewayId, MaxSuffix, ChatNames.MaxLength]);
-        return result.IsNull ? null : (string?)result;
+        var result = (RedisResult[])(await DirectoryScripts.Claim.EvaluateAsync(Db, [],
+            [Prefix, name, token, SessionToken.GatewayOf(token), MaxSuffix, ChatNames.MaxLength]))!;
+        var status = (string?)result[0] switch
+        {
+            "ok" => ClaimStatus.Ok,
+            "recovering" => ClaimStatus.Recovering,
+            "lease" => ClaimStatus.NoLease,
+            _ => ClaimStatus.Full,
+        };
+        return new ClaimResult(status, status == ClaimStatus.Ok ? (string?)result[1] : null, (long)result[2] == 1);
     }
 
     /// <summary>Frees the name and takes the user out of every group; null when <paramref name="token"/> no longer held it.</summary>
     public async Task<IReadOnlyList<GroupDeparture>?> ReleaseAsync(string name, string token)
     {
-        var result = await Db.ScriptEvaluateAsync(
-            DirectoryScripts.Release,
-            [keys.Users, keys.GatewayUsers(SessionToken.GatewayOf(token)), keys.Groups],
-            [Prefix, name, token]);
+        var result = await DirectoryScripts.Release.EvaluateAsync(Db, [], [Prefix, name, token]);
         if (result.IsNull)
         {
             return null;
@@ -48,37 +50,37 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. names.Select(n => (string)n!).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>The session token of <paramref name="user"/>, or null when nobody of that name is online.</summary>
+    /// <summary>The session token of <paramref name="user"/> (exactly as spelled online), or null when nobody of that name is online.</summary>
     public async Task<string?> LocateAsync(string user) => await Db.HashGetAsync(keys.Users, user);
 
-    public async Task<GroupOutcome> CreateGroupAsync(string group, string user, string token)
-    {
-        var status = (string?)await Db.ScriptEvaluateAsync(DirectoryScripts.CreateGroup, [keys.Users, keys.Groups], [Prefix, group, user, token]);
-        return ReadOutcome(status);
-    }
+    public async Task<GroupOutcome> CreateGroupAsync(string group, string user, string token) =>
+        ReadOutcome((string?)await DirectoryScripts.CreateGroup.EvaluateAsync(Db, [], [Prefix, group, user, token]));
 
     public async Task<GroupMembersResult> JoinGroupAsync(string group, string user, string token)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.JoinGroup, [keys.Users, keys.Groups], [Prefix, group, user, token]))!;
-        return new GroupMembersResult(ReadOutcome((string?)result[0]), ReadMembers(result, 1));
+        var result = (RedisResult[])(await DirectoryScripts.JoinGroup.EvaluateAsync(Db, [], [Prefix, group, user, token]))!;
+        var outcome = ReadOutcome((string?)result[0]);
+        return outcome == GroupOutcome.Ok
+            ? new GroupMembersResult(outcome, (string?)result[1], ReadMembers(result, 2))
+            : new GroupMembersResult(outcome, null, []);
     }
 
     public async Task<GroupLeaveResult> LeaveGroupAsync(string group, string user, string token)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.LeaveGroup, [keys.Users, keys.Groups], [Prefix, group, user, token]))!;
+        var result = (RedisResult[])(await DirectoryScripts.LeaveGroup.EvaluateAsync(Db, [], [Prefix, group, user, token]))!;
         var outcome = ReadOutcome((string?)result[0]);
         return new GroupLeaveResult(outcome, outcome == GroupOutcome.Ok ? ReadDeparture((RedisResult[])result[1]!) : null);
     }
 
     public async Task<IReadOnlyList<string>> GroupsOfAsync(string user)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.GroupsOfUser, [], [Prefix, user]))!;
+        var result = (RedisResult[])(await DirectoryScripts.GroupsOfUser.EvaluateAsync(Db, [], [Prefix, user]))!;
         return [.. result.Select(r => (string)r!).Order(StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync()
     {
-        var flat = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.AllGroups, [keys.Groups], [Prefix]))!;
+        var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix]))!;
         var groups = new List<GroupSummary>(flat.Length / 3);
         for (var i = 0; i + 2 < flat.Length; i += 3)
         {
@@ -88,6 +90,56 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. groups.OrderBy(g => g.Group, StringComparer.Ordinal)];
     }
 
+    /// <summary>Makes the name <paramref name="token"/> holds an account with this password hash.</summary>
+    public async Task<AccountOutcome> RegisterAccountAsync(string name, string token, string passwordHash, DateTimeOffset now) =>
+        (string?)await DirectoryScripts.RegisterAccount.EvaluateAsync(Db, [], [Prefix, name, token, passwordHash, now.ToUnixTimeMilliseconds()]) switch
+        {
+            "ok" => AccountOutcome.Ok,
+            "exists" => AccountOutcome.AlreadyRegistered,
+            _ => AccountOutcome.SessionLost,
+        };
+
+    /// <summary>The account of <paramref name="name"/> in any case, or null when there is none.</summary>
+    public async Task<StoredAccount?> FindAccountAsync(string name)
+    {
+        var fields = await Db.HashGetAsync(keys.Account(name), ["name", "password"]);
+        return fields[0].IsNull || fields[1].IsNull ? null : new StoredAccount((string)fields[0]!, (string)fields[1]!);
+    }
+
+    /// <summary>
+    /// Gives the account's name to <paramref name="token"/>; the login it replaces, if any, is returned so its
+    /// gateway can be told to close it. Null when the gateway holds no lease.
+    /// </summary>
+    public async Task<(bool Done, string? ReplacedToken)> LogInAsync(string accountName, string token)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.LogIn.EvaluateAsync(Db, [], [Prefix, accountName, token, SessionToken.GatewayOf(token)]))!;
+        if ((string?)result[0] != "ok")
+        {
+            return (false, null);
+        }
+
+        var replaced = (string?)result[1];
+        return (true, string.IsNullOrEmpty(replaced) ? null : replaced);
+    }
+
+    public async Task<LoginFailures> LoginFailuresAsync(string kind, string subject)
+    {
+        var fields = await Db.HashGetAsync(keys.LoginFailures(kind, subject), ["failures", "last"]);
+        return fields[0].IsNull ? LoginFailures.None : new LoginFailures((long)fields[0], (long)fields[1]);
+    }
+
+    public Task RecordLoginFailureAsync(string accountName, string address, DateTimeOffset now, TimeSpan remembered) =>
+        DirectoryScripts.RecordLoginFailure.EvaluateAsync(Db,
+            [keys.LoginFailures("account", accountName), keys.LoginFailures("address", address)],
+            [now.ToUnixTimeMilliseconds(), (long)remembered.TotalMilliseconds]);
+
+    public Task ClearLoginFailuresAsync(string accountName) => Db.KeyDeleteAsync(keys.LoginFailures("account", accountName));
+
+    /// <summary>Whether the directory is whole: false after Redis lost it, until the recovery window has passed.</summary>
+    public async Task<bool> IsReadyAsync() => await Db.KeyExistsAsync(keys.Ready);
+
+    public Task MarkReadyAsync() => Db.StringSetAsync(keys.Ready, "1");
+
     /// <summary>
     /// Extends a gateway's lease. Held is false when it had expired and was taken away (its users were cleaned
     /// up) or Redis lost it; Users is how many users the directory has for the gateway. Synchronous on purpose:
@@ -96,14 +148,14 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     /// </summary>
     public (bool Held, long Users, string Deployment) RenewLease(string gatewayId, DateTimeOffset expiry)
     {
-        var result = (RedisResult[])Db.ScriptEvaluate(
-            DirectoryScripts.RenewLease, [keys.Gateways, keys.GatewayUsers(gatewayId), keys.Deployment], [gatewayId, expiry.ToUnixTimeMilliseconds()])!;
+        var result = (RedisResult[])DirectoryScripts.RenewLease.Evaluate(Db,
+            [keys.Gateways, keys.GatewayUsers(gatewayId), keys.Deployment], [gatewayId, expiry.ToUnixTimeMilliseconds()])!;
         return ((long)result[0] == 1, (long)result[1], (string)result[2]!);
     }
 
     /// <summary>Marks this Redis as <paramref name="deploymentId"/>'s for <paramref name="ttl"/>; returns the deployment holding the mark.</summary>
     public async Task<string> MarkDeploymentAsync(string deploymentId, TimeSpan ttl) =>
-        (string)(await Db.ScriptEvaluateAsync(DirectoryScripts.MarkDeployment, [keys.Deployment], [deploymentId, (long)ttl.TotalMilliseconds]))!;
+        (string)(await DirectoryScripts.MarkDeployment.EvaluateAsync(Db, [keys.Deployment], [deploymentId, (long)ttl.TotalMilliseconds]))!;
 
     /// <summary>Makes the lease expire now, so the presence service cleans up whatever the gateway leaves behind.</summary>
     public Task ExpireLeaseAsync(string gatewayId) => Db.SortedSetAddAsync(keys.Gateways, gatewayId, 0);
@@ -112,18 +164,18 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     /// Registers a gateway's connected users again, each under its own token. Returns the names that were
     /// missing and are back, and those another session holds now (those users must reconnect).
     /// </summary>
-    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Lost)> ReclaimAsync(
-        string gatewayId, IReadOnlyCollection<(string User, string Token)> sessions)
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Lost)> ReclaimAsync(IReadOnlyCollection<(string User, string Token)> sessions)
     {
-        var args = new RedisValue[sessions.Count * 2];
-        var i = 0;
+        var args = new RedisValue[1 + sessions.Count * 2];
+        args[0] = Prefix;
+        var i = 1;
         foreach (var (user, token) in sessions)
         {
             args[i++] = user;
             args[i++] = token;
         }
 
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(DirectoryScripts.Reclaim, [keys.Users, keys.GatewayUsers(gatewayId)], args))!;
+        var result = (RedisResult[])(await DirectoryScripts.Reclaim.EvaluateAsync(Db, [], args))!;
         var names = result.Select(r => (string)r!).ToList();
         var separator = names.IndexOf("");
         return (names[..separator], names[(separator + 1)..]);
@@ -143,7 +195,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
 
     /// <summary>Takes an expired lease for clean-up; false when it was renewed meanwhile or another sweeper took it.</summary>
     public async Task<bool> TakeExpiredLeaseAsync(string gatewayId, DateTimeOffset now) =>
-        (long)await Db.ScriptEvaluateAsync(DirectoryScripts.TakeExpiredLease, [keys.Gateways], [gatewayId, now.ToUnixTimeMilliseconds()]) == 1;
+        (long)await DirectoryScripts.TakeExpiredLease.EvaluateAsync(Db, [keys.Gateways], [gatewayId, now.ToUnixTimeMilliseconds()]) == 1;
 
     /// <summary>Username → session token for every user a gateway had registered.</summary>
     public async Task<IReadOnlyList<(string User, string Token)>> UsersOfGatewayAsync(string gatewayId)

@@ -34,6 +34,28 @@ public sealed class ChatKeys(string prefix)
     /// <summary>What <see cref="GatewayChannel"/> puts before the gateway id; for scripts that pick the gateway.</summary>
     public string GatewayChannelPrefix => Prefix + "chat:gateway:";
 
-    // Per-group and per-user keys (group members, a user's groups) are built inside the Lua scripts from the
-    // prefix, because which ones a script touches depends on data it reads. See DirectoryScripts.
+    /// <summary>Hash: lower-case name → name as online (names are unique ignoring case).</summary>
+    public RedisKey Names => Prefix + "names";
+
+    /// <summary>Hash: lower-case group → group as created.</summary>
+    public RedisKey GroupNames => Prefix + "groupnames";
+
+    /// <summary>Sorted set: a group's members → join sequence.</summary>
+    public RedisKey GroupMembers(string group) => Prefix + "group:" + group + ":members";
+
+    /// <summary>Set: the groups a user is in.</summary>
+    public RedisKey UserGroups(string user) => Prefix + "user:" + user + ":groups";
+
+    /// <summary>Hash: an account's name, password hash and creation time; keyed by the lower-case name.</summary>
+    public RedisKey Account(string name) => Prefix + "account:" + name.ToLowerInvariant();
+
+    /// <summary>Hash { failures, last }: failed logins against one account, or from one address.</summary>
+    public RedisKey LoginFailures(string kind, string subject) => Prefix + "loginfail:" + kind + ":" + subject.ToLowerInvariant();
+
+    /// <summary>String: present once the directory is whole (see DirectoryRecovery); claims wait while it is missing.</summary>
+    public RedisKey Ready => Prefix + "ready";
+
+    // The scripts build the per-group, per-user and per-account keys above from the prefix themselves
+    // (Scripts/helpers.lua), since which ones a script touches depends on data it reads;
+    // DirectoryScriptTests checks that they build exactly these names.
 }

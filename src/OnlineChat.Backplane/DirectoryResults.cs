@@ -23,6 +23,40 @@ public enum GroupOutcome
     NotMember,
 }
 
-public sealed record GroupMembersResult(GroupOutcome Outcome, IReadOnlyList<GroupMember> Members);
+/// <summary>A join: the group as created (any case may be asked for) and all its members, the joiner included.</summary>
+public sealed record GroupMembersResult(GroupOutcome Outcome, string? Group, IReadOnlyList<GroupMember> Members);
 
 public sealed record GroupLeaveResult(GroupOutcome Outcome, GroupDeparture? Departure);
+
+public enum ClaimStatus
+{
+    Ok,
+
+    /// <summary>The directory is being rebuilt after Redis lost it: users still connected get their names back first.</summary>
+    Recovering,
+
+    /// <summary>The gateway holds no lease (it was swept, or Redis lost it and it has not renewed yet).</summary>
+    NoLease,
+
+    /// <summary>The name and all its numbered variants are taken.</summary>
+    Full,
+}
+
+/// <summary>A claim: the name granted, and whether the name asked for belongs to an account.</summary>
+public sealed record ClaimResult(ClaimStatus Status, string? Name, bool RequestedIsRegistered);
+
+public enum AccountOutcome
+{
+    Ok,
+    SessionLost,
+    AlreadyRegistered,
+}
+
+/// <summary>An account as stored: the name as registered and its password hash.</summary>
+public sealed record StoredAccount(string Name, string PasswordHash);
+
+/// <summary>Failed logins counted against an account or an address, and when the last one was (Unix ms).</summary>
+public sealed record LoginFailures(long Count, long LastUnixMs)
+{
+    public static readonly LoginFailures None = new(0, 0);
+}

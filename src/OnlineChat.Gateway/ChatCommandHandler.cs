@@ -10,9 +10,9 @@ namespace OnlineChat.Gateway;
 /// Messages for other users leave only through Redis, so a user on any gateway is reached the same way.
 /// </summary>
 public sealed class ChatCommandHandler(
-    ChatDirectory directory,
     ChatBus bus,
     PresenceClient presence,
+    SessionRegistry registry,
     GatewayIdentity identity,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
@@ -96,53 +96,63 @@ public sealed class ChatCommandHandler(
                 return sent == GroupOutcome.Ok || Refuse(session, sent);
 
             case CreateGroup create:
-                var created = await directory.CreateGroupAsync(create.Group, user, session.Token!);
+                var created = await presence.CreateGroupAsync(create.Group, user, session.Token!);
                 if (created != GroupOutcome.Ok)
                 {
                     return Refuse(session, created);
                 }
 
-                GatewayLog.GroupCreated(logger, create.Group, user);
                 session.TrySendText(ChatText.GroupCreated(create.Group));
                 return true;
 
             case JoinGroup join:
-                var joined = await directory.JoinGroupAsync(join.Group, user, session.Token!);
-                if (joined.Outcome != GroupOutcome.Ok)
-                {
-                    return Refuse(session, joined.Outcome);
-                }
-
-                GatewayLog.GroupJoined(logger, join.Group, user);
-                await bus.PublishToMembersAsync(joined.Members, Notice(ChatEventKind.GroupJoined, user, join.Group));
-                return true;
+                // Presence tells the members, the joiner among them.
+                var joined = await presence.JoinGroupAsync(join.Group, user, session.Token!);
+                return joined == GroupOutcome.Ok || Refuse(session, joined);
 
             case LeaveGroup leave:
-                var left = await directory.LeaveGroupAsync(leave.Group, user, session.Token!);
-                if (left.Outcome != GroupOutcome.Ok)
-                {
-                    return Refuse(session, left.Outcome);
-                }
-
-                GatewayLog.GroupLeft(logger, leave.Group, user);
-                var departure = left.Departure!;
-                await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(user, session.Token)], Notice(ChatEventKind.GroupLeft, user, leave.Group));
-                if (departure.NewOwner is { } owner)
-                {
-                    await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupOwnerChanged, owner, leave.Group));
-                }
-
-                return true;
+                var left = await presence.LeaveGroupAsync(leave.Group, user, session.Token!);
+                return left == GroupOutcome.Ok || Refuse(session, left);
 
             case ListMyGroups:
-                var mine = await directory.GroupsOfAsync(user);
+                var mine = await presence.GroupsOfAsync(user);
                 session.TrySendText(mine.Count == 0 ? ChatText.NoGroupsOfMine : ChatText.MyGroups(mine));
                 return true;
 
             case ListAllGroups:
-                var all = await directory.AllGroupsAsync();
+                var all = await presence.AllGroupsAsync();
                 session.TrySendText(all.Count == 0 ? ChatText.NoGroups : ChatText.AllGroups(all.Select(g => (g.Group, g.Owner, g.Members))));
                 return true;
+
+            case Register register:
+                if (session.IsAccount)
+                {
+                    session.TrySendText(ChatText.AlreadyRegistered);
+                    return true;
+                }
+
+                if (await presence.RegisterAsync(user, session.Token!, register.Password) is { } notRegistered)
+                {
+                    session.TrySendText(ChatText.Error(notRegistered));
+                    return true;
+                }
+
+                session.IsAccount = true;
+                session.TrySendText(ChatText.Registered(user));
+                return true;
+
+            case LogIn login:
+                return await LogInAsync(session, login);
+
+            case LogOut:
+                if (!session.IsAccount)
+                {
+                    session.TrySendText(ChatText.NotLoggedIn);
+                    return true;
+                }
+
+                session.TrySendText(ChatText.LoggedOut(user));
+                return false;
 
             case ListOnline:
                 session.TrySendText(ChatText.Online(await presence.OnlineUsersAsync(CancellationToken.None)));
@@ -171,6 +181,44 @@ public sealed class ChatCommandHandler(
             default:
                 throw new InvalidOperationException($"No handler for {command.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// /login: presence checks the password and moves the login to the account's name; here the session takes
+    /// the new name, and a login of the same account on this gateway ends at once (presence tells any other
+    /// gateway to end theirs).
+    /// </summary>
+    private async Task<bool> LogInAsync(ChatSession session, LogIn login)
+    {
+        if (session.IsAccount && string.Equals(session.User, login.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            session.TrySendText(ChatText.AlreadyLoggedIn(session.User!));
+            return true;
+        }
+
+        var (name, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown");
+        if (name is null)
+        {
+            session.TrySendText(ChatText.Error(refusal!));
+            return true;
+        }
+
+        if (!string.Equals(name, session.User, StringComparison.Ordinal))
+        {
+            if (registry.TryGet(name, out var older) && older != session)
+            {
+                registry.Remove(older);
+                older.TrySendText(ChatText.LoggedInElsewhere);
+                older.Close();
+            }
+
+            registry.Rename(session, name);
+        }
+
+        session.IsAccount = true;
+        GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);
+        session.TrySendText(ChatText.LoggedIn(name));
+        return true;
     }
 
     /// <summary>Tells the sender why a group command did nothing; false (disconnect) only when their login is gone.</summary>

@@ -17,7 +17,6 @@ public sealed class ChatConnectionHandler(
     GatewayIdentity identity,
     SessionRegistry registry,
     PresenceClient presence,
-    ChatBus bus,
     ChatCommandHandler commands,
     LogoutQueue logouts,
     GatewayMetrics metrics,
@@ -125,7 +124,7 @@ public sealed class ChatConnectionHandler(
 
         using var span = GatewayTelemetry.StartLogin(requested, identity.Id);
         var token = SessionToken.Create(identity.Id, connection.ConnectionId);
-        (string? Name, string? Refusal) claim;
+        (string? Name, bool RequestedIsRegistered, string? Refusal) claim;
         try
         {
             // Not cancelled when the client leaves mid-claim: a claim that went through must come back here so
@@ -157,9 +156,14 @@ public sealed class ChatConnectionHandler(
         // never lands between the final name and the welcome (the seed client expects them in a row).
         session.TrySendText(claim.Name);
         session.TrySendText(ChatText.Welcome);
+        if (claim.RequestedIsRegistered)
+        {
+            session.TrySendText(ChatText.NameIsRegistered(requested));
+        }
+
+        // Presence, which granted the name, has told everybody else that the user is online.
         registry.Add(session);
         GatewayLog.LoggedIn(logger, claim.Name, identity.Id, connection.ConnectionId);
-        await AnnounceAsync(new ChatEvent { Kind = ChatEventKind.UserOnline, User = claim.Name, Except = claim.Name });
         return true;
     }
 
@@ -230,18 +234,6 @@ public sealed class ChatConnectionHandler(
         catch (ObjectDisposedException)
         {
             // The handshake finished meanwhile: nothing to push out.
-        }
-    }
-
-    private async Task AnnounceAsync(ChatEvent chatEvent)
-    {
-        try
-        {
-            await bus.PublishToAllAsync(chatEvent with { SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
-        }
-        catch (Exception ex) when (BackendFailure.Is(ex))
-        {
-            GatewayLog.BackendUnavailable(logger, "announce", ex);
         }
     }
 

@@ -34,6 +34,12 @@ public sealed class ChatSession
     /// <summary>The final username, set once the directory has granted it.</summary>
     public string? User { get; set; }
 
+    /// <summary>True once the name is an account's (after /register or /login): then /logout applies.</summary>
+    public bool IsAccount { get; set; }
+
+    /// <summary>The client's IP address, for per-address limits such as failed logins.</summary>
+    public string? RemoteAddress => (_connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString();
+
     /// <summary>The directory's token for this login (see SessionToken).</summary>
     public string? Token { get; set; }
 

@@ -153,7 +153,8 @@ public sealed class GatewayLease(
         var added = 0;
         foreach (var batch in sessions.Chunk(ReclaimBatch))
         {
-            var result = await directory.ReclaimAsync(identity.Id, [.. batch.Select(s => (s.User!, s.Token!))]);
+            // The directory's owner puts them back; the gateway only knows who is connected here.
+            var result = await presence.ReclaimAsync(identity.Id, batch.Select(s => (s.User!, s.Token!)), CancellationToken.None);
             var back = result.Added.ToHashSet(StringComparer.Ordinal);
             var lost = result.Lost.ToHashSet(StringComparer.Ordinal);
             added += back.Count;
@@ -168,7 +169,7 @@ public sealed class GatewayLease(
                 else if (!registry.TryGet(session.User!, out var current) || current != session)
                 {
                     // Logged out while we were putting it back: undo, or the name would stay held by a closed session.
-                    await directory.ReleaseAsync(session.User!, session.Token!);
+                    await presence.ReleaseAsync(session.User!, session.Token!, CancellationToken.None);
                 }
                 else if (back.Contains(session.User!))
                 {

@@ -49,4 +49,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(3016, LogLevel.Information, "Fan-out sends: {Path} (io_uring: {IoUring}).")]
     public static partial void SendPath(ILogger logger, string path, string ioUring);
+
+    [LoggerMessage(3020, LogLevel.Information, "User {User} logged in to their account on gateway {GatewayId} ({ConnectionId}).")]
+    public static partial void LoggedInToAccount(ILogger logger, string user, string gatewayId, string connectionId);
 }

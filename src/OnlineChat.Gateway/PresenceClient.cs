@@ -1,44 +1,137 @@
 using System.Net;
 using System.Net.Http.Json;
+using OnlineChat.Backplane;
 
 namespace OnlineChat.Gateway;
 
-/// <summary>Claims and releases names and lists who is online, through the presence service.</summary>
+/// <summary>
+/// The directory's owner, over HTTP: every change to users, groups and accounts goes through the presence
+/// service (the shapes mirror PresenceContracts there).
+/// </summary>
 public sealed class PresenceClient(HttpClient http)
 {
     private sealed record ClaimRequest(string Name, string Token);
 
-    private sealed record ClaimResponse(string Name);
+    private sealed record ClaimResponse(string Name, bool RequestedIsRegistered);
+
+    private sealed record SessionEntry(string Name, string Token);
+
+    private sealed record ReclaimRequest(string GatewayId, SessionEntry[] Sessions);
+
+    private sealed record ReclaimResponse(string[] Added, string[] Lost);
+
+    private sealed record GroupRequest(string Group, string User, string Token);
+
+    private sealed record GroupResponse(string Outcome);
+
+    private sealed record GroupSummaryResponse(string Group, string Owner, long Members);
+
+    private sealed record RegisterRequest(string Name, string Token, string Password);
+
+    private sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address);
+
+    private sealed record LoginResponse(string Name);
 
     private sealed record PresenceError(string Error);
 
     private sealed record DeploymentResponse(string Id);
 
-    /// <summary>The final name, or the presence service's reason for refusing the claim.</summary>
-    public async Task<(string? Name, string? Refusal)> ClaimAsync(string name, string token, CancellationToken cancellationToken)
+    /// <summary>The final name (and whether the name asked for is an account's), or the presence service's reason for refusing.</summary>
+    public async Task<(string? Name, bool RequestedIsRegistered, string? Refusal)> ClaimAsync(string name, string token, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/v1/sessions", new ClaimRequest(name, token), cancellationToken);
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict)
+        if (await RefusalAsync(response, cancellationToken) is { } refusal)
         {
-            var error = await response.Content.ReadFromJsonAsync<PresenceError>(cancellationToken);
-            return (null, error?.Error ?? "The name was refused.");
+            return (null, false, refusal);
         }
 
-        response.EnsureSuccessStatusCode();
         var claim = await response.Content.ReadFromJsonAsync<ClaimResponse>(cancellationToken);
-        return (claim!.Name, null);
+        return (claim!.Name, claim.RequestedIsRegistered, null);
     }
 
     public async Task ReleaseAsync(string name, string token, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/v1/sessions/release", new ClaimRequest(name, token), cancellationToken);
+        using var response = await http.PostAsJsonAsync("/v1/sessions/release", new SessionEntry(name, token), cancellationToken);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Puts this gateway's users back after the directory lost them; returns who is back and whose name was taken meanwhile.</summary>
+    public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Lost)> ReclaimAsync(
+        string gatewayId, IEnumerable<(string User, string Token)> sessions, CancellationToken cancellationToken)
+    {
+        var request = new ReclaimRequest(gatewayId, [.. sessions.Select(s => new SessionEntry(s.User, s.Token))]);
+        using var response = await http.PostAsJsonAsync("/v1/sessions/reclaim", request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var result = await response.Content.ReadFromJsonAsync<ReclaimResponse>(cancellationToken);
+        return (result!.Added, result.Lost);
+    }
+
+    public async Task<IReadOnlyList<string>> OnlineUsersAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<string[]>("/v1/users", cancellationToken) ?? [];
+
+    public Task<GroupOutcome> CreateGroupAsync(string group, string user, string token) => GroupAsync("/v1/groups", group, user, token);
+
+    public Task<GroupOutcome> JoinGroupAsync(string group, string user, string token) => GroupAsync("/v1/groups/join", group, user, token);
+
+    public Task<GroupOutcome> LeaveGroupAsync(string group, string user, string token) => GroupAsync("/v1/groups/leave", group, user, token);
+
+    public async Task<IReadOnlyList<string>> GroupsOfAsync(string user) =>
+        await http.GetFromJsonAsync<string[]>($"/v1/users/{Uri.EscapeDataString(user)}/groups") ?? [];
+
+    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync() =>
+        [.. (await http.GetFromJsonAsync<GroupSummaryResponse[]>("/v1/groups") ?? []).Select(g => new GroupSummary(g.Group, g.Owner, g.Members))];
+
+    /// <summary>Null when the name the login holds is an account now; else why not.</summary>
+    public async Task<string?> RegisterAsync(string name, string token, string password)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/accounts", new RegisterRequest(name, token, password));
+        return await RefusalAsync(response, CancellationToken.None);
+    }
+
+    /// <summary>The account's name once logged in, or why not (wrong password, slowed down).</summary>
+    public async Task<(string? Name, string? Refusal)> LogInAsync(string name, string password, string token, string currentName, string address)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/logins", new LoginRequest(name, password, token, currentName, address));
+        if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        return ((await response.Content.ReadFromJsonAsync<LoginResponse>())!.Name, null);
     }
 
     /// <summary>The deployment the presence service belongs to (see DeploymentIdentity).</summary>
     public async Task<string> DeploymentAsync(CancellationToken cancellationToken) =>
         (await http.GetFromJsonAsync<DeploymentResponse>("/health/deployment", cancellationToken))?.Id ?? "";
 
-    public async Task<IReadOnlyList<string>> OnlineUsersAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<string[]>("/v1/users", cancellationToken) ?? [];
+    private async Task<GroupOutcome> GroupAsync(string path, string group, string user, string token)
+    {
+        using var response = await http.PostAsJsonAsync(path, new GroupRequest(group, user, token));
+        response.EnsureSuccessStatusCode();
+        var outcome = (await response.Content.ReadFromJsonAsync<GroupResponse>())!.Outcome;
+        return Enum.Parse<GroupOutcome>(outcome);
+    }
+
+    /// <summary>
+    /// A refusal the user should read (400, 401, 409, 429, and 503 with a reason such as the directory being
+    /// rebuilt); null on success. Anything else is a failure of the service and throws, to be told as "try again".
+    /// </summary>
+    private static async Task<string?> RefusalAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized or HttpStatusCode.Conflict
+            or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            && response.Content.Headers.ContentType?.MediaType == "application/json")
+        {
+            var error = await response.Content.ReadFromJsonAsync<PresenceError>(cancellationToken);
+            return error?.Error ?? "The request was refused.";
+        }
+
+        response.EnsureSuccessStatusCode();
+        return null;
+    }
 }

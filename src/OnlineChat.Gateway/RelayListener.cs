@@ -29,6 +29,16 @@ public sealed class RelayListener(
 
     private void Deliver(IReadOnlyList<ReceivedEvent> batch)
     {
+        if (batch.Any(e => e.Event.Kind == ChatEventKind.SessionEnded))
+        {
+            EndSessions(batch.Where(e => e.Event.Kind == ChatEventKind.SessionEnded));
+            batch = [.. batch.Where(e => e.Event.Kind != ChatEventKind.SessionEnded)];
+            if (batch.Count == 0)
+            {
+                return;
+            }
+        }
+
         var frames = new byte[batch.Count][];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -57,6 +67,25 @@ public sealed class RelayListener(
             batch[i].Span?.SetTag("onlinechat.gateway.id", identity.Id);
             batch[i].Span?.SetTag(GatewayTelemetry.RecipientsTag, recipients[i]);
             metrics.Delivered(batch[i].Event, recipients[i]);
+        }
+    }
+
+    /// <summary>
+    /// A newer login of an account replaced one here: that session (matched by its token, since the name may
+    /// meanwhile belong to the newer login on this very gateway) is told why and closed.
+    /// </summary>
+    private void EndSessions(IEnumerable<ReceivedEvent> endings)
+    {
+        foreach (var ending in endings)
+        {
+            if (registry.TryGet(ending.Event.User, out var session) && session.Token == ending.Event.Token)
+            {
+                registry.Remove(session);
+                session.TrySendText(ChatText.Render(ending.Event));
+                session.Close();
+            }
+
+            ending.Span?.SetTag("onlinechat.gateway.id", identity.Id);
         }
     }
 

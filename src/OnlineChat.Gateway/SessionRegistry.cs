@@ -36,6 +36,14 @@ public sealed class SessionRegistry
         }
     }
 
+    /// <summary>The session is known by another name from now on (after /login).</summary>
+    public void Rename(ChatSession session, string newName)
+    {
+        Remove(session);
+        session.User = newName;
+        Add(session);
+    }
+
     public void Remove(ChatSession session) =>
         _byUser.TryRemove(new KeyValuePair<string, ChatSession>(session.User!, session));
 

@@ -5,10 +5,32 @@ namespace OnlineChat.Presence;
 /// <summary>POST /v1/sessions: claim <see cref="Name"/> (or name1, name2…) for the login <see cref="Token"/>.</summary>
 public sealed record ClaimRequest(string Name, string Token);
 
-public sealed record ClaimResponse(string Name);
+/// <summary>The name granted; <see cref="RequestedIsRegistered"/> when the name asked for belongs to an account.</summary>
+public sealed record ClaimResponse(string Name, bool RequestedIsRegistered);
 
 /// <summary>POST /v1/sessions/release: the login <see cref="Token"/> of <see cref="Name"/> has ended.</summary>
 public sealed record ReleaseRequest(string Name, string Token);
+
+/// <summary>POST /v1/sessions/reclaim: a gateway's connected users, to put back after the directory lost them.</summary>
+public sealed record ReclaimRequest(string GatewayId, ReleaseRequest[] Sessions);
+
+public sealed record ReclaimResponse(string[] Added, string[] Lost);
+
+/// <summary>POST /v1/groups, /v1/groups/join, /v1/groups/leave: <see cref="User"/>, logged in as <see cref="Token"/>, acts on a group.</summary>
+public sealed record GroupRequest(string Group, string User, string Token);
+
+/// <summary>The outcome's name: Ok, SessionLost, AlreadyExists, NoSuchGroup, AlreadyMember, NotMember.</summary>
+public sealed record GroupResponse(string Outcome);
+
+public sealed record GroupSummaryResponse(string Group, string Owner, long Members);
+
+/// <summary>POST /v1/accounts: make the name <see cref="Token"/> holds an account.</summary>
+public sealed record RegisterRequest(string Name, string Token, string Password);
+
+/// <summary>POST /v1/logins: the login <see cref="Token"/>, now <see cref="CurrentName"/>, from <see cref="Address"/>, asks to become <see cref="Name"/>.</summary>
+public sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address);
+
+public sealed record LoginResponse(string Name);
 
 public sealed record PresenceError(string Error);
 

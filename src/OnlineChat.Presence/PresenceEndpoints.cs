@@ -3,7 +3,11 @@ using OnlineChat.Protocol;
 
 namespace OnlineChat.Presence;
 
-/// <summary>The user directory over HTTP: gateways claim and release names here and ask who is online.</summary>
+/// <summary>
+/// The directory over HTTP. Presence is its only writer: gateways claim, release and reclaim names, change
+/// groups and use accounts here, and ask who is online and which groups exist. (A gateway still routes PMs
+/// and group messages by reading the directory in Redis itself: that is the hot path, and it writes nothing.)
+/// </summary>
 public static class PresenceEndpoints
 {
     public static IEndpointRouteBuilder MapPresenceEndpoints(this IEndpointRouteBuilder app)
@@ -14,27 +18,45 @@ public static class PresenceEndpoints
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/sessions", ClaimAsync);
         v1.MapPost("/sessions/release", ReleaseAsync);
+        v1.MapPost("/sessions/reclaim", ReclaimAsync);
         v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
+        v1.MapGet("/users/{user}/groups", async (string user, ChatDirectory directory) => Results.Ok(await directory.GroupsOfAsync(user)));
+        v1.MapGet("/groups", async (ChatDirectory directory) =>
+            Results.Ok((await directory.AllGroupsAsync()).Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members))));
+        v1.MapPost("/groups", async (GroupRequest request, GroupService groups) => Group(await groups.CreateAsync(request.Group, request.User, request.Token)));
+        v1.MapPost("/groups/join", async (GroupRequest request, GroupService groups) => Group(await groups.JoinAsync(request.Group, request.User, request.Token)));
+        v1.MapPost("/groups/leave", async (GroupRequest request, GroupService groups) => Group(await groups.LeaveAsync(request.Group, request.User, request.Token)));
+        v1.MapPost("/accounts", RegisterAsync);
+        v1.MapPost("/logins", LogInAsync);
         return app;
     }
 
-    private static async Task<IResult> ClaimAsync(ClaimRequest request, ChatDirectory directory, PresenceMetrics metrics, ILoggerFactory loggers)
+    private static async Task<IResult> ClaimAsync(ClaimRequest request, ChatDirectory directory, ChatBus bus, PresenceMetrics metrics, ILoggerFactory loggers)
     {
         if (ChatNames.Validate(request.Name, ChatNames.Kind.User) is { } reason)
         {
             return Results.BadRequest(new PresenceError(reason));
         }
 
-        var name = await directory.ClaimAsync(request.Name, request.Token);
-        if (name is null)
+        var claim = await directory.ClaimAsync(request.Name, request.Token);
+        switch (claim.Status)
         {
-            return Results.Conflict(new PresenceError(
-                $"No free name near '{request.Name}', or the gateway's lease has lapsed. Try another name or reconnect."));
+            case ClaimStatus.Recovering:
+                return Results.Json(new PresenceError(ChatText.DirectoryRecovering), statusCode: StatusCodes.Status503ServiceUnavailable);
+            case ClaimStatus.NoLease:
+            case ClaimStatus.Full:
+                return Results.Conflict(new PresenceError(
+                    $"No free name near '{request.Name}', or the gateway's lease has lapsed. Try another name or reconnect."));
         }
 
+        // The directory's owner says who came online, as it says who went offline (UserReleaser).
+        await bus.PublishToAllAsync(new ChatEvent
+        {
+            Kind = ChatEventKind.UserOnline, User = claim.Name!, Except = claim.Name, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        });
         metrics.UserClaimed();
-        PresenceLog.UserClaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), name, request.Token);
-        return Results.Ok(new ClaimResponse(name));
+        PresenceLog.UserClaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), claim.Name!, request.Token);
+        return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered));
     }
 
     private static async Task<IResult> ReleaseAsync(ReleaseRequest request, UserReleaser releaser, ILoggerFactory loggers)
@@ -46,4 +68,30 @@ public static class PresenceEndpoints
 
         return Results.NoContent();
     }
+
+    private static async Task<IResult> ReclaimAsync(ReclaimRequest request, ChatDirectory directory, ILoggerFactory loggers)
+    {
+        var (added, lost) = await directory.ReclaimAsync([.. request.Sessions.Select(s => (s.Name, s.Token))]);
+        if (added.Count > 0 || lost.Count > 0)
+        {
+            PresenceLog.UsersReclaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), request.GatewayId, added.Count, lost.Count);
+        }
+
+        return Results.Ok(new ReclaimResponse([.. added], [.. lost]));
+    }
+
+    private static async Task<IResult> RegisterAsync(RegisterRequest request, AccountService accounts)
+    {
+        var (done, error) = await accounts.RegisterAsync(request.Name, request.Token, request.Password);
+        return done ? Results.NoContent() : Results.Conflict(new PresenceError(error!));
+    }
+
+    private static async Task<IResult> LogInAsync(LoginRequest request, AccountService accounts)
+    {
+        var outcome = await accounts.LogInAsync(request.Name, request.Password, request.Token, request.CurrentName, request.Address);
+        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name))
+            : Results.Json(new PresenceError(outcome.Error!), statusCode: outcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
+    }
+
+    private static IResult Group(GroupOutcome outcome) => Results.Ok(new GroupResponse(outcome.ToString()));
 }

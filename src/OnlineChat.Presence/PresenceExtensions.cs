@@ -13,6 +13,11 @@ public static class PresenceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PresenceMetrics>();
         builder.Services.AddSingleton<UserReleaser>();
+        builder.Services.AddSingleton<GroupService>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<DirectoryRecovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryRecovery>());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("directory", sp => sp.GetRequiredService<DirectoryRecovery>(), null, null));
 
         builder.Services.AddSingleton<DirectoryGauges>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryGauges>());

@@ -16,4 +16,31 @@ internal static partial class PresenceLog
 
     [LoggerMessage(2005, LogLevel.Error, "{Problem} Logins through this presence service will fail until that is fixed.")]
     public static partial void RedisOfAnotherDeployment(ILogger logger, string problem);
+
+    [LoggerMessage(2006, LogLevel.Warning, "The directory is missing (Redis restarted empty?): new logins wait {Seconds} s while gateways put their connected users back.")]
+    public static partial void DirectoryRecovering(ILogger logger, double seconds);
+
+    [LoggerMessage(2007, LogLevel.Information, "The directory is whole again; logins are open.")]
+    public static partial void DirectoryRecovered(ILogger logger);
+
+    [LoggerMessage(2008, LogLevel.Information, "Account {User} registered.")]
+    public static partial void AccountRegistered(ILogger logger, string user);
+
+    [LoggerMessage(2009, LogLevel.Warning, "Failed login to {User} from {Address}.")]
+    public static partial void LoginFailed(ILogger logger, string user, string address);
+
+    [LoggerMessage(2010, LogLevel.Information, "Account {User} logged in through {Token} (replacing {ReplacedToken}).")]
+    public static partial void LoggedIn(ILogger logger, string user, string token, string? replacedToken);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Gateway {GatewayId} put {Added} users back; {Lost} names were taken meanwhile.")]
+    public static partial void UsersReclaimed(ILogger logger, string gatewayId, int added, int lost);
+
+    [LoggerMessage(2012, LogLevel.Information, "Group {Group} created by {User}.")]
+    public static partial void GroupCreated(ILogger logger, string group, string user);
+
+    [LoggerMessage(2013, LogLevel.Information, "User {User} joined group {Group}.")]
+    public static partial void GroupJoined(ILogger logger, string group, string user);
+
+    [LoggerMessage(2014, LogLevel.Information, "User {User} left group {Group}.")]
+    public static partial void GroupLeft(ILogger logger, string group, string user);
 }

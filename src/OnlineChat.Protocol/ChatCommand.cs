@@ -28,6 +28,21 @@ public sealed record Help : ChatCommand;
 
 public sealed record Quit : ChatCommand;
 
+/// <summary>/register: makes the name in use an account with this password.</summary>
+public sealed record Register(string Password) : ChatCommand
+{
+    public override string ToString() => "Register { Password = *** }";
+}
+
+/// <summary>/login: become the account <see cref="Name"/>.</summary>
+public sealed record LogIn(string Name, string Password) : ChatCommand
+{
+    public override string ToString() => $"LogIn {{ Name = {Name}, Password = *** }}";
+}
+
+/// <summary>/logout: end the login to an account and leave.</summary>
+public sealed record LogOut : ChatCommand;
+
 /// <summary>A known command with missing or extra arguments; <see cref="Usage"/> is the line to show.</summary>
 public sealed record UsageError(string Usage) : ChatCommand;
 

@@ -35,6 +35,9 @@ public static class ChatCommandParser
             case "cg": return GroupName(rest, ChatText.Usage.CreateGroup, group => new CreateGroup(group));
             case "jg": return GroupName(rest, ChatText.Usage.JoinGroup, group => new JoinGroup(group));
             case "lg": return GroupName(rest, ChatText.Usage.LeaveGroup, group => new LeaveGroup(group));
+            case "register": return rest.Length == 0 ? new UsageError(ChatText.Usage.Register) : Password(rest, password => new Register(password));
+            case "login": return NameAndText(rest, ChatText.Usage.LogIn, (name, password) => Password(password, p => new LogIn(name, p)));
+            case "logout": return NoArguments(rest, new LogOut(), ChatText.Usage.LogOut);
             default: return new UnknownCommand(word);
         }
     }
@@ -47,6 +50,9 @@ public static class ChatCommandParser
         var (name, text) = SplitFirstWord(rest);
         return name.Length == 0 || text.Length == 0 ? new UsageError(usage) : create(name, text);
     }
+
+    private static ChatCommand Password(string password, Func<string, ChatCommand> create) =>
+        Passwords.Validate(password) is { } reason ? new InvalidInput(reason) : create(password);
 
     private static ChatCommand GroupName(string rest, string usage, Func<string, ChatCommand> create)
     {

@@ -12,6 +12,9 @@ public enum ChatEventKind
     GroupJoined,
     GroupLeft,
     GroupOwnerChanged,
+
+    /// <summary>Not a line for others: ends the login <see cref="ChatEvent.Token"/> of <see cref="ChatEvent.User"/>, saying <see cref="ChatEvent.Text"/>.</summary>
+    SessionEnded,
 }
 
 /// <summary>
@@ -34,6 +37,9 @@ public sealed record ChatEvent
 
     /// <summary>A user who must not get it even when <see cref="To"/> is null (the sender of a broadcast).</summary>
     public string? Except { get; init; }
+
+    /// <summary>For <see cref="ChatEventKind.SessionEnded"/>: the login to end (a newer login of the same account replaced it).</summary>
+    public string? Token { get; init; }
 
     /// <summary>When the origin gateway read the frame, Unix milliseconds; for end-to-end latency.</summary>
     public long SentAtUnixMs { get; init; }

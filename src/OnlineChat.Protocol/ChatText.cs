@@ -22,6 +22,9 @@ public static class ChatText
         public const string ListMyGroups = "Usage: /listg";
         public const string ListAllGroups = "Usage: /listallg";
         public const string ListOnline = "Usage: /lo";
+        public const string Register = "Usage: /register <password>";
+        public const string LogIn = "Usage: /login <username> <password>";
+        public const string LogOut = "Usage: /logout";
     }
 
     public const string HelpText =
@@ -35,6 +38,9 @@ public static class ChatText
         "/listg List groups you are a member of.\n" +
         "/listallg List all groups.\n" +
         "/lo List users who are online.\n" +
+        "/register <password> Make your name an account.\n" +
+        "/login <username> <password> Log in to your account.\n" +
+        "/logout Log out of your account and leave.\n" +
         "/quit Leave the chat.\n";
 
     public const string Goodbye = "Goodbye.\n";
@@ -75,6 +81,31 @@ public static class ChatText
     public static string TooFast(double perSecond) =>
         $"You are sending too fast (limit {perSecond:0.##} messages per second); this message was not sent. Slow down.";
 
+    // Accounts (see docs/protocol.md).
+    public static string Registered(string user) => $"{user} is now your account. From now on, log in with /login {user} <password>.\n";
+
+    public static string NameIsRegistered(string requested) =>
+        $"The name {requested} belongs to an account. If it is yours, log in with /login {requested} <password>.\n";
+
+    public static string LoggedIn(string user) => $"You are logged in as {user}.\n";
+
+    public static string AlreadyLoggedIn(string user) => $"You are already logged in as {user}.\n";
+
+    public static string LoggedOut(string user) => $"You have logged out of {user}. Goodbye.\n";
+
+    public const string NotLoggedIn = "You are not logged in to an account. Log in with /login <username> <password>.\n";
+
+    public const string AlreadyRegistered = "This name is an account already. Log in with /login <username> <password>.\n";
+
+    public const string WrongPassword = "Wrong username or password.";
+
+    public static string LoginsSlowedDown(int seconds) =>
+        $"Too many failed logins for this account or from your address. Try again in {Quantity(seconds, "second")}.";
+
+    public const string LoggedInElsewhere = "You logged in to this account from somewhere else; this connection is closed.\n";
+
+    public const string DirectoryRecovering = "The user directory is being rebuilt after an outage. Try again in a few seconds.";
+
     public static string NameLost(string user) => $"Your name {user} was taken while the directory was unavailable. Please reconnect.\n";
 
     public static string UnknownCommand(string name) => $"Unknown command /{name}. Type /help for the list of commands.\n";
@@ -105,6 +136,7 @@ public static class ChatText
         ChatEventKind.GroupJoined => $"{chatEvent.User} has joined group {chatEvent.Group}.\n",
         ChatEventKind.GroupLeft => $"{chatEvent.User} has just left group {chatEvent.Group}.\n",
         ChatEventKind.GroupOwnerChanged => $"{chatEvent.User} is now the owner of group {chatEvent.Group}.\n",
+        ChatEventKind.SessionEnded => chatEvent.Text ?? SessionEnded,
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.Kind, "Unknown event kind."),
     };
 }

@@ -127,6 +127,21 @@ public sealed class ChatTestClient : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"{Name}: '{expected.TrimEnd()}' did not arrive; got {string.Join(" | ", skipped)}");
     }
 
+    /// <summary>The next answer to /lo, skipping anything else.</summary>
+    public async Task<string> WaitForOnlineListAsync()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var frame = await ReceiveAsync();
+            if (frame.StartsWith("Online: ", StringComparison.Ordinal))
+            {
+                return frame;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: no answer to /lo among a thousand frames.");
+    }
+
     /// <summary>Reads until the server closes; returns what it said last.</summary>
     public async Task<List<string>> ReadUntilClosedAsync()
     {

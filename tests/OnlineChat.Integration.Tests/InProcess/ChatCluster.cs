@@ -52,6 +52,7 @@ public sealed class ChatCluster : IAsyncDisposable
         var redis = await RedisServer.StartAsync();
         var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway, presenceSettings ?? []);
         await cluster.StartPresenceAsync(port: 0);
+        await cluster.WaitForDirectoryAsync();
         for (var n = 1; n <= gateways; n++)
         {
             await cluster.StartGatewayAsync(n);
@@ -84,6 +85,17 @@ public sealed class ChatCluster : IAsyncDisposable
         await _presence!.StopAsync();
         await _presence.DisposeAsync();
         _presence = null;
+    }
+
+    /// <summary>
+    /// Until presence has marked a fresh (or restarted-empty) directory whole, claims wait (DirectoryRecovery):
+    /// the way the AppHost's gateways wait for a Healthy presence.
+    /// </summary>
+    public async Task WaitForDirectoryAsync()
+    {
+        var health = _presence!.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+        await Eventually.TrueAsync(async () => (await health.CheckHealthAsync()).Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
+            "presence reports the directory whole");
     }
 
     /// <summary>Starts presence again on the port it had, as a restarted service would be.</summary>

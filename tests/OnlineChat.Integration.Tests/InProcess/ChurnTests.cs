@@ -46,7 +46,7 @@ public sealed class ChurnTests : ClusterTest
         string[] keys = [];
         await Eventually.TrueAsync(() =>
         {
-            keys = [.. server.Keys(pattern: "oc:*").Select(k => (string)k!).Where(k => k is not ("oc:gateways" or "oc:seq"))];
+            keys = [.. server.Keys(pattern: "oc:*").Select(k => (string)k!).Where(k => k is not ("oc:gateways" or "oc:seq" or "oc:ready"))];
             return keys.Length == 0;
         }, $"the directory holds nothing but the leases; left: {string.Join(", ", keys.Take(10))}");
         Assert.Equal(0, await Cluster.Directory.UserCountAsync());

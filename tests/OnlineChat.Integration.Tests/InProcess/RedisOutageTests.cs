@@ -67,3 +67,61 @@ public sealed class RedisOutageTests : ClusterTest
         }
     }
 }
+
+/// <summary>
+/// While Redis comes back empty, nobody may take the name of a user who stays connected: claims wait until
+/// the gateways have put their users back (DirectoryRecovery). Redis is emptied with FLUSHALL rather than
+/// restarted so that no reconnection makes the victim's gateway renew at once: it notices on its next
+/// renewal, which is slower here (6 s) than the impostor's gateway's (1.5 s) in seven cases out of eight,
+/// so without the wait the impostor gets the name. The recovery window covers the slow renewal.
+/// </summary>
+public sealed class NameStealDuringRedisRestartTests : ClusterTest
+{
+    protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2,
+        presenceSettings: new() { ["Presence:RecoveryWindow"] = "00:00:08" },
+        configureGateway: (n, builder) =>
+        {
+            if (n == 1)
+            {
+                builder.Configuration["Gateway:LeaseRenewInterval"] = "00:00:06";
+                builder.Configuration["Gateway:LeaseDuration"] = "00:00:20";
+            }
+        });
+
+    [Fact]
+    public async Task An_impostor_who_asks_for_a_connected_users_name_right_after_redis_lost_it_never_gets_it()
+    {
+        await using var victim = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "victim");
+        await using var friend = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "friend");
+
+        await using (var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].FlushAllDatabasesAsync();
+        }
+
+        // Every 50 ms until it gets in at all (within 30 s): never as "victim".
+        string? granted = null;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        for (var attempt = 0; attempt < 600 && granted is null && DateTime.UtcNow < until; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(50);
+            }
+
+            await using var impostor = await ChatTestClient.ConnectAsync(Cluster.Gateway(2));
+            Assert.Equal(ChatText.Ack, await impostor.ReceiveAsync());
+            await impostor.SendAsync("victim");
+            var answer = await impostor.ReceiveOrCloseAsync();
+            if (answer is not null && !answer.StartsWith("Error: ", StringComparison.Ordinal))
+            {
+                granted = answer;
+            }
+        }
+
+        Assert.Equal("victim1", granted);
+        Assert.StartsWith(Cluster.GatewayId(1) + "/", await Cluster.Directory.LocateAsync("victim"));
+        await friend.SendAsync("/pm victim still you?");
+        await victim.WaitForAsync("(PM) friend: still you?\n");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+using StackExchange.Redis;
+
+namespace OnlineChat.Backplane;
+
+/// <summary>
+/// One Lua script of the directory, read from its own file under Scripts/ (embedded in this assembly). A
+/// script whose first line is <c>-- uses: helpers</c> gets Scripts/helpers.lua in front of it. Sent with
+/// EVALSHA once Redis has it (StackExchange.Redis caches each script's SHA1 and loads it again after a
+/// restart of Redis), so a call costs the arguments, not the script.
+/// </summary>
+public sealed class DirectoryScript
+{
+    private const string UsesHelpers = "-- uses: helpers";
+
+    private DirectoryScript(string name, string text)
+    {
+        Name = name;
+        Text = text;
+    }
+
+    /// <summary>The file's name without .lua.</summary>
+    public string Name { get; }
+
+    /// <summary>What is sent to Redis: the file, after the helpers when it uses them.</summary>
+    public string Text { get; }
+
+    public static DirectoryScript Load(string name)
+    {
+        var text = ReadResource(name);
+        if (text.StartsWith(UsesHelpers, StringComparison.Ordinal))
+        {
+            text = ReadResource("helpers") + "\n" + text;
+        }
+
+        return new DirectoryScript(name, text);
+    }
+
+    public Task<RedisResult> EvaluateAsync(IDatabase db, RedisKey[] keys, RedisValue[] args) => db.ScriptEvaluateAsync(Text, keys, args);
+
+    public RedisResult Evaluate(IDatabase db, RedisKey[] keys, RedisValue[] args) => db.ScriptEvaluate(Text, keys, args);
+
+    private static string ReadResource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"OnlineChat.Backplane.Scripts.{name}.lua")
+            ?? throw new InvalidOperationException($"No script Scripts/{name}.lua in {Assembly.GetExecutingAssembly().GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,80 @@
+-- Shared by the directory scripts that start with "-- uses: helpers" (DirectoryScript prepends this file).
+-- ARGV[1] is always the key prefix. The keys are the ones ChatKeys names (DirectoryScriptTests pins that):
+--   users          hash: online name -> session token "{gatewayId}/{connectionId}"
+--   names          hash: lower-case name -> online name (names are unique ignoring case)
+--   gateway:{id}:users  hash: name -> token, the users one gateway registered
+--   gateways       sorted set: gateway id -> lease expiry (Unix ms)
+--   groups         hash: group -> owner;  groupnames: lower-case group -> group
+--   group:{g}:members   sorted set: member -> join sequence (the oldest member inherits ownership)
+--   user:{u}:groups     set: groups the user is in
+--   account:{lower-case name}  hash: name, password (a PasswordHasher hash), created (Unix ms)
+--   seq            counter for join sequences;  ready: set once the directory is whole (see DirectoryRecovery)
+local prefix = ARGV[1]
+local usersKey = prefix .. 'users'
+local namesKey = prefix .. 'names'
+local groupsKey = prefix .. 'groups'
+local groupNamesKey = prefix .. 'groupnames'
+local gatewaysKey = prefix .. 'gateways'
+local readyKey = prefix .. 'ready'
+local function gatewayUsersKey(id) return prefix .. 'gateway:' .. id .. ':users' end
+local function membersKey(g) return prefix .. 'group:' .. g .. ':members' end
+local function userGroupsKey(u) return prefix .. 'user:' .. u .. ':groups' end
+local function accountKey(u) return prefix .. 'account:' .. string.lower(u) end
+
+-- The gateway part of a session token "{gatewayId}/{connectionId}" (see SessionToken).
+local function gatewayOf(token)
+  local slash = string.find(token, '/', 1, true)
+  if slash then return string.sub(token, 1, slash - 1) end
+  return token
+end
+
+-- The online user or the group as spelled when it was claimed or created, or false: both are unique
+-- ignoring case (names are ASCII, so string.lower folds them completely).
+local function findUser(u) return redis.call('HGET', namesKey, string.lower(u)) end
+local function findGroup(g) return redis.call('HGET', groupNamesKey, string.lower(g)) end
+
+local function holds(u, token) return redis.call('HGET', usersKey, u) == token end
+
+local function register(u, token)
+  redis.call('HSET', usersKey, u, token)
+  redis.call('HSET', namesKey, string.lower(u), u)
+  redis.call('HSET', gatewayUsersKey(gatewayOf(token)), u, token)
+end
+
+local function unregister(u, token)
+  redis.call('HDEL', usersKey, u)
+  redis.call('HDEL', namesKey, string.lower(u))
+  redis.call('HDEL', gatewayUsersKey(gatewayOf(token)), u)
+end
+
+local function withTokens(names, out)
+  for _, m in ipairs(names) do
+    table.insert(out, m)
+    table.insert(out, redis.call('HGET', usersKey, m) or '')
+  end
+  return out
+end
+
+-- Removes u from g; deletes an empty group and hands ownership to the oldest member.
+-- Returns { g, newOwner or '', remaining members with tokens... }.
+local function leave(g, u)
+  local key = membersKey(g)
+  redis.call('ZREM', key, u)
+  redis.call('SREM', userGroupsKey(u), g)
+  local remaining = redis.call('ZRANGE', key, 0, -1)
+  local newOwner = ''
+  if #remaining == 0 then
+    redis.call('HDEL', groupsKey, g)
+    redis.call('HDEL', groupNamesKey, string.lower(g))
+    redis.call('DEL', key)
+  elseif redis.call('HGET', groupsKey, g) == u then
+    newOwner = remaining[1]
+    redis.call('HSET', groupsKey, g, newOwner)
+  end
+  return withTokens(remaining, { g, newOwner })
+end
+
+local function addMember(g, u)
+  redis.call('ZADD', membersKey(g), redis.call('INCR', prefix .. 'seq'), u)
+  redis.call('SADD', userGroupsKey(u), g)
+end

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Identity;
+using OnlineChat.Backplane;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Presence;
+
+/// <summary>
+/// Accounts: registering the name in use, and logging in to one. Passwords are kept only as ASP.NET Core
+/// Identity's PasswordHasher makes them (PBKDF2 with HMAC-SHA512, 100,000 iterations, a random 128-bit salt
+/// per password, versioned so the format can move on): a maintained implementation, part of the shared
+/// framework, instead of hashing by hand.
+/// </summary>
+public sealed class AccountService(ChatDirectory directory, UserReleaser releaser, ChatBus bus, TimeProvider time, ILogger<AccountService> logger)
+{
+    private static readonly PasswordHasher<string> s_hasher = new();
+
+    // Verified when the account does not exist, so that a wrong name costs as long as a wrong password.
+    private static readonly string s_decoy = s_hasher.HashPassword("", "not a password of anyone's");
+
+    public async Task<(bool Done, string? Error)> RegisterAsync(string name, string token, string password)
+    {
+        if (Passwords.Validate(password) is { } reason)
+        {
+            return (false, reason);
+        }
+
+        var outcome = await directory.RegisterAccountAsync(name, token, s_hasher.HashPassword(name, password), time.GetUtcNow());
+        if (outcome == AccountOutcome.Ok)
+        {
+            PresenceLog.AccountRegistered(logger, name);
+        }
+
+        return outcome switch
+        {
+            AccountOutcome.Ok => (true, null),
+            AccountOutcome.AlreadyRegistered => (false, ChatText.AlreadyRegistered.TrimEnd('\n')),
+            _ => (false, ChatText.SessionEnded.TrimEnd('\n')),
+        };
+    }
+
+    /// <summary>
+    /// Checks the password (after the throttle), then gives the login <paramref name="token"/>, now known as
+    /// <paramref name="currentName"/>, the account's name: the old name is released as on a logout, a login
+    /// of the account elsewhere is told and closed, and everybody else sees the account come online.
+    /// </summary>
+    public async Task<LoginOutcome> LogInAsync(string name, string password, string token, string currentName, string address)
+    {
+        var now = time.GetUtcNow();
+        var wait = Max(
+            LoginThrottle.WaitBefore(await directory.LoginFailuresAsync("account", name), now.ToUnixTimeMilliseconds()),
+            LoginThrottle.WaitBefore(await directory.LoginFailuresAsync("address", address), now.ToUnixTimeMilliseconds()));
+        if (wait > TimeSpan.Zero)
+        {
+            return LoginOutcome.Refused(ChatText.LoginsSlowedDown((int)Math.Ceiling(wait.TotalSeconds)), throttled: true);
+        }
+
+        var account = await directory.FindAccountAsync(name);
+        var verified = s_hasher.VerifyHashedPassword(account?.Name ?? "", account?.PasswordHash ?? s_decoy, password);
+        if (account is null || verified == PasswordVerificationResult.Failed)
+        {
+            await directory.RecordLoginFailureAsync(name, address, now, LoginThrottle.Remembered);
+            PresenceLog.LoginFailed(logger, name, address);
+            return LoginOutcome.Refused(ChatText.WrongPassword, throttled: false);
+        }
+
+        await directory.ClearLoginFailuresAsync(name);
+        if (string.Equals(currentName, account.Name, StringComparison.Ordinal))
+        {
+            return LoginOutcome.LoggedIn(account.Name);
+        }
+
+        await releaser.ReleaseAsync(currentName, token);
+        var (done, replaced) = await directory.LogInAsync(account.Name, token);
+        if (!done)
+        {
+            return LoginOutcome.Refused(ChatText.SessionEnded.TrimEnd('\n'), throttled: false);
+        }
+
+        if (replaced is not null)
+        {
+            // The older login ends on its gateway; the account was online all along, so nobody is told it left or came.
+            await bus.PublishToGatewayAsync(SessionToken.GatewayOf(replaced), new ChatEvent
+            {
+                Kind = ChatEventKind.SessionEnded, User = account.Name, Token = replaced, To = [account.Name], Text = ChatText.LoggedInElsewhere,
+            });
+        }
+        else
+        {
+            await bus.PublishToAllAsync(new ChatEvent
+            {
+                Kind = ChatEventKind.UserOnline, User = account.Name, Except = account.Name, SentAtUnixMs = now.ToUnixTimeMilliseconds(),
+            });
+        }
+
+        PresenceLog.LoggedIn(logger, account.Name, token, replaced);
+        return LoginOutcome.LoggedIn(account.Name);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
+
+public sealed record LoginOutcome(string? Name, string? Error, bool Throttled)
+{
+    public static LoginOutcome LoggedIn(string name) => new(name, null, false);
+
+    public static LoginOutcome Refused(string error, bool throttled) => new(null, error, throttled);
+}

@@ -1,0 +1,53 @@
+using OnlineChat.Backplane;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Presence;
+
+/// <summary>Creating, joining and leaving groups, and telling the members: every change to a group goes through here.</summary>
+public sealed class GroupService(ChatDirectory directory, ChatBus bus, ILogger<GroupService> logger)
+{
+    public async Task<GroupOutcome> CreateAsync(string group, string user, string token)
+    {
+        var outcome = await directory.CreateGroupAsync(group, user, token);
+        if (outcome == GroupOutcome.Ok)
+        {
+            PresenceLog.GroupCreated(logger, group, user);
+        }
+
+        return outcome;
+    }
+
+    public async Task<GroupOutcome> JoinAsync(string group, string user, string token)
+    {
+        var joined = await directory.JoinGroupAsync(group, user, token);
+        if (joined.Outcome == GroupOutcome.Ok)
+        {
+            PresenceLog.GroupJoined(logger, joined.Group!, user);
+            await bus.PublishToMembersAsync(joined.Members, Notice(ChatEventKind.GroupJoined, user, joined.Group!));
+        }
+
+        return joined.Outcome;
+    }
+
+    public async Task<GroupOutcome> LeaveAsync(string group, string user, string token)
+    {
+        var left = await directory.LeaveGroupAsync(group, user, token);
+        if (left.Outcome != GroupOutcome.Ok)
+        {
+            return left.Outcome;
+        }
+
+        var departure = left.Departure!;
+        PresenceLog.GroupLeft(logger, departure.Group, user);
+        await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(user, token)], Notice(ChatEventKind.GroupLeft, user, departure.Group));
+        if (departure.NewOwner is { } owner)
+        {
+            await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
+        }
+
+        return GroupOutcome.Ok;
+    }
+
+    private static ChatEvent Notice(ChatEventKind kind, string user, string group) =>
+        new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+}

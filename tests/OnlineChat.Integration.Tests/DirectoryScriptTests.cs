@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OnlineChat.Backplane;
+using OnlineChat.Integration.Tests.InProcess;
+using OnlineChat.Protocol;
+using StackExchange.Redis;
+
+namespace OnlineChat.Integration.Tests;
+
+/// <summary>
+/// The directory's Lua scripts (src/OnlineChat.Backplane/Scripts) on their own, against a real redis-server:
+/// what each one writes, under which keys, and what it answers.
+/// </summary>
+public sealed class DirectoryScriptTests : IAsyncLifetime
+{
+    private const string Gateway = "gw-a";
+    private readonly ChatKeys _keys = new("t:");
+    private RedisServer _redis = null!;
+    private ConnectionMultiplexer _connection = null!;
+    private ChatDirectory _directory = null!;
+
+    private IDatabase Db => _connection.GetDatabase();
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        _directory = new ChatDirectory(_connection, _keys);
+        await _directory.MarkReadyAsync();
+        _directory.RenewLease(Gateway, DateTimeOffset.UtcNow.AddMinutes(5));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
+
+    private static string Token(string connection) => SessionToken.Create(Gateway, connection);
+
+    [Fact]
+    public async Task Claim_grants_a_free_name_and_writes_the_keys_ChatKeys_names()
+    {
+        var claim = await _directory.ClaimAsync("alice", Token("c1"));
+
+        Assert.Equal(new ClaimResult(ClaimStatus.Ok, "alice", false), claim);
+        Assert.Equal(Token("c1"), (string?)await Db.HashGetAsync(_keys.Users, "alice"));
+        Assert.Equal("alice", (string?)await Db.HashGetAsync(_keys.Names, "alice"));
+        Assert.Equal(Token("c1"), (string?)await Db.HashGetAsync(_keys.GatewayUsers(Gateway), "alice"));
+    }
+
+    [Fact]
+    public async Task Names_are_unique_ignoring_case_and_a_suffix_keeps_within_the_length_limit()
+    {
+        await _directory.ClaimAsync("Teacher", Token("c1"));
+        Assert.Equal("teacher1", (await _directory.ClaimAsync("teacher", Token("c2"))).Name);
+        Assert.Equal("TEACHER2", (await _directory.ClaimAsync("TEACHER", Token("c3"))).Name);
+
+        var longest = new string('x', ChatNames.MaxLength);
+        await _directory.ClaimAsync(longest, Token("c4"));
+        Assert.Equal(new string('x', ChatNames.MaxLength - 1) + "1", (await _directory.ClaimAsync(longest, Token("c5"))).Name);
+    }
+
+    [Fact]
+    public async Task A_claim_of_the_same_token_is_idempotent_and_one_without_a_lease_or_before_recovery_is_refused()
+    {
+        Assert.Equal("bob", (await _directory.ClaimAsync("bob", Token("c1"))).Name);
+        Assert.Equal("bob", (await _directory.ClaimAsync("bob", Token("c1"))).Name);
+
+        Assert.Equal(ClaimStatus.NoLease, (await _directory.ClaimAsync("carol", SessionToken.Create("gw-gone", "c9"))).Status);
+
+        await Db.KeyDeleteAsync(_keys.Ready);
+        Assert.Equal(ClaimStatus.Recovering, (await _directory.ClaimAsync("carol", Token("c2"))).Status);
+    }
+
+    [Fact]
+    public async Task An_accounts_name_is_never_claimed_and_the_claim_says_it_is_registered()
+    {
+        await _directory.ClaimAsync("teacher", Token("c1"));
+        Assert.Equal(AccountOutcome.Ok, await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow));
+        Assert.True(await Db.KeyExistsAsync(_keys.Account("TEACHER")));
+        Assert.Equal(AccountOutcome.AlreadyRegistered, await _directory.RegisterAccountAsync("teacher", Token("c1"), "other", DateTimeOffset.UtcNow));
+        Assert.NotNull(await _directory.ReleaseAsync("teacher", Token("c1")));
+
+        var claim = await _directory.ClaimAsync("Teacher", Token("c2"));
+        Assert.Equal(new ClaimResult(ClaimStatus.Ok, "Teacher1", true), claim);
+        Assert.Equal(new StoredAccount("teacher", "hash"), await _directory.FindAccountAsync("TeAcHeR"));
+
+        Assert.Equal(AccountOutcome.SessionLost, await _directory.RegisterAccountAsync("nobody", Token("c2"), "other", DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task Logging_in_replaces_an_older_login_of_the_account_which_can_then_release_nothing()
+    {
+        await _directory.ClaimAsync("teacher", Token("old"));
+        await _directory.RegisterAccountAsync("teacher", Token("old"), "hash", DateTimeOffset.UtcNow);
+        await _directory.ClaimAsync("guest", Token("new"));
+        Assert.NotNull(await _directory.ReleaseAsync("guest", Token("new")));
+
+        Assert.Equal((true, Token("old")), await _directory.LogInAsync("teacher", Token("new")));
+        Assert.Equal(Token("new"), await _directory.LocateAsync("teacher"));
+        Assert.Null(await _directory.ReleaseAsync("teacher", Token("old")));
+        Assert.Equal(Token("new"), await _directory.LocateAsync("teacher"));
+    }
+
+    [Fact]
+    public async Task Groups_are_unique_ignoring_case_membership_keys_are_ChatKeys_and_ownership_passes_to_the_oldest()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await _directory.ClaimAsync("ben", Token("c2"));
+        Assert.Equal(GroupOutcome.Ok, await _directory.CreateGroupAsync("Awesome", "ann", Token("c1")));
+        Assert.Equal(GroupOutcome.AlreadyExists, await _directory.CreateGroupAsync("awesome", "ben", Token("c2")));
+
+        var joined = await _directory.JoinGroupAsync("AWESOME", "ben", Token("c2"));
+        Assert.Equal(GroupOutcome.Ok, joined.Outcome);
+        Assert.Equal("Awesome", joined.Group);
+        Assert.Equal(["ann", "ben"], joined.Members.Select(m => m.User));
+        Assert.Equal(2, await Db.SortedSetLengthAsync(_keys.GroupMembers("Awesome")));
+        Assert.True(await Db.SetContainsAsync(_keys.UserGroups("ben"), "Awesome"));
+        Assert.Equal("Awesome", (string?)await Db.HashGetAsync(_keys.GroupNames, "awesome"));
+
+        var departures = await _directory.ReleaseAsync("ann", Token("c1"));
+        var departure = Assert.Single(departures!);
+        Assert.Equal(("Awesome", "ben"), (departure.Group, departure.NewOwner));
+        Assert.Equal([new GroupMember("ben", Token("c2"))], departure.Remaining);
+        Assert.Equal("ben", Assert.Single(await _directory.AllGroupsAsync()).Owner);
+
+        var left = await _directory.LeaveGroupAsync("awesome", "ben", Token("c2"));
+        Assert.Equal(GroupOutcome.Ok, left.Outcome);
+        Assert.Empty(await _directory.AllGroupsAsync());
+        Assert.False(await Db.KeyExistsAsync(_keys.GroupNames));
+        Assert.False(await Db.KeyExistsAsync(_keys.GroupMembers("Awesome")));
+    }
+
+    [Fact]
+    public async Task Reclaim_puts_back_users_the_directory_lost_and_names_a_user_whose_name_was_taken()
+    {
+        await _directory.ClaimAsync("stayer", Token("c1"));
+        await Db.KeyDeleteAsync([_keys.Users, _keys.Names, _keys.GatewayUsers(Gateway)]);
+        await _directory.ClaimAsync("thief", Token("c3"));
+
+        var (added, lost) = await _directory.ReclaimAsync([("stayer", Token("c1")), ("THIEF", Token("c2"))]);
+
+        Assert.Equal(["stayer"], added);
+        Assert.Equal(["THIEF"], lost);
+        Assert.Equal(Token("c1"), await _directory.LocateAsync("stayer"));
+        Assert.Equal(Token("c3"), await _directory.LocateAsync("thief"));
+    }
+
+    [Fact]
+    public async Task A_private_message_finds_its_recipient_in_any_case_and_is_addressed_as_they_are_spelled()
+    {
+        await _directory.ClaimAsync("Zoe", Token("c1"));
+        var channel = await _connection.GetSubscriber().SubscribeAsync(_keys.GatewayChannel(Gateway));
+        var bus = new ChatBus(_connection, _keys, NullLogger<ChatBus>.Instance);
+
+        Assert.True(await bus.SendPrivateAsync("zOE", new ChatEvent { Kind = ChatEventKind.Private, User = "ann", Text = "hi", To = ["zOE"] }));
+        Assert.False(await bus.SendPrivateAsync("nobody", new ChatEvent { Kind = ChatEventKind.Private, User = "ann", Text = "hi" }));
+
+        var message = await channel.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var delivered = System.Text.Json.JsonSerializer.Deserialize(message.Message.ToString(), ChatEventJsonContext.Default.ChatEvent)!;
+        Assert.Equal(["Zoe"], delivered.To!);
+        Assert.Equal("hi", delivered.Text);
+    }
+
+    [Fact]
+    public async Task Login_failures_count_against_the_account_and_the_address_and_expire()
+    {
+        var now = DateTimeOffset.UtcNow;
+        await _directory.RecordLoginFailureAsync("Teacher", "10.0.0.9", now, TimeSpan.FromMinutes(15));
+        await _directory.RecordLoginFailureAsync("teacher", "10.0.0.9", now.AddSeconds(1), TimeSpan.FromMinutes(15));
+
+        Assert.Equal(new LoginFailures(2, now.AddSeconds(1).ToUnixTimeMilliseconds()), await _directory.LoginFailuresAsync("account", "TEACHER"));
+        Assert.Equal(2, (await _directory.LoginFailuresAsync("address", "10.0.0.9")).Count);
+        Assert.True(await Db.KeyTimeToLiveAsync(_keys.LoginFailures("account", "teacher")) > TimeSpan.FromMinutes(14));
+
+        await _directory.ClearLoginFailuresAsync("teacher");
+        Assert.Equal(LoginFailures.None, await _directory.LoginFailuresAsync("account", "teacher"));
+        Assert.Equal(2, (await _directory.LoginFailuresAsync("address", "10.0.0.9")).Count);
+    }
+}

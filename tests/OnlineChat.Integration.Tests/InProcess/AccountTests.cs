@@ -1,0 +1,131 @@
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// Accounts as a classroom uses them: the teacher registers her name, nobody else can use it while she is
+/// away, she logs in from anywhere, and a second login of hers takes over from the first.
+/// </summary>
+public sealed class AccountTests : ClusterTest
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task A_registered_name_cannot_be_taken_after_its_owner_leaves_only_logged_in_to()
+    {
+        await RegisterAsync("teacher", gateway: 1);
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+
+        // Someone asks for the name in the handshake: a free name, and a notice saying whose it is.
+        await using var impostor = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "teacher");
+        Assert.Equal("teacher1", impostor.Name);
+        Assert.Equal(ChatText.NameIsRegistered("teacher"), await impostor.ReceiveAsync());
+
+        await impostor.SendAsync("/login teacher not her password");
+        Assert.Equal(ChatText.Error(ChatText.WrongPassword), await impostor.ReceiveAsync());
+
+        // The real teacher, wherever she connects.
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        await teacher.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+        await student.WaitForAsync("teacher is now online.\n");
+        await student.SendAsync("/pm teacher question");
+        await teacher.WaitForAsync("(PM) student: question\n");
+        await teacher.SendAsync("hello class");
+        await student.WaitForAsync("teacher: hello class\n");
+    }
+
+    [Fact]
+    public async Task Case_variants_and_lookalikes_of_a_name_in_use_are_not_granted()
+    {
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
+        await using var shouting = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "TEACHER");
+        Assert.Equal("TEACHER1", shouting.Name);
+
+        await using var cyrillic = await ChatTestClient.ConnectAsync(Cluster.Gateway(2));
+        Assert.Equal(ChatText.Ack, await cyrillic.ReceiveAsync());
+        await cyrillic.SendAsync("t\u0435acher");
+        Assert.StartsWith("Error: Username may contain only the letters A-Z", Assert.Single(await cyrillic.ReadUntilClosedAsync()));
+    }
+
+    [Fact]
+    public async Task A_second_login_takes_over_and_the_first_connection_is_told_why_and_closed()
+    {
+        await RegisterAsync("teacher", gateway: 1);
+        await using var first = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "laptop");
+        await first.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await first.ReceiveAsync());
+        await using var listener = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "listener");
+
+        // From a phone on the other gateway, and then a third time on the first one.
+        await using var second = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "phone");
+        await second.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await second.ReceiveAsync());
+        Assert.Equal([ChatText.LoggedInElsewhere], (await first.ReadUntilClosedAsync()).Where(f => f == ChatText.LoggedInElsewhere));
+
+        await using var third = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "tablet");
+        await third.SendAsync($"/login TEACHER {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await third.ReceiveAsync());
+        Assert.Contains(ChatText.LoggedInElsewhere, await second.ReadUntilClosedAsync());
+
+        await listener.SendAsync("/pm teacher only the newest gets this");
+        await third.WaitForAsync("(PM) listener: only the newest gets this\n");
+        await listener.SendAsync("/lo");
+        Assert.Equal(ChatText.Online(["listener", "teacher"]), await listener.WaitForOnlineListAsync());
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_slow_the_account_down_and_logout_keeps_the_account()
+    {
+        await RegisterAsync("teacher", gateway: 1);
+        await using var guesser = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guesser");
+        for (var i = 0; i < 3; i++)
+        {
+            await guesser.SendAsync($"/login teacher guess number {i}");
+            Assert.Equal(ChatText.Error(ChatText.WrongPassword), await guesser.ReceiveAsync());
+        }
+
+        // Even the right password waits now: the guesser cannot tell which guesses were close.
+        await guesser.SendAsync($"/login teacher {Password}");
+        Assert.StartsWith("Error: Too many failed logins for this account or from your address. Try again in", await guesser.ReceiveAsync());
+
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        await Eventually.TrueAsync(async () =>
+        {
+            await teacher.SendAsync($"/login teacher {Password}");
+            return await teacher.ReceiveAsync() == ChatText.LoggedIn("teacher");
+        }, "the teacher can log in once the wait is over");
+
+        await teacher.SendAsync("/logout");
+        Assert.Equal(ChatText.LoggedOut("teacher"), Assert.Single(await teacher.ReadUntilClosedAsync()));
+        await using var again = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "teacher");
+        Assert.Equal("teacher1", again.Name);
+    }
+
+    [Fact]
+    public async Task Register_refuses_a_short_password_and_a_name_that_is_an_account_already()
+    {
+        await using var user = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "newbie");
+        await user.SendAsync("/register short");
+        Assert.Equal(ChatText.Error(Passwords.Validate("short")!), await user.ReceiveAsync());
+        await user.SendAsync("/logout");
+        Assert.Equal(ChatText.NotLoggedIn, await user.ReceiveAsync());
+
+        await user.SendAsync($"/register {Password}");
+        Assert.Equal(ChatText.Registered("newbie"), await user.ReceiveAsync());
+        await user.SendAsync($"/register {Password}");
+        Assert.Equal(ChatText.AlreadyRegistered, await user.ReceiveAsync());
+    }
+
+    /// <summary>Connects as <paramref name="name"/>, registers it and leaves, as a teacher setting up would.</summary>
+    private async Task RegisterAsync(string name, int gateway)
+    {
+        await using var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(gateway), name);
+        Assert.Equal(name, owner.Name);
+        await owner.SendAsync($"/register {Password}");
+        Assert.Equal(ChatText.Registered(name), await owner.ReceiveAsync());
+        await owner.SendAsync("/quit");
+        await owner.ReadUntilClosedAsync();
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync(name) is null, $"{name} is offline");
+    }
+}
