@@ -8,7 +8,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 // another deployment's presence or Redis then reports Unhealthy instead of looking fine.
 var deploymentId = builder.Configuration["Deployment:Id"] ?? Guid.NewGuid().ToString("N")[..12];
 
-var redis = builder.AddChatRedis();
+// What must outlive a restart (Redis's append-only file, the TLS certificate) lives in one folder per deployment.
+var dataDirectory = DeploymentData.Directory(builder.Configuration);
+var redis = builder.AddChatRedis(dataDirectory);
 
 // No fixed port (a second deployment on the machine would collide) and no proxy in front (a proxy kept
 // forwarding to nothing after presence was killed): Aspire picks a free port and gateways find it by name.
@@ -24,12 +26,21 @@ var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", opti
 // Aspire choose free ports instead (the tests do this).
 var gatewayCount = builder.Configuration.GetValue("Gateways:Count", 3);
 var basePort = builder.Configuration.GetValue("Gateways:BasePort", 8888);
+// Each gateway also takes TLS on a second port (8988, 8989, … by default), with one certificate for the
+// deployment: the file configured, or a self-signed one the first gateway makes in the data folder.
+var tlsBasePort = builder.Configuration.GetValue("Gateways:TlsBasePort", basePort == 0 ? 0 : basePort + 100);
+var tlsCertificate = builder.Configuration["Gateway:TlsCertificatePath"] is { Length: > 0 } configuredCertificate
+    ? Path.GetFullPath(configuredCertificate)
+    : Path.Combine(dataDirectory, "tls", "gateway.pfx");
+builder.Services.AddSingleton(new GatewayTls(tlsCertificate, builder.Configuration["Gateway:TlsCertificatePassword"]));
 for (var i = 0; i < gatewayCount; i++)
 {
     builder.AddProject<Projects.OnlineChat_Gateway>($"{GatewayResources.NamePrefix}{i + 1}")
         .WithHttpEndpoint(name: "http", isProxied: false)
         .WithReportedHealth("/health")
         .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: GatewayResources.ChatEndpointName, env: "Gateway__Port", isProxied: false)
+        .WithEndpoint(port: tlsBasePort == 0 ? null : tlsBasePort + i, scheme: "tcp", name: GatewayResources.TlsEndpointName, env: "Gateway__TlsPort", isProxied: false)
+        .WithEnvironment("Gateway__TlsCertificatePath", tlsCertificate)
         .WithEnvironment("Deployment__Id", deploymentId)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
         .WithSettings(builder.Configuration.GetSection("Telemetry"))

@@ -11,17 +11,21 @@ internal static class GatewayResources
     /// <summary>The endpoint chat clients connect to.</summary>
     public const string ChatEndpointName = "chat";
 
+    /// <summary>The same chat, through TLS.</summary>
+    public const string TlsEndpointName = "chat-tls";
+
     /// <summary>
     /// Passes the AppHost's "Gateway" section (e.g. <c>./run.sh --Gateway:MessagesPerSecond=0</c>) to every
-    /// gateway, so limits are tuned in one place. The port is per gateway and set by the endpoint instead.
+    /// gateway, so limits are tuned in one place. The ports are per gateway and set by the endpoints instead,
+    /// and the certificate's path is the one the AppHost settled on.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IConfigurationSection settings) =>
-        gateway.WithSettings(settings, except: "Port");
+        gateway.WithSettings(settings, except: ["Port", "TlsPort", "TlsCertificatePath"]);
 
     /// <summary>Passes a configuration section of the AppHost to a service as environment variables.</summary>
-    public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> service, IConfigurationSection settings, string? except = null)
+    public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> service, IConfigurationSection settings, string[]? except = null)
     {
-        foreach (var setting in settings.AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null && s.Key != except))
+        foreach (var setting in settings.AsEnumerable(makePathsRelative: true).Where(s => s.Value is not null && except?.Contains(s.Key) != true))
         {
             service.WithEnvironment($"{settings.Key}__{setting.Key.Replace(":", "__")}", setting.Value);
         }

@@ -11,6 +11,7 @@ namespace OnlineChat.AppHost;
 internal sealed class ReadyAnnouncement(
     ResourceNotificationService notifications,
     DistributedApplicationModel model,
+    GatewayTls tls,
     ILogger<ReadyAnnouncement> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,10 +30,16 @@ internal sealed class ReadyAnnouncement(
         }
 
         var ports = gateways.Select(g => g.GetEndpoint(GatewayResources.ChatEndpointName).Port).ToList();
+        var tlsPorts = gateways.Select(g => g.GetEndpoint(GatewayResources.TlsEndpointName).Port).ToList();
+        var fingerprint = tls.Fingerprint();
         var line = $"OnlineChat is ready: {gateways.Count} gateways on ports {string.Join(", ", ports)}. " +
             $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --port {ports.FirstOrDefault()}";
+        var tlsLine = $"TLS on ports {string.Join(", ", tlsPorts)}, certificate SHA-256 fingerprint {fingerprint}. " +
+            $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --port {tlsPorts.FirstOrDefault()} --fingerprint {fingerprint}";
         // The console is where ./run.sh's user looks; the log is where the dashboard and tests look.
         Console.WriteLine(line);
+        Console.WriteLine(tlsLine);
         logger.LogInformation("{ReadyLine}", line);
+        logger.LogInformation("{TlsLine}", tlsLine);
     }
 }

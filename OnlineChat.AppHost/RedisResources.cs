@@ -15,21 +15,23 @@ internal static class RedisResources
 {
     public const string ConnectionName = "redis";
 
-    public static IResourceBuilder<IResourceWithConnectionString> AddChatRedis(this IDistributedApplicationBuilder builder)
+    /// <param name="dataDirectory">The deployment's data folder (DeploymentData); redis-server keeps its files in "redis" there.</param>
+    public static IResourceBuilder<IResourceWithConnectionString> AddChatRedis(this IDistributedApplicationBuilder builder, string dataDirectory)
     {
         var mode = builder.Configuration["Redis:Mode"] ?? "process";
         return mode switch
         {
-            "process" => builder.AddRedisProcess(),
+            "process" => builder.AddRedisProcess(builder.Configuration["Redis:DataDirectory"] is { Length: > 0 } configured
+                ? Path.GetFullPath(configured)
+                : Path.Combine(dataDirectory, "redis")),
             "container" => builder.AddRedis(ConnectionName).WithRestartOnCrash(),
             "external" => builder.AddConnectionString(ConnectionName),
             _ => throw new InvalidOperationException($"Redis:Mode must be process, container or external, not '{mode}'."),
         };
     }
 
-    private static IResourceBuilder<IResourceWithConnectionString> AddRedisProcess(this IDistributedApplicationBuilder builder)
+    private static IResourceBuilder<IResourceWithConnectionString> AddRedisProcess(this IDistributedApplicationBuilder builder, string dataDirectory)
     {
-        var dataDirectory = RedisDataDirectory(builder.Configuration);
         Directory.CreateDirectory(dataDirectory);
         var server = builder.AddExecutable("redis-server", "redis-server", workingDirectory: dataDirectory)
             .WithEndpoint(name: "tcp", scheme: "tcp", isProxied: false)
@@ -60,32 +62,6 @@ internal static class RedisResources
 
         return builder.AddConnectionString(ConnectionName, ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
             .WaitFor(server);
-    }
-
-    /// <summary>
-    /// Redis:DataDirectory, or one folder per deployment under the user's data folder, named by its first chat
-    /// port (~/.local/share/onlinechat/8888/redis), so that two deployments side by side never share files
-    /// and a restarted system finds its data again. With Gateways:BasePort=0 (free ports, as the tests run)
-    /// there is no stable name: the run gets a fresh temporary folder, kept across restarts of redis-server
-    /// within that run only.
-    /// </summary>
-    private static string RedisDataDirectory(IConfiguration configuration)
-    {
-        if (configuration["Redis:DataDirectory"] is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured);
-        }
-
-        var basePort = configuration.GetValue("Gateways:BasePort", 8888);
-        if (basePort == 0)
-        {
-            return Directory.CreateTempSubdirectory("onlinechat-redis-").FullName;
-        }
-
-        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-        return Path.Combine(dataHome, "onlinechat", basePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "redis");
     }
 
     /// <summary>Healthy once redis-server answers PING, so services start against a Redis that is ready.</summary>

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Authentication;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Client;
@@ -16,20 +19,35 @@ public sealed class FrameConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
-    private FrameConnection(TcpClient tcp)
+    private FrameConnection(TcpClient tcp, Stream stream)
     {
         _tcp = tcp;
-        _stream = tcp.GetStream();
+        _stream = stream;
         _input = PipeReader.Create(_stream);
     }
 
-    public static async Task<FrameConnection> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects in plain TCP, or with <paramref name="tls"/> through TLS: the server's certificate must then be
+    /// valid for <paramref name="host"/>, or have the SHA-256 <paramref name="fingerprint"/> (hex) when one is
+    /// pinned. A certificate that is neither fails with <see cref="AuthenticationException"/>.
+    /// </summary>
+    public static async Task<FrameConnection> ConnectAsync(string host, int port, CancellationToken cancellationToken, bool tls = false, string? fingerprint = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         try
         {
             await tcp.ConnectAsync(host, port, cancellationToken);
-            return new FrameConnection(tcp);
+            if (!tls)
+            {
+                return new FrameConnection(tcp, tcp.GetStream());
+            }
+
+            var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false,
+                (_, certificate, _, errors) => fingerprint is null
+                    ? errors == SslPolicyErrors.None
+                    : certificate is not null && Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256)) == fingerprint);
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, cancellationToken);
+            return new FrameConnection(tcp, ssl);
         }
         catch
         {
@@ -66,6 +84,7 @@ public sealed class FrameConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _input.CompleteAsync();
+        await _stream.DisposeAsync();
         _tcp.Dispose();
         _sendLock.Dispose();
     }

@@ -20,11 +20,17 @@ Console.CancelKeyPress += (_, e) =>
 FrameConnection connection;
 try
 {
-    connection = await FrameConnection.ConnectAsync(arguments.Host, arguments.Port, stop.Token);
+    connection = await FrameConnection.ConnectAsync(arguments.Host, arguments.Port, stop.Token, arguments.Tls, arguments.Fingerprint);
 }
 catch (SocketException ex)
 {
     Console.Error.WriteLine($"Could not connect to {arguments.Host}:{arguments.Port}: {ex.Message}");
+    return 69;
+}
+catch (System.Security.Authentication.AuthenticationException ex)
+{
+    Console.Error.WriteLine($"The TLS connection to {arguments.Host}:{arguments.Port} was refused: {ex.Message} " +
+        "Check --fingerprint against the one the server printed.");
     return 69;
 }
 

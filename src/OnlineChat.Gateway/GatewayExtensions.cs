@@ -65,6 +65,18 @@ public static class GatewayExtensions
                 listener.UseConnectionHandler<ChatConnectionHandler>();
             });
 
+            if (options.TlsPort != 0)
+            {
+                // Kestrel's TLS in front of the same connection handler: the handler reads decrypted frames.
+                chatEndpoint.TlsCertificate = GatewayCertificate.Load(options);
+                ListenOn(kestrel, options.ListenAddress, Math.Max(0, options.TlsPort), listener =>
+                {
+                    chatEndpoint.TlsListener = listener;
+                    listener.UseHttps(chatEndpoint.TlsCertificate);
+                    listener.UseConnectionHandler<ChatConnectionHandler>();
+                });
+            }
+
             // Binding in code makes Kestrel ignore ASPNETCORE_URLS, which is where Aspire puts the HTTP
             // endpoint for /health. Bind those URLs explicitly so the health checks stay reachable.
             var urls = context.Configuration["urls"] ?? context.Configuration["ASPNETCORE_URLS"] ?? "";

@@ -52,4 +52,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(3020, LogLevel.Information, "User {User} logged in to their account on gateway {GatewayId} ({ConnectionId}).")]
     public static partial void LoggedInToAccount(ILogger logger, string user, string gatewayId, string connectionId);
+
+    [LoggerMessage(3021, LogLevel.Information, "Gateway {GatewayId} takes TLS chat clients on port {Port}; certificate SHA-256 fingerprint {Fingerprint}.")]
+    public static partial void ListeningTls(ILogger logger, string gatewayId, int port, string fingerprint);
 }

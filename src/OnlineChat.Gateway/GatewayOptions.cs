@@ -7,6 +7,17 @@ public sealed class GatewayOptions
     /// <summary>TCP port for chat clients (the seed used 8888). The AppHost sets it per gateway.</summary>
     public int Port { get; set; } = 8888;
 
+    /// <summary>
+    /// A second chat port that speaks TLS, with the same framing inside; 0 for none. The plain port stays
+    /// for clients that cannot do TLS (the seed's). -1: a free port (tests).
+    /// </summary>
+    public int TlsPort { get; set; }
+
+    /// <summary>PKCS#12 file with the TLS port's certificate and key; empty: a self-signed one made at start.</summary>
+    public string TlsCertificatePath { get; set; } = "";
+
+    public string? TlsCertificatePassword { get; set; }
+
     /// <summary>Address to accept chat clients on; "*" for every interface.</summary>
     public string ListenAddress { get; set; } = "*";
 

@@ -9,7 +9,14 @@ public sealed class ListeningLog(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        lifetime.ApplicationStarted.Register(() => GatewayLog.Listening(logger, identity.Id, endpoint.Port));
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            GatewayLog.Listening(logger, identity.Id, endpoint.Port);
+            if (endpoint.TlsPort is { } tlsPort)
+            {
+                GatewayLog.ListeningTls(logger, identity.Id, tlsPort, GatewayCertificate.Fingerprint(endpoint.TlsCertificate!));
+            }
+        });
         return Task.CompletedTask;
     }
 

@@ -18,16 +18,17 @@ public sealed class ChatTestClient : IAsyncDisposable
     /// <summary>A name no other test uses: tests share a system, never a user.</summary>
     public static string UniqueName(string stem) => $"{stem}_{Guid.NewGuid().ToString("N")[..6]}";
 
-    public static async Task<ChatTestClient> ConnectAsync(Uri gateway)
+    /// <param name="tlsFingerprint">Connect through TLS, pinning the server certificate's SHA-256 (hex).</param>
+    public static async Task<ChatTestClient> ConnectAsync(Uri gateway, string? tlsFingerprint = null)
     {
         using var cts = new CancellationTokenSource(Deadline);
-        return new ChatTestClient(await FrameConnection.ConnectAsync(gateway.Host, gateway.Port, cts.Token));
+        return new ChatTestClient(await FrameConnection.ConnectAsync(gateway.Host, gateway.Port, cts.Token, tls: tlsFingerprint is not null, tlsFingerprint));
     }
 
     /// <summary>Connects and completes the seed handshake: ACK, name, final name, welcome.</summary>
-    public static async Task<ChatTestClient> LoginAsync(Uri gateway, string requestedName)
+    public static async Task<ChatTestClient> LoginAsync(Uri gateway, string requestedName, string? tlsFingerprint = null)
     {
-        var client = await ConnectAsync(gateway);
+        var client = await ConnectAsync(gateway, tlsFingerprint);
         Assert.Equal(ChatText.Ack, await client.ReceiveFrameAsync());
         await client.SendAsync(requestedName);
         client.Name = await client.ReceiveFrameAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OnlineChat.Integration.Tests;
@@ -55,6 +56,35 @@ public sealed class SelfHealingTests(ChatSystemFixture system) : IClassFixture<C
         await newcomer.WaitForAsync($"Group {group} created.\n");
         await newcomer.SendAsync($"/pm {stayer.Name} still there?");
         await stayer.WaitForAsync($"(PM) {newcomer.Name}: still there?\n");
+    }
+
+    [Fact]
+    public async Task Accounts_and_groups_survive_a_restart_of_redis_server()
+    {
+        const string password = "kept on disk";
+        var name = ChatTestClient.UniqueName("keeper");
+        var group = ChatTestClient.UniqueName("kept");
+        await using (var owner = await ChatTestClient.LoginAsync(system.Gateway(1), name))
+        {
+            await owner.SendAsync($"/register {password}");
+            Assert.Equal(OnlineChat.Protocol.ChatText.Registered(name), await owner.ReceiveAsync());
+            await owner.SendAsync($"/cg {group}");
+            await owner.WaitForAsync($"Group {group} created.\n");
+
+            // The dashboard's Restart: redis-server stops (writing its append-only file) and starts again.
+            var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
+            var restarted = await commands.ExecuteCommandAsync("redis-server", KnownResourceCommands.RestartCommand);
+            Assert.True(restarted.Success, restarted.Message);
+            await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis-server").WaitAsync(BackBound);
+
+            await using var other = await ChatTestClient.LoginWhenPossibleAsync(system.Gateway(2), ChatTestClient.UniqueName("other"), BackBound);
+            await other.SendAsync("/listallg");
+            Assert.Contains($"  {group} (owner {name}, 1 member)\n", await other.ReceiveAsync());
+        }
+
+        await using var again = await ChatTestClient.LoginWhenPossibleAsync(system.Gateway(3), "guest", BackBound);
+        await again.SendAsync($"/login {name} {password}");
+        Assert.Equal(OnlineChat.Protocol.ChatText.LoggedIn(name), await again.ReceiveAsync());
     }
 
     /// <summary>Kills the resource's process and waits for a new one to be Running and Healthy.</summary>

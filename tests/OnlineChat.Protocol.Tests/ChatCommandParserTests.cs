@@ -21,6 +21,9 @@ public class ChatCommandParserTests
         { "/listallg", new ListAllGroups() },
         { "/lo", new ListOnline() },
         { "/quit", new Quit() },
+        { "/register correct horse", new Register("correct horse") },
+        { "/login teacher  correct horse battery ", new LogIn("teacher", "correct horse battery") },
+        { "/logout", new LogOut() },
         { "", new EmptyLine() },
         { "\n", new EmptyLine() },
         { "   ", new EmptyLine() },
@@ -31,6 +34,19 @@ public class ChatCommandParserTests
     public void Parses_every_command(string line, ChatCommand expected) => Assert.Equal(expected, ChatCommandParser.Parse(line));
 
     [Theory]
+    [InlineData("/register short")]
+    [InlineData("/login teacher short")]
+    public void Refuses_a_password_against_the_rules_before_it_travels(string line) =>
+        Assert.Equal(new InvalidInput(Passwords.Validate("short")!), ChatCommandParser.Parse(line));
+
+    [Fact]
+    public void A_password_never_shows_in_a_commands_text() =>
+        Assert.DoesNotContain("hunter22", ChatCommandParser.Parse("/login teacher hunter22hunter22").ToString(), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("/register", ChatText.Usage.Register)]
+    [InlineData("/login teacher", ChatText.Usage.LogIn)]
+    [InlineData("/logout now", ChatText.Usage.LogOut)]
     [InlineData("/pm", ChatText.Usage.PrivateMessage)]
     [InlineData("/pm bones", ChatText.Usage.PrivateMessage)]
     [InlineData("/pm bones   ", ChatText.Usage.PrivateMessage)]
