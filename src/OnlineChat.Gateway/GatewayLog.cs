@@ -20,15 +20,6 @@ internal static partial class GatewayLog
     [LoggerMessage(3006, LogLevel.Warning, "Gateway {GatewayId} re-registered {Added} of its {UserCount} users the directory had lost.")]
     public static partial void UsersReclaimed(ILogger logger, string gatewayId, int added, int userCount);
 
-    [LoggerMessage(3007, LogLevel.Information, "Group {Group} created by {User}.")]
-    public static partial void GroupCreated(ILogger logger, string group, string user);
-
-    [LoggerMessage(3008, LogLevel.Information, "User {User} joined group {Group}.")]
-    public static partial void GroupJoined(ILogger logger, string group, string user);
-
-    [LoggerMessage(3009, LogLevel.Information, "User {User} left group {Group}.")]
-    public static partial void GroupLeft(ILogger logger, string group, string user);
-
     [LoggerMessage(3010, LogLevel.Information, "Gateway {GatewayId} accepting chat clients on port {Port}.")]
     public static partial void Listening(ILogger logger, string gatewayId, int port);
 

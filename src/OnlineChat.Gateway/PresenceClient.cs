@@ -6,36 +6,10 @@ namespace OnlineChat.Gateway;
 
 /// <summary>
 /// The directory's owner, over HTTP: every change to users, groups and accounts goes through the presence
-/// service (the shapes mirror PresenceContracts there).
+/// service (PresenceContracts).
 /// </summary>
 public sealed class PresenceClient(HttpClient http)
 {
-    private sealed record ClaimRequest(string Name, string Token);
-
-    private sealed record ClaimResponse(string Name, bool RequestedIsRegistered);
-
-    private sealed record SessionEntry(string Name, string Token);
-
-    private sealed record ReclaimRequest(string GatewayId, SessionEntry[] Sessions);
-
-    private sealed record ReclaimResponse(string[] Added, string[] Lost);
-
-    private sealed record GroupRequest(string Group, string User, string Token);
-
-    private sealed record GroupResponse(string Outcome);
-
-    private sealed record GroupSummaryResponse(string Group, string Owner, long Members);
-
-    private sealed record RegisterRequest(string Name, string Token, string Password);
-
-    private sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address);
-
-    private sealed record LoginResponse(string Name);
-
-    private sealed record PresenceError(string Error);
-
-    private sealed record DeploymentResponse(string Id);
-
     /// <summary>The final name (and whether the name asked for is an account's), or the presence service's reason for refusing.</summary>
     public async Task<(string? Name, bool RequestedIsRegistered, string? Refusal)> ClaimAsync(string name, string token, CancellationToken cancellationToken)
     {
@@ -51,7 +25,7 @@ public sealed class PresenceClient(HttpClient http)
 
     public async Task ReleaseAsync(string name, string token, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/v1/sessions/release", new SessionEntry(name, token), cancellationToken);
+        using var response = await http.PostAsJsonAsync("/v1/sessions/release", new ReleaseRequest(name, token), cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 
@@ -59,7 +33,7 @@ public sealed class PresenceClient(HttpClient http)
     public async Task<(IReadOnlyList<string> Added, IReadOnlyList<string> Lost)> ReclaimAsync(
         string gatewayId, IEnumerable<(string User, string Token)> sessions, CancellationToken cancellationToken)
     {
-        var request = new ReclaimRequest(gatewayId, [.. sessions.Select(s => new SessionEntry(s.User, s.Token))]);
+        var request = new ReclaimRequest(gatewayId, [.. sessions.Select(s => new ReleaseRequest(s.User, s.Token))]);
         using var response = await http.PostAsJsonAsync("/v1/sessions/reclaim", request, cancellationToken);
         response.EnsureSuccessStatusCode();
         var result = await response.Content.ReadFromJsonAsync<ReclaimResponse>(cancellationToken);

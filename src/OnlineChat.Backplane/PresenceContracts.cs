@@ -1,6 +1,7 @@
-namespace OnlineChat.Presence;
+namespace OnlineChat.Backplane;
 
-// The presence service's HTTP contract. The gateway's PresenceClient mirrors these shapes.
+// The presence service's HTTP contract, shared by the service (PresenceEndpoints) and its one client, the
+// gateway's PresenceClient, so the two cannot drift apart.
 
 /// <summary>POST /v1/sessions: claim <see cref="Name"/> (or name1, name2…) for the login <see cref="Token"/>.</summary>
 public sealed record ClaimRequest(string Name, string Token);
