@@ -78,17 +78,58 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. result.Select(r => (string)r!).Order(StringComparer.Ordinal)];
     }
 
-    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync()
+    /// <summary>Every group <paramref name="user"/> may see: the open ones and the invite-only ones they are in.</summary>
+    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync(string user = "")
     {
-        var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix]))!;
-        var groups = new List<GroupSummary>(flat.Length / 3);
-        for (var i = 0; i + 2 < flat.Length; i += 3)
+        var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix, user]))!;
+        var groups = new List<GroupSummary>(flat.Length / 4);
+        for (var i = 0; i + 3 < flat.Length; i += 4)
         {
-            groups.Add(new GroupSummary((string)flat[i]!, (string)flat[i + 1]!, (long)flat[i + 2]));
+            groups.Add(new GroupSummary((string)flat[i]!, (string)flat[i + 1]!, (long)flat[i + 2], (string?)flat[i + 3] == "invite"));
         }
 
         return [.. groups.OrderBy(g => g.Group, StringComparer.Ordinal)];
     }
+
+    /// <summary>A group's owner and members; null when there is none <paramref name="user"/> may see.</summary>
+    public async Task<GroupRoster?> GroupMembersAsync(string group, string user)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.GroupMembers.EvaluateAsync(Db, [], [Prefix, group, user]))!;
+        return (string?)result[0] != "ok" ? null
+            : new GroupRoster((string)result[1]!, (string)result[2]!, [.. result.Skip(3).Select(r => (string)r!)]);
+    }
+
+    /// <summary>The owner makes <paramref name="group"/> invite-only, or open again.</summary>
+    public async Task<GroupAction> SetGroupModeAsync(string group, string user, string token, bool inviteOnly)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.SetGroupMode.EvaluateAsync(Db, [], [Prefix, group, user, token, inviteOnly ? "invite" : "open"]))!;
+        var outcome = ReadOutcome((string?)result[0]);
+        return outcome == GroupOutcome.Ok ? new GroupAction(outcome, (string?)result[1]) : new GroupAction(outcome);
+    }
+
+    public async Task<GroupAction> InviteToGroupAsync(string group, string user, string token, string invitee)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.InviteToGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, invitee]))!;
+        var outcome = ReadOutcome((string?)result[0]);
+        return outcome == GroupOutcome.Ok
+            ? new GroupAction(outcome, (string?)result[1], (string?)result[2], NullIfEmpty((string?)result[3]))
+            : new GroupAction(outcome);
+    }
+
+    public async Task<GroupAction> KickFromGroupAsync(string group, string user, string token, string member)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.KickFromGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, member]))!;
+        var outcome = ReadOutcome((string?)result[0]);
+        if (outcome != GroupOutcome.Ok)
+        {
+            return new GroupAction(outcome);
+        }
+
+        var departure = ReadDeparture((RedisResult[])result[3]!);
+        return new GroupAction(outcome, departure.Group, (string?)result[1], NullIfEmpty((string?)result[2]), departure);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>Makes the name <paramref name="token"/> holds an account with this password hash.</summary>
     public async Task<AccountOutcome> RegisterAccountAsync(string name, string token, string passwordHash, DateTimeOffset now) =>
@@ -212,6 +253,9 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         "nogroup" => GroupOutcome.NoSuchGroup,
         "member" => GroupOutcome.AlreadyMember,
         "notmember" => GroupOutcome.NotMember,
+        "inviteonly" => GroupOutcome.InviteOnly,
+        "notowner" => GroupOutcome.NotOwner,
+        "self" => GroupOutcome.Self,
         _ => throw new InvalidOperationException($"Directory script returned an unknown status '{status}'."),
     };
 

@@ -40,6 +40,12 @@ public sealed class ChatKeys(string prefix)
     /// <summary>Hash: lower-case group → group as created.</summary>
     public RedisKey GroupNames => Prefix + "groupnames";
 
+    /// <summary>Hash: group → "invite" for an invite-only group.</summary>
+    public RedisKey GroupModes => Prefix + "groupmodes";
+
+    /// <summary>Set: lower-case names invited to an invite-only group.</summary>
+    public RedisKey GroupInvited(string group) => Prefix + "group:" + group + ":invited";
+
     /// <summary>Sorted set: a group's members → join sequence.</summary>
     public RedisKey GroupMembers(string group) => Prefix + "group:" + group + ":members";
 

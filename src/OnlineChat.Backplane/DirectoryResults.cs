@@ -9,7 +9,13 @@ public sealed record GroupMember(string User, string? Token)
 /// <summary>What a user leaving a group changed: who is left to tell and who owns it now.</summary>
 public sealed record GroupDeparture(string Group, string? NewOwner, IReadOnlyList<GroupMember> Remaining);
 
-public sealed record GroupSummary(string Group, string Owner, long Members);
+public sealed record GroupSummary(string Group, string Owner, long Members, bool InviteOnly = false);
+
+/// <summary>A group's owner and members (in the order they joined; the owner among them).</summary>
+public sealed record GroupRoster(string Group, string Owner, IReadOnlyList<string> Members);
+
+/// <summary>What an owner's /invite or /kick did: the group as created, the user as spelled, their login if online.</summary>
+public sealed record GroupAction(GroupOutcome Outcome, string? Group = null, string? User = null, string? UserToken = null, GroupDeparture? Departure = null);
 
 public enum GroupOutcome
 {
@@ -21,6 +27,15 @@ public enum GroupOutcome
     NoSuchGroup,
     AlreadyMember,
     NotMember,
+
+    /// <summary>The group is invite-only and the user was not invited.</summary>
+    InviteOnly,
+
+    /// <summary>Only the group's owner may do that.</summary>
+    NotOwner,
+
+    /// <summary>An owner cannot remove themselves (they leave with /lg).</summary>
+    Self,
 }
 
 /// <summary>A join: the group as created (any case may be asked for) and all its members, the joiner included.</summary>

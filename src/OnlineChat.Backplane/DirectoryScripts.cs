@@ -20,6 +20,10 @@ internal static class DirectoryScripts
     public static readonly DirectoryScript SendPrivate = DirectoryScript.Load("send-private");
     public static readonly DirectoryScript SendToGroup = DirectoryScript.Load("send-to-group");
     public static readonly DirectoryScript AllGroups = DirectoryScript.Load("all-groups");
+    public static readonly DirectoryScript GroupMembers = DirectoryScript.Load("group-members");
+    public static readonly DirectoryScript SetGroupMode = DirectoryScript.Load("set-group-mode");
+    public static readonly DirectoryScript InviteToGroup = DirectoryScript.Load("invite-to-group");
+    public static readonly DirectoryScript KickFromGroup = DirectoryScript.Load("kick-from-group");
     public static readonly DirectoryScript GroupsOfUser = DirectoryScript.Load("groups-of-user");
     public static readonly DirectoryScript RenewLease = DirectoryScript.Load("renew-lease");
     public static readonly DirectoryScript MarkDeployment = DirectoryScript.Load("mark-deployment");

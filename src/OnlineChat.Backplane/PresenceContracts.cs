@@ -23,7 +23,19 @@ public sealed record GroupRequest(string Group, string User, string Token);
 /// <summary>The outcome's name: Ok, SessionLost, AlreadyExists, NoSuchGroup, AlreadyMember, NotMember.</summary>
 public sealed record GroupResponse(string Outcome);
 
-public sealed record GroupSummaryResponse(string Group, string Owner, long Members);
+public sealed record GroupSummaryResponse(string Group, string Owner, long Members, bool InviteOnly);
+
+/// <summary>GET /v1/groups/{group}/members?user=: the owner and members, or 404 when the user may not see the group.</summary>
+public sealed record GroupRosterResponse(string Group, string Owner, string[] Members);
+
+/// <summary>POST /v1/groups/mode: the owner makes the group invite-only (true) or open.</summary>
+public sealed record GroupModeRequest(string Group, string User, string Token, bool InviteOnly);
+
+/// <summary>POST /v1/groups/invite and /v1/groups/kick: the owner acts on <see cref="Target"/>.</summary>
+public sealed record GroupMemberRequest(string Group, string User, string Token, string Target);
+
+/// <summary>The outcome (see GroupResponse), and the group and the user as the directory spells them.</summary>
+public sealed record GroupActionResponse(string Outcome, string? Group, string? Target);
 
 /// <summary>POST /v1/accounts: make the name <see cref="Token"/> holds an account.</summary>
 public sealed record RegisterRequest(string Name, string Token, string Password);

@@ -120,9 +120,31 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case ListAllGroups:
-                var all = await presence.AllGroupsAsync();
-                session.TrySendText(all.Count == 0 ? ChatText.NoGroups : ChatText.AllGroups(all.Select(g => (g.Group, g.Owner, g.Members))));
+                var all = await presence.AllGroupsAsync(user);
+                session.TrySendText(all.Count == 0 ? ChatText.NoGroups : ChatText.AllGroups(all.Select(g => (g.Group, g.Owner, g.Members, g.InviteOnly))));
                 return true;
+
+            case ListMembers members:
+                var roster = await presence.MembersAsync(members.Group, user);
+                session.TrySendText(roster is null ? ChatText.NoSuchGroup : ChatText.Members(roster.Group, roster.Owner, roster.Members));
+                return true;
+
+            case MakePrivate makePrivate:
+                var closed = await presence.SetGroupModeAsync(makePrivate.Group, user, session.Token!, inviteOnly: true);
+                return closed.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.GroupNowPrivate(closed.Group!)) : Refuse(session, closed.Outcome);
+
+            case MakePublic makePublic:
+                var opened = await presence.SetGroupModeAsync(makePublic.Group, user, session.Token!, inviteOnly: false);
+                return opened.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.GroupNowPublic(opened.Group!)) : Refuse(session, opened.Outcome);
+
+            case Invite invite:
+                var invited = await presence.InviteAsync(invite.Group, user, session.Token!, invite.User);
+                return invited.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.Invited(invited.User!, invited.Group!)) : Refuse(session, invited.Outcome);
+
+            case Kick kick:
+                // Presence tells the members and the one removed, the owner among the members.
+                var kicked = await presence.KickAsync(kick.Group, user, session.Token!, kick.User);
+                return kicked.Outcome == GroupOutcome.Ok || Refuse(session, kicked.Outcome);
 
             case Register register:
                 if (session.IsAccount)
@@ -221,6 +243,13 @@ public sealed class ChatCommandHandler(
         return true;
     }
 
+    /// <summary>Answers the sender; the session goes on.</summary>
+    private static bool Reply(ChatSession session, string text)
+    {
+        session.TrySendText(text);
+        return true;
+    }
+
     /// <summary>Tells the sender why a group command did nothing; false (disconnect) only when their login is gone.</summary>
     private static bool Refuse(ChatSession session, GroupOutcome outcome)
     {
@@ -230,6 +259,9 @@ public sealed class ChatCommandHandler(
             GroupOutcome.NoSuchGroup => ChatText.NoSuchGroup,
             GroupOutcome.AlreadyMember => ChatText.AlreadyAMember,
             GroupOutcome.NotMember => ChatText.NotAMember,
+            GroupOutcome.InviteOnly => ChatText.InviteOnly,
+            GroupOutcome.NotOwner => ChatText.NotOwner,
+            GroupOutcome.Self => ChatText.CannotKickSelf,
             _ => ChatText.SessionEnded,
         });
         return outcome != GroupOutcome.SessionLost;

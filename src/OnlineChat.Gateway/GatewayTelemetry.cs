@@ -58,6 +58,11 @@ public static class GatewayTelemetry
         CreateGroup cg => cg.Group,
         JoinGroup jg => jg.Group,
         LeaveGroup lg => lg.Group,
+        ListMembers members => members.Group,
+        MakePrivate mp => mp.Group,
+        MakePublic op => op.Group,
+        Invite invite => invite.Group,
+        Kick kick => kick.Group,
         _ => null,
     };
 
@@ -72,6 +77,15 @@ public static class GatewayTelemetry
         LeaveGroup => "leave_group",
         ListMyGroups => "list_my_groups",
         ListAllGroups => "list_all_groups",
+        ListMembers => "list_members",
+        MakePrivate => "make_private",
+        MakePublic => "make_public",
+        Invite => "invite",
+        Kick => "kick",
+        // Not "login": that is the handshake's span (StartLogin).
+        Register => "register_account",
+        LogIn => "log_in",
+        LogOut => "log_out",
         ListOnline => "list_online",
         Help => "help",
         Quit => "quit",

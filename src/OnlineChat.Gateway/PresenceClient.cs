@@ -52,8 +52,41 @@ public sealed class PresenceClient(HttpClient http)
     public async Task<IReadOnlyList<string>> GroupsOfAsync(string user) =>
         await http.GetFromJsonAsync<string[]>($"/v1/users/{Uri.EscapeDataString(user)}/groups") ?? [];
 
-    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync() =>
-        [.. (await http.GetFromJsonAsync<GroupSummaryResponse[]>("/v1/groups") ?? []).Select(g => new GroupSummary(g.Group, g.Owner, g.Members))];
+    /// <summary>The groups <paramref name="user"/> may see: open ones, and invite-only ones they are in.</summary>
+    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync(string user) =>
+        [.. (await http.GetFromJsonAsync<GroupSummaryResponse[]>($"/v1/groups?user={Uri.EscapeDataString(user)}") ?? [])
+            .Select(g => new GroupSummary(g.Group, g.Owner, g.Members, g.InviteOnly))];
+
+    /// <summary>A group's owner and members; null when there is no such group that <paramref name="user"/> may see.</summary>
+    public async Task<GroupRoster?> MembersAsync(string group, string user)
+    {
+        using var response = await http.GetAsync($"/v1/groups/{Uri.EscapeDataString(group)}/members?user={Uri.EscapeDataString(user)}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        var roster = (await response.Content.ReadFromJsonAsync<GroupRosterResponse>())!;
+        return new GroupRoster(roster.Group, roster.Owner, roster.Members);
+    }
+
+    public Task<GroupAction> SetGroupModeAsync(string group, string user, string token, bool inviteOnly) =>
+        ActionAsync("/v1/groups/mode", new GroupModeRequest(group, user, token, inviteOnly));
+
+    public Task<GroupAction> InviteAsync(string group, string user, string token, string invitee) =>
+        ActionAsync("/v1/groups/invite", new GroupMemberRequest(group, user, token, invitee));
+
+    public Task<GroupAction> KickAsync(string group, string user, string token, string member) =>
+        ActionAsync("/v1/groups/kick", new GroupMemberRequest(group, user, token, member));
+
+    private async Task<GroupAction> ActionAsync<TRequest>(string path, TRequest request)
+    {
+        using var response = await http.PostAsJsonAsync(path, request);
+        response.EnsureSuccessStatusCode();
+        var action = (await response.Content.ReadFromJsonAsync<GroupActionResponse>())!;
+        return new GroupAction(Enum.Parse<GroupOutcome>(action.Outcome), action.Group, action.Target);
+    }
 
     /// <summary>Null when the name the login holds is an account now; else why not.</summary>
     public async Task<string?> RegisterAsync(string name, string token, string password)

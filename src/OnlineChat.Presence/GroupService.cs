@@ -48,6 +48,37 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, ILogger<G
         return GroupOutcome.Ok;
     }
 
+    public Task<GroupAction> SetModeAsync(string group, string user, string token, bool inviteOnly) =>
+        directory.SetGroupModeAsync(group, user, token, inviteOnly);
+
+    /// <summary>The owner invites someone; an invitee who is online is told at once.</summary>
+    public async Task<GroupAction> InviteAsync(string group, string user, string token, string invitee)
+    {
+        var invited = await directory.InviteToGroupAsync(group, user, token, invitee);
+        if (invited.Outcome == GroupOutcome.Ok && invited.UserToken is { } inviteeToken)
+        {
+            await bus.PublishToMembersAsync([new GroupMember(invited.User!, inviteeToken)], Notice(ChatEventKind.GroupInvited, user, invited.Group!));
+        }
+
+        return invited;
+    }
+
+    /// <summary>The owner removes a member: the members and the one removed are told who did it.</summary>
+    public async Task<GroupAction> KickAsync(string group, string user, string token, string member)
+    {
+        var kicked = await directory.KickFromGroupAsync(group, user, token, member);
+        if (kicked.Outcome != GroupOutcome.Ok)
+        {
+            return kicked;
+        }
+
+        var departure = kicked.Departure!;
+        PresenceLog.GroupLeft(logger, departure.Group, kicked.User!);
+        await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(kicked.User!, kicked.UserToken)],
+            Notice(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
+        return kicked;
+    }
+
     private static ChatEvent Notice(ChatEventKind kind, string user, string group) =>
         new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
 }

@@ -21,8 +21,18 @@ public static class PresenceEndpoints
         v1.MapPost("/sessions/reclaim", ReclaimAsync);
         v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
         v1.MapGet("/users/{user}/groups", async (string user, ChatDirectory directory) => Results.Ok(await directory.GroupsOfAsync(user)));
-        v1.MapGet("/groups", async (ChatDirectory directory) =>
-            Results.Ok((await directory.AllGroupsAsync()).Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members))));
+        v1.MapGet("/groups", async (string? user, ChatDirectory directory) =>
+            Results.Ok((await directory.AllGroupsAsync(user ?? "")).Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members, g.InviteOnly))));
+        v1.MapGet("/groups/{group}/members", async (string group, string? user, ChatDirectory directory) =>
+            await directory.GroupMembersAsync(group, user ?? "") is { } roster
+                ? Results.Ok(new GroupRosterResponse(roster.Group, roster.Owner, [.. roster.Members]))
+                : Results.NotFound());
+        v1.MapPost("/groups/mode", async (GroupModeRequest request, GroupService groups) =>
+            Action(await groups.SetModeAsync(request.Group, request.User, request.Token, request.InviteOnly)));
+        v1.MapPost("/groups/invite", async (GroupMemberRequest request, GroupService groups) =>
+            Action(await groups.InviteAsync(request.Group, request.User, request.Token, request.Target)));
+        v1.MapPost("/groups/kick", async (GroupMemberRequest request, GroupService groups) =>
+            Action(await groups.KickAsync(request.Group, request.User, request.Token, request.Target)));
         v1.MapPost("/groups", async (GroupRequest request, GroupService groups) => Group(await groups.CreateAsync(request.Group, request.User, request.Token)));
         v1.MapPost("/groups/join", async (GroupRequest request, GroupService groups) => Group(await groups.JoinAsync(request.Group, request.User, request.Token)));
         v1.MapPost("/groups/leave", async (GroupRequest request, GroupService groups) => Group(await groups.LeaveAsync(request.Group, request.User, request.Token)));
@@ -94,4 +104,6 @@ public static class PresenceEndpoints
     }
 
     private static IResult Group(GroupOutcome outcome) => Results.Ok(new GroupResponse(outcome.ToString()));
+
+    private static IResult Action(GroupAction action) => Results.Ok(new GroupActionResponse(action.Outcome.ToString(), action.Group, action.User));
 }

@@ -18,6 +18,21 @@ public sealed record JoinGroup(string Group) : ChatCommand;
 
 public sealed record LeaveGroup(string Group) : ChatCommand;
 
+/// <summary>/private: the owner makes the group invite-only.</summary>
+public sealed record MakePrivate(string Group) : ChatCommand;
+
+/// <summary>/public: the owner opens the group to anyone again.</summary>
+public sealed record MakePublic(string Group) : ChatCommand;
+
+/// <summary>/invite: the owner lets <see cref="User"/> join the invite-only group.</summary>
+public sealed record Invite(string User, string Group) : ChatCommand;
+
+/// <summary>/kick: the owner removes <see cref="User"/> from the group.</summary>
+public sealed record Kick(string User, string Group) : ChatCommand;
+
+/// <summary>/members: who is in the group, owner first.</summary>
+public sealed record ListMembers(string Group) : ChatCommand;
+
 public sealed record ListMyGroups : ChatCommand;
 
 public sealed record ListAllGroups : ChatCommand;

@@ -35,6 +35,11 @@ public static class ChatCommandParser
             case "cg": return GroupName(rest, ChatText.Usage.CreateGroup, group => new CreateGroup(group));
             case "jg": return GroupName(rest, ChatText.Usage.JoinGroup, group => new JoinGroup(group));
             case "lg": return GroupName(rest, ChatText.Usage.LeaveGroup, group => new LeaveGroup(group));
+            case "private": return GroupName(rest, ChatText.Usage.MakePrivate, group => new MakePrivate(group));
+            case "public": return GroupName(rest, ChatText.Usage.MakePublic, group => new MakePublic(group));
+            case "members": return GroupName(rest, ChatText.Usage.ListMembers, group => new ListMembers(group));
+            case "invite": return UserAndGroup(rest, ChatText.Usage.Invite, (user, group) => new Invite(user, group));
+            case "kick": return UserAndGroup(rest, ChatText.Usage.Kick, (user, group) => new Kick(user, group));
             case "register": return rest.Length == 0 ? new UsageError(ChatText.Usage.Register) : Password(rest, password => new Register(password));
             case "login": return NameAndText(rest, ChatText.Usage.LogIn, (name, password) => Password(password, p => new LogIn(name, p)));
             case "logout": return NoArguments(rest, new LogOut(), ChatText.Usage.LogOut);
@@ -49,6 +54,20 @@ public static class ChatCommandParser
     {
         var (name, text) = SplitFirstWord(rest);
         return name.Length == 0 || text.Length == 0 ? new UsageError(usage) : create(name, text);
+    }
+
+    private static ChatCommand UserAndGroup(string rest, string usage, Func<string, string, ChatCommand> create)
+    {
+        var (user, tail) = SplitFirstWord(rest);
+        var (group, extra) = SplitFirstWord(tail);
+        if (user.Length == 0 || group.Length == 0 || extra.Length != 0)
+        {
+            return new UsageError(usage);
+        }
+
+        return ChatNames.Validate(user, ChatNames.Kind.User) is { } badUser ? new InvalidInput(badUser)
+            : ChatNames.Validate(group, ChatNames.Kind.Group) is { } badGroup ? new InvalidInput(badGroup)
+            : create(user, group);
     }
 
     private static ChatCommand Password(string password, Func<string, ChatCommand> create) =>

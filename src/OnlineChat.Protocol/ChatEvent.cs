@@ -13,6 +13,12 @@ public enum ChatEventKind
     GroupLeft,
     GroupOwnerChanged,
 
+    /// <summary>To the invitee: <see cref="ChatEvent.User"/>, the owner, invited them to <see cref="ChatEvent.Group"/>.</summary>
+    GroupInvited,
+
+    /// <summary>To the members and the one removed: <see cref="ChatEvent.User"/> was removed by <see cref="ChatEvent.Text"/>, the owner.</summary>
+    GroupRemoved,
+
     /// <summary>Not a line for others: ends the login <see cref="ChatEvent.Token"/> of <see cref="ChatEvent.User"/>, saying <see cref="ChatEvent.Text"/>.</summary>
     SessionEnded,
 }

@@ -23,6 +23,11 @@ public static class ChatText
         public const string ListAllGroups = "Usage: /listallg";
         public const string ListOnline = "Usage: /lo";
         public const string Register = "Usage: /register <password>";
+        public const string MakePrivate = "Usage: /private <groupname>";
+        public const string MakePublic = "Usage: /public <groupname>";
+        public const string ListMembers = "Usage: /members <groupname>";
+        public const string Invite = "Usage: /invite <username> <groupname>";
+        public const string Kick = "Usage: /kick <username> <groupname>";
         public const string LogIn = "Usage: /login <username> <password>";
         public const string LogOut = "Usage: /logout";
     }
@@ -37,6 +42,10 @@ public static class ChatText
         "/lg <groupname> Leave a private group.\n" +
         "/listg List groups you are a member of.\n" +
         "/listallg List all groups.\n" +
+        "/members <groupname> List a group's members, owner first.\n" +
+        "/private <groupname> Make your group invite-only; /public <groupname> opens it again.\n" +
+        "/invite <username> <groupname> Let a user join your invite-only group.\n" +
+        "/kick <username> <groupname> Remove a member from your group.\n" +
         "/lo List users who are online.\n" +
         "/register <password> Make your name an account.\n" +
         "/login <username> <password> Log in to your account.\n" +
@@ -45,6 +54,18 @@ public static class ChatText
 
     public const string Goodbye = "Goodbye.\n";
     public const string GroupExists = "A group with that name already exists.\n";
+    public const string InviteOnly = "This group is invite-only. Ask its owner for an invitation.\n";
+    public const string NotOwner = "Only the group's owner can do that.\n";
+    public const string CannotKickSelf = "You own this group: leave it with /lg instead.\n";
+
+    public static string GroupNowPrivate(string group) => $"Group {group} is now invite-only: only users you invite can join.\n";
+
+    public static string GroupNowPublic(string group) => $"Group {group} is open again: anyone can join.\n";
+
+    public static string Invited(string user, string group) => $"Invited {user} to group {group}.\n";
+
+    public static string Members(string group, string owner, IEnumerable<string> members) =>
+        $"Members of {group}: {string.Join(", ", new[] { owner + " (owner)" }.Concat(members.Where(m => m != owner)))}\n";
     public const string NotAMember = "You are not a member of this group.\n";
     public const string NoSuchGroup = "This group does not exist.\n";
     public const string AlreadyAMember = "You are already a member of this group.\n";
@@ -120,8 +141,10 @@ public static class ChatText
 
     public static string MyGroups(IEnumerable<string> groups) => $"Your groups: {string.Join(", ", groups)}\n";
 
-    public static string AllGroups(IEnumerable<(string Group, string Owner, long Members)> groups) =>
-        "Groups:\n" + string.Concat(groups.Select(g => $"  {g.Group} (owner {g.Owner}, {g.Members} {(g.Members == 1 ? "member" : "members")})\n"));
+    /// <summary>/listallg; an invite-only group (listed only to its members) is marked as such.</summary>
+    public static string AllGroups(IEnumerable<(string Group, string Owner, long Members, bool InviteOnly)> groups) =>
+        "Groups:\n" + string.Concat(groups.Select(g =>
+            $"  {g.Group} (owner {g.Owner}, {g.Members} {(g.Members == 1 ? "member" : "members")}{(g.InviteOnly ? ", invite-only" : "")})\n"));
 
     public static string Online(IEnumerable<string> users) => $"Online: {string.Join(", ", users)}\n";
 
@@ -137,6 +160,8 @@ public static class ChatText
         ChatEventKind.GroupLeft => $"{chatEvent.User} has just left group {chatEvent.Group}.\n",
         ChatEventKind.GroupOwnerChanged => $"{chatEvent.User} is now the owner of group {chatEvent.Group}.\n",
         ChatEventKind.SessionEnded => chatEvent.Text ?? SessionEnded,
+        ChatEventKind.GroupInvited => $"{chatEvent.User} invited you to group {chatEvent.Group}. Join with /jg {chatEvent.Group}\n",
+        ChatEventKind.GroupRemoved => $"{chatEvent.User} was removed from group {chatEvent.Group} by {chatEvent.Text}.\n",
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.Kind, "Unknown event kind."),
     };
 }

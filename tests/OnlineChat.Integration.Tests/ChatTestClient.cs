@@ -143,6 +143,21 @@ public sealed class ChatTestClient : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"{Name}: no answer to /lo among a thousand frames.");
     }
 
+    /// <summary>The next answer to /members, skipping anything else.</summary>
+    public async Task<string> WaitForMembersAsync()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var frame = await ReceiveAsync();
+            if (frame.StartsWith("Members of ", StringComparison.Ordinal))
+            {
+                return frame;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: no answer to /members among a thousand frames.");
+    }
+
     /// <summary>Reads until the server closes; returns what it said last.</summary>
     public async Task<List<string>> ReadUntilClosedAsync()
     {

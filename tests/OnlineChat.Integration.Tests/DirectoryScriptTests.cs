@@ -177,4 +177,54 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal(LoginFailures.None, await _directory.LoginFailuresAsync("account", "teacher"));
         Assert.Equal(2, (await _directory.LoginFailuresAsync("address", "10.0.0.9")).Count);
     }
+
+    [Fact]
+    public async Task An_invite_only_group_takes_only_the_invited_and_shows_itself_only_to_members()
+    {
+        await _directory.ClaimAsync("owner", Token("c1"));
+        await _directory.ClaimAsync("guest", Token("c2"));
+        await _directory.CreateGroupAsync("Club", "owner", Token("c1"));
+
+        Assert.Equal(GroupOutcome.NotOwner, (await _directory.SetGroupModeAsync("club", "guest", Token("c2"), inviteOnly: true)).Outcome);
+        Assert.Equal(new GroupAction(GroupOutcome.Ok, "Club"), await _directory.SetGroupModeAsync("club", "owner", Token("c1"), inviteOnly: true));
+        Assert.Equal("invite", (string?)await Db.HashGetAsync(_keys.GroupModes, "Club"));
+
+        Assert.Equal(GroupOutcome.InviteOnly, (await _directory.JoinGroupAsync("Club", "guest", Token("c2"))).Outcome);
+        Assert.Empty(await _directory.AllGroupsAsync("guest"));
+        Assert.Null(await _directory.GroupMembersAsync("Club", "guest"));
+        Assert.Equal([new GroupSummary("Club", "owner", 1, InviteOnly: true)], await _directory.AllGroupsAsync("owner"));
+
+        Assert.Equal(new GroupAction(GroupOutcome.Ok, "Club", "guest", Token("c2")), await _directory.InviteToGroupAsync("CLUB", "owner", Token("c1"), "GUEST"));
+        Assert.True(await Db.SetContainsAsync(_keys.GroupInvited("Club"), "guest"));
+        Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "guest", Token("c2"))).Outcome);
+        Assert.Equal(["owner", "guest"], (await _directory.GroupMembersAsync("club", "guest"))!.Members);
+
+        var kicked = await _directory.KickFromGroupAsync("Club", "owner", Token("c1"), "Guest");
+        Assert.Equal((GroupOutcome.Ok, "guest", Token("c2")), (kicked.Outcome, kicked.User, kicked.UserToken));
+        Assert.False(await Db.SetContainsAsync(_keys.GroupInvited("Club"), "guest"));
+        Assert.Equal(GroupOutcome.InviteOnly, (await _directory.JoinGroupAsync("Club", "guest", Token("c2"))).Outcome);
+        Assert.Equal(GroupOutcome.Self, (await _directory.KickFromGroupAsync("Club", "owner", Token("c1"), "owner")).Outcome);
+
+        // The last member leaving deletes the group with its mode and invitations.
+        await _directory.LeaveGroupAsync("Club", "owner", Token("c1"));
+        Assert.False(await Db.KeyExistsAsync(_keys.GroupModes));
+        Assert.False(await Db.KeyExistsAsync(_keys.GroupInvited("Club")));
+    }
+
+    [Fact]
+    public async Task An_accounts_memberships_and_ownerships_stay_while_it_is_away_a_guests_do_not()
+    {
+        await _directory.ClaimAsync("teacher", Token("c1"));
+        await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow);
+        await _directory.ClaimAsync("guest", Token("c2"));
+        await _directory.CreateGroupAsync("Class", "teacher", Token("c1"));
+        await _directory.JoinGroupAsync("Class", "guest", Token("c2"));
+
+        Assert.Empty((await _directory.ReleaseAsync("teacher", Token("c1")))!);
+        Assert.Equal(new GroupSummary("Class", "teacher", 2), Assert.Single(await _directory.AllGroupsAsync()));
+        Assert.Equal(["Class"], await _directory.GroupsOfAsync("teacher"));
+
+        Assert.Single((await _directory.ReleaseAsync("guest", Token("c2")))!);
+        Assert.Equal(["teacher"], (await _directory.GroupMembersAsync("Class", "teacher"))!.Members);
+    }
 }

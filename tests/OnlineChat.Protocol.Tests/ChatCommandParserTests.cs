@@ -24,6 +24,11 @@ public class ChatCommandParserTests
         { "/register correct horse", new Register("correct horse") },
         { "/login teacher  correct horse battery ", new LogIn("teacher", "correct horse battery") },
         { "/logout", new LogOut() },
+        { "/private Club", new MakePrivate("Club") },
+        { "/public Club", new MakePublic("Club") },
+        { "/members Club", new ListMembers("Club") },
+        { "/invite ann Club", new Invite("ann", "Club") },
+        { "/kick ann Club", new Kick("ann", "Club") },
         { "", new EmptyLine() },
         { "\n", new EmptyLine() },
         { "   ", new EmptyLine() },
@@ -47,6 +52,9 @@ public class ChatCommandParserTests
     [InlineData("/register", ChatText.Usage.Register)]
     [InlineData("/login teacher", ChatText.Usage.LogIn)]
     [InlineData("/logout now", ChatText.Usage.LogOut)]
+    [InlineData("/invite ann", ChatText.Usage.Invite)]
+    [InlineData("/kick ann Club extra", ChatText.Usage.Kick)]
+    [InlineData("/members", ChatText.Usage.ListMembers)]
     [InlineData("/pm", ChatText.Usage.PrivateMessage)]
     [InlineData("/pm bones", ChatText.Usage.PrivateMessage)]
     [InlineData("/pm bones   ", ChatText.Usage.PrivateMessage)]

@@ -31,9 +31,13 @@ public class ChatTextTests
     }
 
     [Fact]
-    public void All_groups_lists_owner_and_member_count() =>
-        Assert.Equal("Groups:\n  Awesome (owner flowers, 2 members)\n  Solo (owner bones, 1 member)\n",
-            ChatText.AllGroups([("Awesome", "flowers", 2), ("Solo", "bones", 1)]));
+    public void All_groups_lists_owner_member_count_and_whether_invite_only() =>
+        Assert.Equal("Groups:\n  Awesome (owner flowers, 2 members)\n  Solo (owner bones, 1 member, invite-only)\n",
+            ChatText.AllGroups([("Awesome", "flowers", 2, false), ("Solo", "bones", 1, true)]));
+
+    [Fact]
+    public void Members_lists_the_owner_first_then_the_others_in_the_order_they_joined() =>
+        Assert.Equal("Members of Class: teacher (owner), ann, ben\n", ChatText.Members("Class", "teacher", ["ann", "teacher", "ben"]));
 
     [Fact]
     public void An_event_without_recipients_goes_to_everyone_but_the_excluded_user()

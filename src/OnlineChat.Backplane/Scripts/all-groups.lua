@@ -1,10 +1,16 @@
 -- uses: helpers
--- ARGV: prefix. Returns flat triples: group, owner, member count.
+-- ARGV: prefix, user asking. Returns flat quadruples: group, owner, member count, 'invite' or ''.
+-- An invite-only group is listed only to its members.
 local out = {}
 local all = redis.call('HGETALL', groupsKey)
 for i = 1, #all, 2 do
-  table.insert(out, all[i])
-  table.insert(out, all[i + 1])
-  table.insert(out, redis.call('ZCARD', membersKey(all[i])))
+  local g = all[i]
+  local inviteOnly = isInviteOnly(g)
+  if not inviteOnly or isMember(g, ARGV[2]) then
+    table.insert(out, g)
+    table.insert(out, all[i + 1])
+    table.insert(out, redis.call('ZCARD', membersKey(g)))
+    table.insert(out, inviteOnly and 'invite' or '')
+  end
 end
 return out

@@ -5,6 +5,8 @@
 --   gateway:{id}:users  hash: name -> token, the users one gateway registered
 --   gateways       sorted set: gateway id -> lease expiry (Unix ms)
 --   groups         hash: group -> owner;  groupnames: lower-case group -> group
+--   groupmodes     hash: group -> 'invite' for an invite-only group (absent: anyone may join)
+--   group:{g}:invited   set: lower-case names the owner invited to an invite-only group
 --   group:{g}:members   sorted set: member -> join sequence (the oldest member inherits ownership)
 --   user:{u}:groups     set: groups the user is in
 --   account:{lower-case name}  hash: name, password (a PasswordHasher hash), created (Unix ms)
@@ -14,10 +16,12 @@ local usersKey = prefix .. 'users'
 local namesKey = prefix .. 'names'
 local groupsKey = prefix .. 'groups'
 local groupNamesKey = prefix .. 'groupnames'
+local groupModesKey = prefix .. 'groupmodes'
 local gatewaysKey = prefix .. 'gateways'
 local readyKey = prefix .. 'ready'
 local function gatewayUsersKey(id) return prefix .. 'gateway:' .. id .. ':users' end
 local function membersKey(g) return prefix .. 'group:' .. g .. ':members' end
+local function invitedKey(g) return prefix .. 'group:' .. g .. ':invited' end
 local function userGroupsKey(u) return prefix .. 'user:' .. u .. ':groups' end
 local function accountKey(u) return prefix .. 'account:' .. string.lower(u) end
 
@@ -34,6 +38,10 @@ local function findUser(u) return redis.call('HGET', namesKey, string.lower(u)) 
 local function findGroup(g) return redis.call('HGET', groupNamesKey, string.lower(g)) end
 
 local function holds(u, token) return redis.call('HGET', usersKey, u) == token end
+
+local function isMember(g, u) return redis.call('ZSCORE', membersKey(g), u) ~= false end
+local function isInviteOnly(g) return redis.call('HGET', groupModesKey, g) == 'invite' end
+local function isAccount(u) return redis.call('EXISTS', accountKey(u)) == 1 end
 
 local function register(u, token)
   redis.call('HSET', usersKey, u, token)
@@ -66,7 +74,8 @@ local function leave(g, u)
   if #remaining == 0 then
     redis.call('HDEL', groupsKey, g)
     redis.call('HDEL', groupNamesKey, string.lower(g))
-    redis.call('DEL', key)
+    redis.call('HDEL', groupModesKey, g)
+    redis.call('DEL', key, invitedKey(g))
   elseif redis.call('HGET', groupsKey, g) == u then
     newOwner = remaining[1]
     redis.call('HSET', groupsKey, g, newOwner)

@@ -1,11 +1,12 @@
 -- uses: helpers
 -- ARGV: prefix, group (any case), user, token.
--- Returns { 'session' | 'nogroup' | 'member' } or { 'ok', group as created, members with tokens... }
--- (the joiner included).
+-- Returns { 'session' | 'nogroup' | 'member' | 'inviteonly' } or { 'ok', group as created, members with
+-- tokens... } (the joiner included). An invite-only group takes only those its owner invited.
 local user = ARGV[3]
 if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
 if not group then return { 'nogroup' } end
-if redis.call('ZSCORE', membersKey(group), user) then return { 'member' } end
+if isMember(group, user) then return { 'member' } end
+if isInviteOnly(group) and redis.call('SISMEMBER', invitedKey(group), string.lower(user)) == 0 then return { 'inviteonly' } end
 addMember(group, user)
 return withTokens(redis.call('ZRANGE', membersKey(group), 0, -1), { 'ok', group })

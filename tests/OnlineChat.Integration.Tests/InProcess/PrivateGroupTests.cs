@@ -1,0 +1,95 @@
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// Groups that are private: the owner closes a group, invites and removes members, and outsiders can
+/// neither join, nor list, nor read it. A registered owner keeps the group while away.
+/// </summary>
+public sealed class PrivateGroupTests : ClusterTest
+{
+    [Fact]
+    public async Task An_invite_only_group_is_closed_to_outsiders_open_to_the_invited_and_a_kicked_member_is_out()
+    {
+        await using var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "owner");
+        await using var friend = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "friend");
+        await using var outsider = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "outsider");
+        await owner.SendAsync("/cg Secret");
+        await owner.WaitForAsync("Group Secret created.\n");
+
+        await outsider.SendAsync("/private Secret");
+        Assert.Equal(ChatText.NotOwner, await outsider.ReceiveAsync());
+        await owner.SendAsync("/private secret");
+        Assert.Equal(ChatText.GroupNowPrivate("Secret"), await owner.ReceiveAsync());
+
+        // Outsiders: cannot join, do not see it listed, cannot list its members or write to it.
+        await outsider.SendAsync("/jg Secret");
+        Assert.Equal(ChatText.InviteOnly, await outsider.ReceiveAsync());
+        await outsider.SendAsync("/listallg");
+        Assert.DoesNotContain("Secret", await outsider.ReceiveAsync(), StringComparison.Ordinal);
+        await outsider.SendAsync("/members Secret");
+        Assert.Equal(ChatText.NoSuchGroup, await outsider.ReceiveAsync());
+        await outsider.SendAsync("/gc Secret let me in");
+        Assert.Equal(ChatText.NotAMember, await outsider.ReceiveAsync());
+
+        // The invited: told, can join, and read it.
+        await owner.SendAsync("/invite FRIEND Secret");
+        Assert.Equal(ChatText.Invited("friend", "Secret"), await owner.ReceiveAsync());
+        Assert.Equal("owner invited you to group Secret. Join with /jg Secret\n", await friend.ReceiveAsync());
+        await friend.SendAsync("/jg Secret");
+        await owner.WaitForAsync("friend has joined group Secret.\n");
+        await friend.SendAsync("/members Secret");
+        Assert.Equal("Members of Secret: owner (owner), friend\n", await friend.WaitForMembersAsync());
+        await friend.SendAsync("/listallg");
+        await friend.WaitForAsync("Groups:\n  Secret (owner owner, 2 members, invite-only)\n");
+        await owner.SendAsync("/gc Secret only for us");
+        await friend.WaitForAsync("(Secret) owner: only for us\n");
+
+        // Kicked: told who did it, as are the members; out, and not invited any more.
+        await owner.SendAsync("/kick friend Secret");
+        await owner.WaitForAsync("friend was removed from group Secret by owner.\n");
+        await friend.WaitForAsync("friend was removed from group Secret by owner.\n");
+        await friend.SendAsync("/jg Secret");
+        Assert.Equal(ChatText.InviteOnly, await friend.ReceiveAsync());
+        await owner.SendAsync("/kick owner Secret");
+        Assert.Equal(ChatText.CannotKickSelf, await owner.ReceiveAsync());
+
+        // Open again: anyone may join.
+        await owner.SendAsync("/public Secret");
+        Assert.Equal(ChatText.GroupNowPublic("Secret"), await owner.ReceiveAsync());
+        await outsider.SendAsync("/jg Secret");
+        await owner.WaitForAsync("outsider has joined group Secret.\n");
+    }
+
+    [Fact]
+    public async Task A_registered_owner_keeps_the_group_and_its_registered_members_stay_while_away()
+    {
+        const string password = "owner's password";
+        var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
+        await owner.SendAsync($"/register {password}");
+        Assert.Equal(ChatText.Registered("teacher"), await owner.ReceiveAsync());
+        await owner.SendAsync("/cg Class");
+        await owner.WaitForAsync("Group Class created.\n");
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await student.SendAsync("/jg Class");
+        await owner.WaitForAsync("student has joined group Class.\n");
+
+        await owner.SendAsync("/quit");
+        await owner.ReadUntilClosedAsync();
+        await owner.DisposeAsync();
+
+        // Offline, not out: no "left the group", no new owner.
+        var whileAway = await student.WaitForAsync("teacher has gone offline.\n");
+        Assert.DoesNotContain(whileAway, f => f.Contains("left group", StringComparison.Ordinal) || f.Contains("now the owner", StringComparison.Ordinal));
+        await student.SendAsync("/members Class");
+        Assert.Equal("Members of Class: teacher (owner), student\n", await student.WaitForMembersAsync());
+
+        await using var back = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guest");
+        await back.SendAsync($"/login teacher {password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await back.ReceiveAsync());
+        await back.SendAsync("/listg");
+        Assert.Equal(ChatText.MyGroups(["Class"]), await back.ReceiveAsync());
+        await student.SendAsync("/gc Class welcome back");
+        await back.WaitForAsync("(Class) student: welcome back\n");
+    }
+}
