@@ -18,6 +18,7 @@ var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", opti
     .WithHttpEndpoint(name: "http", isProxied: false)
     .WithReportedHealth("/health")
     .WithEnvironment("Deployment__Id", deploymentId)
+    .WithSettings(builder.Configuration.GetSection("Presence"))
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
     .WithRestartOnCrash()
     .WithReference(redis).WaitFor(redis);

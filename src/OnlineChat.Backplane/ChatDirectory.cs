@@ -50,15 +50,19 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. names.Select(n => (string)n!).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The name as spelled online of a user asked for in any case, or null when nobody of that name is online.</summary>
+    public async Task<string?> FindOnlineNameAsync(string user) => await Db.HashGetAsync(keys.Names, user.ToLowerInvariant());
+
     /// <summary>The session token of <paramref name="user"/> (exactly as spelled online), or null when nobody of that name is online.</summary>
     public async Task<string?> LocateAsync(string user) => await Db.HashGetAsync(keys.Users, user);
 
     public async Task<GroupOutcome> CreateGroupAsync(string group, string user, string token) =>
         ReadOutcome((string?)await DirectoryScripts.CreateGroup.EvaluateAsync(Db, [], [Prefix, group, user, token]));
 
-    public async Task<GroupMembersResult> JoinGroupAsync(string group, string user, string token)
+    /// <param name="moderator">The user is one the operator made a moderator (honoured only for an account's name).</param>
+    public async Task<GroupMembersResult> JoinGroupAsync(string group, string user, string token, bool moderator = false)
     {
-        var result = (RedisResult[])(await DirectoryScripts.JoinGroup.EvaluateAsync(Db, [], [Prefix, group, user, token]))!;
+        var result = (RedisResult[])(await DirectoryScripts.JoinGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, Flag(moderator)]))!;
         var outcome = ReadOutcome((string?)result[0]);
         return outcome == GroupOutcome.Ok
             ? new GroupMembersResult(outcome, (string?)result[1], ReadMembers(result, 2))
@@ -79,9 +83,9 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     }
 
     /// <summary>Every group <paramref name="user"/> may see: the open ones and the invite-only ones they are in.</summary>
-    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync(string user = "")
+    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync(string user = "", bool moderator = false)
     {
-        var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix, user]))!;
+        var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix, user, Flag(moderator)]))!;
         var groups = new List<GroupSummary>(flat.Length / 4);
         for (var i = 0; i + 3 < flat.Length; i += 4)
         {
@@ -92,33 +96,34 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     }
 
     /// <summary>A group's owner and members; null when there is none <paramref name="user"/> may see.</summary>
-    public async Task<GroupRoster?> GroupMembersAsync(string group, string user)
+    public async Task<GroupRoster?> GroupMembersAsync(string group, string user, bool moderator = false)
     {
-        var result = (RedisResult[])(await DirectoryScripts.GroupMembers.EvaluateAsync(Db, [], [Prefix, group, user]))!;
+        var result = (RedisResult[])(await DirectoryScripts.GroupMembers.EvaluateAsync(Db, [], [Prefix, group, user, Flag(moderator)]))!;
         return (string?)result[0] != "ok" ? null
             : new GroupRoster((string)result[1]!, (string)result[2]!, [.. result.Skip(3).Select(r => (string)r!)]);
     }
 
     /// <summary>The owner makes <paramref name="group"/> invite-only, or open again.</summary>
-    public async Task<GroupAction> SetGroupModeAsync(string group, string user, string token, bool inviteOnly)
+    public async Task<GroupAction> SetGroupModeAsync(string group, string user, string token, bool inviteOnly, bool moderator = false)
     {
-        var result = (RedisResult[])(await DirectoryScripts.SetGroupMode.EvaluateAsync(Db, [], [Prefix, group, user, token, inviteOnly ? "invite" : "open"]))!;
+        var result = (RedisResult[])(await DirectoryScripts.SetGroupMode.EvaluateAsync(Db, [],
+            [Prefix, group, user, token, inviteOnly ? "invite" : "open", Flag(moderator)]))!;
         var outcome = ReadOutcome((string?)result[0]);
         return outcome == GroupOutcome.Ok ? new GroupAction(outcome, (string?)result[1]) : new GroupAction(outcome);
     }
 
-    public async Task<GroupAction> InviteToGroupAsync(string group, string user, string token, string invitee)
+    public async Task<GroupAction> InviteToGroupAsync(string group, string user, string token, string invitee, bool moderator = false)
     {
-        var result = (RedisResult[])(await DirectoryScripts.InviteToGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, invitee]))!;
+        var result = (RedisResult[])(await DirectoryScripts.InviteToGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, invitee, Flag(moderator)]))!;
         var outcome = ReadOutcome((string?)result[0]);
         return outcome == GroupOutcome.Ok
             ? new GroupAction(outcome, (string?)result[1], (string?)result[2], NullIfEmpty((string?)result[3]))
             : new GroupAction(outcome);
     }
 
-    public async Task<GroupAction> KickFromGroupAsync(string group, string user, string token, string member)
+    public async Task<GroupAction> KickFromGroupAsync(string group, string user, string token, string member, bool moderator = false)
     {
-        var result = (RedisResult[])(await DirectoryScripts.KickFromGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, member]))!;
+        var result = (RedisResult[])(await DirectoryScripts.KickFromGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, member, Flag(moderator)]))!;
         var outcome = ReadOutcome((string?)result[0]);
         if (outcome != GroupOutcome.Ok)
         {
@@ -130,6 +135,37 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static RedisValue Flag(bool on) => on ? "1" : "0";
+
+    /// <summary>Mutes <paramref name="user"/> (as spelled online, or as asked) until the given time.</summary>
+    public Task SetMuteAsync(string user, DateTimeOffset until) =>
+        Db.HashSetAsync(keys.Mutes, user.ToLowerInvariant(), $"{until.ToUnixTimeMilliseconds()}|{user}");
+
+    /// <summary>True when the user was muted.</summary>
+    public Task<bool> ClearMuteAsync(string user) => Db.HashDeleteAsync(keys.Mutes, user.ToLowerInvariant());
+
+    /// <summary>Every mute not yet over at <paramref name="now"/>; the ones that are over are forgotten.</summary>
+    public async Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync(DateTimeOffset now)
+    {
+        var mutes = new List<(string, DateTimeOffset)>();
+        foreach (var entry in await Db.HashGetAllAsync(keys.Mutes))
+        {
+            var value = (string)entry.Value!;
+            var bar = value.IndexOf('|');
+            var until = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(value[..bar], System.Globalization.CultureInfo.InvariantCulture));
+            if (until > now)
+            {
+                mutes.Add((value[(bar + 1)..], until));
+            }
+            else
+            {
+                await Db.HashDeleteAsync(keys.Mutes, entry.Name);
+            }
+        }
+
+        return mutes;
+    }
 
     /// <summary>Makes the name <paramref name="token"/> holds an account with this password hash.</summary>
     public async Task<AccountOutcome> RegisterAccountAsync(string name, string token, string passwordHash, DateTimeOffset now) =>

@@ -40,6 +40,9 @@ public sealed class ChatKeys(string prefix)
     /// <summary>Hash: lower-case group → group as created.</summary>
     public RedisKey GroupNames => Prefix + "groupnames";
 
+    /// <summary>Hash: lower-case name → "{until Unix ms}|{name}": users a moderator muted.</summary>
+    public RedisKey Mutes => Prefix + "mutes";
+
     /// <summary>Hash: group → "invite" for an invite-only group.</summary>
     public RedisKey GroupModes => Prefix + "groupmodes";
 

@@ -43,7 +43,14 @@ public sealed record RegisterRequest(string Name, string Token, string Password)
 /// <summary>POST /v1/logins: the login <see cref="Token"/>, now <see cref="CurrentName"/>, from <see cref="Address"/>, asks to become <see cref="Name"/>.</summary>
 public sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address);
 
-public sealed record LoginResponse(string Name);
+/// <summary>The account's name, and the badge its messages carry when the operator made it a moderator.</summary>
+public sealed record LoginResponse(string Name, string? Badge);
+
+/// <summary>POST /v1/mutes: the moderator <see cref="User"/> mutes <see cref="Target"/> until a time (Unix ms; 0 lifts the mute).</summary>
+public sealed record MuteRequest(string User, string Token, string Target, long UntilUnixMs);
+
+/// <summary>A mute in force (GET /v1/mutes), or the answer to POST /v1/mutes (Target as spelled online).</summary>
+public sealed record MuteEntry(string Target, long UntilUnixMs);
 
 public sealed record PresenceError(string Error);
 

@@ -13,6 +13,7 @@ public sealed class ChatCommandHandler(
     ChatBus bus,
     PresenceClient presence,
     SessionRegistry registry,
+    MuteTable mutes,
     GatewayIdentity identity,
     GatewayMetrics metrics,
     IOptions<GatewayOptions> options,
@@ -49,6 +50,13 @@ public sealed class ChatCommandHandler(
             return true;
         }
 
+        if (command is BroadcastMessage or PrivateMessage or GroupMessage && mutes.MutedUntil(session.User!, time.GetUtcNow()) is { } mutedUntil)
+        {
+            metrics.MessageRefused(kind, GatewayMetrics.Muted);
+            session.TrySendText(ChatText.Error(ChatText.YouAreMuted(mutedUntil)));
+            return true;
+        }
+
         try
         {
             return await ExecuteAsync(session, command);
@@ -80,11 +88,11 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case BroadcastMessage broadcast:
-                await PipelineAsync(session, bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, user, broadcast.Text) with { Except = user }));
+                await PipelineAsync(session, bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, session, broadcast.Text) with { Except = user }));
                 return true;
 
             case PrivateMessage pm:
-                if (!await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, user, pm.Text) with { To = [pm.To] }))
+                if (!await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text) with { To = [pm.To] }))
                 {
                     session.TrySendText(ChatText.UserNotFound(pm.To));
                 }
@@ -92,7 +100,7 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case GroupMessage gc:
-                var sent = await bus.SendToGroupAsync(gc.Group, user, Message(ChatEventKind.Group, user, gc.Text) with { Group = gc.Group });
+                var sent = await bus.SendToGroupAsync(gc.Group, user, Message(ChatEventKind.Group, session, gc.Text) with { Group = gc.Group });
                 return sent == GroupOutcome.Ok || Refuse(session, sent);
 
             case CreateGroup create:
@@ -163,6 +171,15 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(ChatText.Registered(user));
                 return true;
 
+            case Mute mute:
+                var until = time.GetUtcNow().AddMinutes(mute.Minutes);
+                var (muted, notMuted) = await presence.MuteAsync(user, session.Token!, mute.User, until);
+                return Reply(session, notMuted ?? ChatText.Muted(muted!, until));
+
+            case Unmute unmute:
+                var (unmuted, notUnmuted) = await presence.MuteAsync(user, session.Token!, unmute.User, until: null);
+                return Reply(session, notUnmuted ?? ChatText.Unmuted(unmuted!));
+
             case LogIn login:
                 return await LogInAsync(session, login);
 
@@ -218,7 +235,7 @@ public sealed class ChatCommandHandler(
             return true;
         }
 
-        var (name, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown");
+        var (name, badge, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown");
         if (name is null)
         {
             session.TrySendText(ChatText.Error(refusal!));
@@ -238,6 +255,7 @@ public sealed class ChatCommandHandler(
         }
 
         session.IsAccount = true;
+        session.Badge = badge;
         GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);
         session.TrySendText(ChatText.LoggedIn(name));
         return true;
@@ -315,8 +333,9 @@ public sealed class ChatCommandHandler(
         }
     }
 
-    private static ChatEvent Message(ChatEventKind kind, string user, string text) =>
-        new() { Kind = kind, User = user, Text = text, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+    /// <summary>A message from <paramref name="session"/>'s user, with their badge when they are a moderator.</summary>
+    private static ChatEvent Message(ChatEventKind kind, ChatSession session, string text) =>
+        new() { Kind = kind, User = session.User!, Badge = session.Badge, Text = text, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
 
     private static ChatEvent Notice(ChatEventKind kind, string user, string group) =>
         new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };

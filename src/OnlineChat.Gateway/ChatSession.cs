@@ -38,6 +38,9 @@ public sealed class ChatSession
     /// <summary>The final username, set once the directory has granted it.</summary>
     public string? User { get; set; }
 
+    /// <summary>A moderator's badge, shown on their messages ("[teacher] ann: …"); null for everyone else.</summary>
+    public string? Badge { get; set; }
+
     /// <summary>True once the name is an account's (after /register or /login): then /logout applies.</summary>
     public bool IsAccount { get; set; }
 

@@ -48,6 +48,8 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<RelayListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayListener>());
         builder.Services.AddHostedService<RelayWatch>();
+        builder.Services.AddSingleton<MuteTable>();
+        builder.Services.AddHostedService<MuteLoader>();
         builder.Services.AddSingleton<PresenceProbe>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceProbe>());
         builder.Services.AddHostedService<ListeningLog>();

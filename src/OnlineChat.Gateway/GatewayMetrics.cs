@@ -10,6 +10,7 @@ public sealed class GatewayMetrics
     /// <summary>Values of the onlinechat.refused.reason tag.</summary>
     public const string RateLimited = "rate_limited";
     public const string AddressRateLimited = "address_rate_limited";
+    public const string Muted = "muted";
     public const string BackendDown = "backend_unavailable";
 
     /// <summary>

@@ -83,6 +83,8 @@ public static class GatewayTelemetry
         Invite => "invite",
         Kick => "kick",
         // Not "login": that is the handshake's span (StartLogin).
+        Mute => "mute",
+        Unmute => "unmute",
         Register => "register_account",
         LogIn => "log_in",
         LogOut => "log_out",

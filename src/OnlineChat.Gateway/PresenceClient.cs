@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using OnlineChat.Backplane;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 
@@ -95,17 +96,35 @@ public sealed class PresenceClient(HttpClient http)
         return await RefusalAsync(response, CancellationToken.None);
     }
 
-    /// <summary>The account's name once logged in, or why not (wrong password, slowed down).</summary>
-    public async Task<(string? Name, string? Refusal)> LogInAsync(string name, string password, string token, string currentName, string address)
+    /// <summary>The account's name (and a moderator's badge) once logged in, or why not (wrong password, slowed down).</summary>
+    public async Task<(string? Name, string? Badge, string? Refusal)> LogInAsync(string name, string password, string token, string currentName, string address)
     {
         using var response = await http.PostAsJsonAsync("/v1/logins", new LoginRequest(name, password, token, currentName, address));
         if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
         {
-            return (null, refusal);
+            return (null, null, refusal);
         }
 
-        return ((await response.Content.ReadFromJsonAsync<LoginResponse>())!.Name, null);
+        var login = (await response.Content.ReadFromJsonAsync<LoginResponse>())!;
+        return (login.Name, login.Badge, null);
     }
+
+    /// <summary>A moderator mutes <paramref name="target"/> until a time (null: lifts it). The target as spelled online, or why not.</summary>
+    public async Task<(string? Target, string? Refusal)> MuteAsync(string user, string token, string target, DateTimeOffset? until)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/mutes", new MuteRequest(user, token, target, until?.ToUnixTimeMilliseconds() ?? 0));
+        if (response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return (null, ChatText.NotModerator);
+        }
+
+        response.EnsureSuccessStatusCode();
+        return ((await response.Content.ReadFromJsonAsync<MuteEntry>())!.Target, null);
+    }
+
+    public async Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync(CancellationToken cancellationToken) =>
+        [.. (await http.GetFromJsonAsync<MuteEntry[]>("/v1/mutes", cancellationToken) ?? [])
+            .Select(m => (m.Target, DateTimeOffset.FromUnixTimeMilliseconds(m.UntilUnixMs)))];
 
     /// <summary>The deployment the presence service belongs to (see DeploymentIdentity).</summary>
     public async Task<string> DeploymentAsync(CancellationToken cancellationToken) =>

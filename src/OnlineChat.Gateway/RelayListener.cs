@@ -16,6 +16,7 @@ public sealed class RelayListener(
     GatewayIdentity identity,
     SessionRegistry registry,
     SendBatches sendBatches,
+    MuteTable mutes,
     GatewayMetrics metrics) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -29,10 +30,11 @@ public sealed class RelayListener(
 
     private void Deliver(IReadOnlyList<ReceivedEvent> batch)
     {
-        if (batch.Any(e => e.Event.Kind == ChatEventKind.SessionEnded))
+        if (batch.Any(e => e.Event.Kind is ChatEventKind.SessionEnded or ChatEventKind.UserMuted))
         {
             EndSessions(batch.Where(e => e.Event.Kind == ChatEventKind.SessionEnded));
-            batch = [.. batch.Where(e => e.Event.Kind != ChatEventKind.SessionEnded)];
+            UpdateMutes(batch.Where(e => e.Event.Kind == ChatEventKind.UserMuted));
+            batch = [.. batch.Where(e => e.Event.Kind is not (ChatEventKind.SessionEnded or ChatEventKind.UserMuted))];
             if (batch.Count == 0)
             {
                 return;
@@ -86,6 +88,22 @@ public sealed class RelayListener(
             }
 
             ending.Span?.SetTag("onlinechat.gateway.id", identity.Id);
+        }
+    }
+
+    /// <summary>A moderator muted or unmuted someone: this gateway refuses or accepts their messages from now on, and tells them if they are here.</summary>
+    private void UpdateMutes(IEnumerable<ReceivedEvent> changes)
+    {
+        foreach (var change in changes)
+        {
+            var until = change.Event.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(change.Event.UntilUnixMs) : (DateTimeOffset?)null;
+            mutes.Set(change.Event.User, until);
+            if (registry.TryGet(change.Event.User, out var session))
+            {
+                session.TrySendText(ChatText.Render(change.Event));
+            }
+
+            change.Span?.SetTag("onlinechat.gateway.id", identity.Id);
         }
     }
 

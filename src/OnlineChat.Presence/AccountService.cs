@@ -10,7 +10,8 @@ namespace OnlineChat.Presence;
 /// per password, versioned so the format can move on): a maintained implementation, part of the shared
 /// framework, instead of hashing by hand.
 /// </summary>
-public sealed class AccountService(ChatDirectory directory, UserReleaser releaser, ChatBus bus, TimeProvider time, ILogger<AccountService> logger)
+public sealed class AccountService(
+    ChatDirectory directory, UserReleaser releaser, ChatBus bus, ModeratorPolicy moderators, TimeProvider time, ILogger<AccountService> logger)
 {
     private static readonly PasswordHasher<string> s_hasher = new();
 
@@ -64,9 +65,10 @@ public sealed class AccountService(ChatDirectory directory, UserReleaser release
         }
 
         await directory.ClearLoginFailuresAsync(name);
+        var badge = moderators.IsModerator(account.Name) ? moderators.Badge : null;
         if (string.Equals(currentName, account.Name, StringComparison.Ordinal))
         {
-            return LoginOutcome.LoggedIn(account.Name);
+            return LoginOutcome.LoggedIn(account.Name, badge);
         }
 
         await releaser.ReleaseAsync(currentName, token);
@@ -93,15 +95,16 @@ public sealed class AccountService(ChatDirectory directory, UserReleaser release
         }
 
         PresenceLog.LoggedIn(logger, account.Name, token, replaced);
-        return LoginOutcome.LoggedIn(account.Name);
+        return LoginOutcome.LoggedIn(account.Name, badge);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
-public sealed record LoginOutcome(string? Name, string? Error, bool Throttled)
+/// <summary>A login's result: the account's name and a moderator's badge, or why not.</summary>
+public sealed record LoginOutcome(string? Name, string? Error, bool Throttled, string? Badge = null)
 {
-    public static LoginOutcome LoggedIn(string name) => new(name, null, false);
+    public static LoginOutcome LoggedIn(string name, string? badge) => new(name, null, false, badge);
 
     public static LoginOutcome Refused(string error, bool throttled) => new(null, error, throttled);
 }

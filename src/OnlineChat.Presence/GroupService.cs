@@ -4,7 +4,7 @@ using OnlineChat.Protocol;
 namespace OnlineChat.Presence;
 
 /// <summary>Creating, joining and leaving groups, and telling the members: every change to a group goes through here.</summary>
-public sealed class GroupService(ChatDirectory directory, ChatBus bus, ILogger<GroupService> logger)
+public sealed class GroupService(ChatDirectory directory, ChatBus bus, ModeratorPolicy moderators, ILogger<GroupService> logger)
 {
     public async Task<GroupOutcome> CreateAsync(string group, string user, string token)
     {
@@ -19,7 +19,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, ILogger<G
 
     public async Task<GroupOutcome> JoinAsync(string group, string user, string token)
     {
-        var joined = await directory.JoinGroupAsync(group, user, token);
+        var joined = await directory.JoinGroupAsync(group, user, token, moderators.IsModerator(user));
         if (joined.Outcome == GroupOutcome.Ok)
         {
             PresenceLog.GroupJoined(logger, joined.Group!, user);
@@ -49,12 +49,16 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, ILogger<G
     }
 
     public Task<GroupAction> SetModeAsync(string group, string user, string token, bool inviteOnly) =>
-        directory.SetGroupModeAsync(group, user, token, inviteOnly);
+        directory.SetGroupModeAsync(group, user, token, inviteOnly, moderators.IsModerator(user));
+
+    public Task<IReadOnlyList<GroupSummary>> AllAsync(string user) => directory.AllGroupsAsync(user, moderators.IsModerator(user));
+
+    public Task<GroupRoster?> MembersAsync(string group, string user) => directory.GroupMembersAsync(group, user, moderators.IsModerator(user));
 
     /// <summary>The owner invites someone; an invitee who is online is told at once.</summary>
     public async Task<GroupAction> InviteAsync(string group, string user, string token, string invitee)
     {
-        var invited = await directory.InviteToGroupAsync(group, user, token, invitee);
+        var invited = await directory.InviteToGroupAsync(group, user, token, invitee, moderators.IsModerator(user));
         if (invited.Outcome == GroupOutcome.Ok && invited.UserToken is { } inviteeToken)
         {
             await bus.PublishToMembersAsync([new GroupMember(invited.User!, inviteeToken)], Notice(ChatEventKind.GroupInvited, user, invited.Group!));
@@ -66,7 +70,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, ILogger<G
     /// <summary>The owner removes a member: the members and the one removed are told who did it.</summary>
     public async Task<GroupAction> KickAsync(string group, string user, string token, string member)
     {
-        var kicked = await directory.KickFromGroupAsync(group, user, token, member);
+        var kicked = await directory.KickFromGroupAsync(group, user, token, member, moderators.IsModerator(user));
         if (kicked.Outcome != GroupOutcome.Ok)
         {
             return kicked;

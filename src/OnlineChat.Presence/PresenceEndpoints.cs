@@ -21,10 +21,10 @@ public static class PresenceEndpoints
         v1.MapPost("/sessions/reclaim", ReclaimAsync);
         v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
         v1.MapGet("/users/{user}/groups", async (string user, ChatDirectory directory) => Results.Ok(await directory.GroupsOfAsync(user)));
-        v1.MapGet("/groups", async (string? user, ChatDirectory directory) =>
-            Results.Ok((await directory.AllGroupsAsync(user ?? "")).Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members, g.InviteOnly))));
-        v1.MapGet("/groups/{group}/members", async (string group, string? user, ChatDirectory directory) =>
-            await directory.GroupMembersAsync(group, user ?? "") is { } roster
+        v1.MapGet("/groups", async (string? user, GroupService groups) =>
+            Results.Ok((await groups.AllAsync(user ?? "")).Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members, g.InviteOnly))));
+        v1.MapGet("/groups/{group}/members", async (string group, string? user, GroupService groups) =>
+            await groups.MembersAsync(group, user ?? "") is { } roster
                 ? Results.Ok(new GroupRosterResponse(roster.Group, roster.Owner, [.. roster.Members]))
                 : Results.NotFound());
         v1.MapPost("/groups/mode", async (GroupModeRequest request, GroupService groups) =>
@@ -36,6 +36,13 @@ public static class PresenceEndpoints
         v1.MapPost("/groups", async (GroupRequest request, GroupService groups) => Group(await groups.CreateAsync(request.Group, request.User, request.Token)));
         v1.MapPost("/groups/join", async (GroupRequest request, GroupService groups) => Group(await groups.JoinAsync(request.Group, request.User, request.Token)));
         v1.MapPost("/groups/leave", async (GroupRequest request, GroupService groups) => Group(await groups.LeaveAsync(request.Group, request.User, request.Token)));
+        v1.MapPost("/mutes", async (MuteRequest request, ModerationService moderation) =>
+            await moderation.MuteAsync(request.User, request.Token, request.Target,
+                request.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(request.UntilUnixMs) : null) is { } target
+                ? Results.Ok(new MuteEntry(target, request.UntilUnixMs))
+                : Results.Json(new PresenceError(ChatText.NotModerator.TrimEnd('\n')), statusCode: StatusCodes.Status403Forbidden));
+        v1.MapGet("/mutes", async (ModerationService moderation) =>
+            Results.Ok((await moderation.MutesAsync()).Select(m => new MuteEntry(m.User, m.Until.ToUnixTimeMilliseconds()))));
         v1.MapPost("/accounts", RegisterAsync);
         v1.MapPost("/logins", LogInAsync);
         return app;
@@ -99,7 +106,7 @@ public static class PresenceEndpoints
     private static async Task<IResult> LogInAsync(LoginRequest request, AccountService accounts)
     {
         var outcome = await accounts.LogInAsync(request.Name, request.Password, request.Token, request.CurrentName, request.Address);
-        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name))
+        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name, outcome.Badge))
             : Results.Json(new PresenceError(outcome.Error!), statusCode: outcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
     }
 

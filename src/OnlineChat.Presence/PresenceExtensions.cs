@@ -14,6 +14,8 @@ public static class PresenceExtensions
         builder.Services.AddSingleton<PresenceMetrics>();
         builder.Services.AddSingleton<UserReleaser>();
         builder.Services.AddSingleton<GroupService>();
+        builder.Services.AddSingleton<ModeratorPolicy>();
+        builder.Services.AddSingleton<ModerationService>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<DirectoryRecovery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryRecovery>());

@@ -41,6 +41,9 @@ internal static partial class PresenceLog
     [LoggerMessage(2013, LogLevel.Information, "User {User} joined group {Group}.")]
     public static partial void GroupJoined(ILogger logger, string group, string user);
 
+    [LoggerMessage(2015, LogLevel.Information, "Moderator {Moderator} muted {User} until {Until} (none: the mute is lifted).")]
+    public static partial void Muted(ILogger logger, string user, string moderator, DateTimeOffset? until);
+
     [LoggerMessage(2014, LogLevel.Information, "User {User} left group {Group}.")]
     public static partial void GroupLeft(ILogger logger, string group, string user);
 }

@@ -12,4 +12,14 @@ public sealed class PresenceOptions
     /// back (they do on their next lease renewal, every 1.5 s by default). See DirectoryRecovery.
     /// </summary>
     public TimeSpan RecoveryWindow { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Accounts the operator makes moderators (comma-separated names, any case), e.g. "teacher". A moderator
+    /// may manage any group, /mute and /unmute, and their messages carry <see cref="ModeratorBadge"/>. Takes
+    /// effect at their next /login. Name only accounts whose owner you know: the role follows the name.
+    /// </summary>
+    public string Moderators { get; set; } = "";
+
+    /// <summary>Shown before a moderator's name on their messages: "[teacher] ann: …".</summary>
+    public string ModeratorBadge { get; set; } = "teacher";
 }

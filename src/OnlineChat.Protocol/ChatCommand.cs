@@ -30,6 +30,12 @@ public sealed record Invite(string User, string Group) : ChatCommand;
 /// <summary>/kick: the owner removes <see cref="User"/> from the group.</summary>
 public sealed record Kick(string User, string Group) : ChatCommand;
 
+/// <summary>/mute (moderators): <see cref="User"/>'s broadcasts, PMs and group messages are refused for a while.</summary>
+public sealed record Mute(string User, int Minutes) : ChatCommand;
+
+/// <summary>/unmute (moderators).</summary>
+public sealed record Unmute(string User) : ChatCommand;
+
 /// <summary>/members: who is in the group, owner first.</summary>
 public sealed record ListMembers(string Group) : ChatCommand;
 

@@ -35,6 +35,8 @@ public static class ChatCommandParser
             case "cg": return GroupName(rest, ChatText.Usage.CreateGroup, group => new CreateGroup(group));
             case "jg": return GroupName(rest, ChatText.Usage.JoinGroup, group => new JoinGroup(group));
             case "lg": return GroupName(rest, ChatText.Usage.LeaveGroup, group => new LeaveGroup(group));
+            case "mute": return MuteCommand(rest);
+            case "unmute": return UserName(rest, ChatText.Usage.Unmute, user => new Unmute(user));
             case "private": return GroupName(rest, ChatText.Usage.MakePrivate, group => new MakePrivate(group));
             case "public": return GroupName(rest, ChatText.Usage.MakePublic, group => new MakePublic(group));
             case "members": return GroupName(rest, ChatText.Usage.ListMembers, group => new ListMembers(group));
@@ -54,6 +56,36 @@ public static class ChatCommandParser
     {
         var (name, text) = SplitFirstWord(rest);
         return name.Length == 0 || text.Length == 0 ? new UsageError(usage) : create(name, text);
+    }
+
+    /// <summary>/mute &lt;user&gt; &lt;minutes&gt;: whole minutes, from 1 to a week.</summary>
+    private static ChatCommand MuteCommand(string rest)
+    {
+        var (user, tail) = SplitFirstWord(rest);
+        var (minutes, extra) = SplitFirstWord(tail);
+        if (user.Length == 0 || minutes.Length == 0 || extra.Length != 0)
+        {
+            return new UsageError(ChatText.Usage.Mute);
+        }
+
+        if (!int.TryParse(minutes, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            || count is < 1 or > ChatText.MaxMuteMinutes)
+        {
+            return new InvalidInput($"Minutes must be a whole number from 1 to {ChatText.MaxMuteMinutes}.");
+        }
+
+        return ChatNames.Validate(user, ChatNames.Kind.User) is { } bad ? new InvalidInput(bad) : new Mute(user, count);
+    }
+
+    private static ChatCommand UserName(string rest, string usage, Func<string, ChatCommand> create)
+    {
+        var (user, extra) = SplitFirstWord(rest);
+        if (user.Length == 0 || extra.Length != 0)
+        {
+            return new UsageError(usage);
+        }
+
+        return ChatNames.Validate(user, ChatNames.Kind.User) is { } bad ? new InvalidInput(bad) : create(user);
     }
 
     private static ChatCommand UserAndGroup(string rest, string usage, Func<string, string, ChatCommand> create)

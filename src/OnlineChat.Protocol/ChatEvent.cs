@@ -19,6 +19,12 @@ public enum ChatEventKind
     /// <summary>To the members and the one removed: <see cref="ChatEvent.User"/> was removed by <see cref="ChatEvent.Text"/>, the owner.</summary>
     GroupRemoved,
 
+    /// <summary>
+    /// To every gateway: <see cref="ChatEvent.User"/> is muted until <see cref="ChatEvent.UntilUnixMs"/> (0: no
+    /// longer), by <see cref="ChatEvent.Text"/>, a moderator. Gateways refuse a muted user's messages.
+    /// </summary>
+    UserMuted,
+
     /// <summary>Not a line for others: ends the login <see cref="ChatEvent.Token"/> of <see cref="ChatEvent.User"/>, saying <see cref="ChatEvent.Text"/>.</summary>
     SessionEnded,
 }
@@ -43,6 +49,12 @@ public sealed record ChatEvent
 
     /// <summary>A user who must not get it even when <see cref="To"/> is null (the sender of a broadcast).</summary>
     public string? Except { get; init; }
+
+    /// <summary>A moderator's badge (e.g. "teacher") on their messages, shown before their name.</summary>
+    public string? Badge { get; init; }
+
+    /// <summary>For <see cref="ChatEventKind.UserMuted"/>: until when, Unix ms; 0 when the mute is lifted.</summary>
+    public long UntilUnixMs { get; init; }
 
     /// <summary>For <see cref="ChatEventKind.SessionEnded"/>: the login to end (a newer login of the same account replaced it).</summary>
     public string? Token { get; init; }

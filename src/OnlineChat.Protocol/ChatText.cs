@@ -24,6 +24,8 @@ public static class ChatText
         public const string ListOnline = "Usage: /lo";
         public const string Register = "Usage: /register <password>";
         public const string MakePrivate = "Usage: /private <groupname>";
+        public const string Mute = "Usage: /mute <username> <minutes>";
+        public const string Unmute = "Usage: /unmute <username>";
         public const string MakePublic = "Usage: /public <groupname>";
         public const string ListMembers = "Usage: /members <groupname>";
         public const string Invite = "Usage: /invite <username> <groupname>";
@@ -46,6 +48,7 @@ public static class ChatText
         "/private <groupname> Make your group invite-only; /public <groupname> opens it again.\n" +
         "/invite <username> <groupname> Let a user join your invite-only group.\n" +
         "/kick <username> <groupname> Remove a member from your group.\n" +
+        "/mute <username> <minutes>, /unmute <username> Moderators only: stop or allow a user's messages.\n" +
         "/lo List users who are online.\n" +
         "/register <password> Make your name an account.\n" +
         "/login <username> <password> Log in to your account.\n" +
@@ -54,6 +57,21 @@ public static class ChatText
 
     public const string Goodbye = "Goodbye.\n";
     public const string GroupExists = "A group with that name already exists.\n";
+    /// <summary>A week: the longest mute.</summary>
+    public const int MaxMuteMinutes = 7 * 24 * 60;
+
+    public const string NotModerator = "Only a moderator can do that.\n";
+
+    public static string Muted(string user, DateTimeOffset until) => $"Muted {user} until {Clock(until)}.\n";
+
+    public static string Unmuted(string user) => $"{user} can send messages again.\n";
+
+    public static string YouAreMuted(DateTimeOffset until) => $"You are muted until {Clock(until)}; this message was not sent.";
+
+    /// <summary>"14:05 UTC", or with the date when it is not today.</summary>
+    public static string Clock(DateTimeOffset until) =>
+        until.UtcDateTime.Date == DateTime.UtcNow.Date ? $"{until.UtcDateTime:HH:mm} UTC" : $"{until.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+
     public const string InviteOnly = "This group is invite-only. Ask its owner for an invitation.\n";
     public const string NotOwner = "Only the group's owner can do that.\n";
     public const string CannotKickSelf = "You own this group: leave it with /lg instead.\n";
@@ -148,12 +166,15 @@ public static class ChatText
 
     public static string Online(IEnumerable<string> users) => $"Online: {string.Join(", ", users)}\n";
 
+    /// <summary>"[teacher] " before a moderator's name; nothing for everyone else.</summary>
+    private static string Badge(ChatEvent chatEvent) => chatEvent.Badge is { } badge ? $"[{badge}] " : "";
+
     /// <summary>The line a recipient reads for <paramref name="chatEvent"/>.</summary>
     public static string Render(ChatEvent chatEvent) => chatEvent.Kind switch
     {
-        ChatEventKind.Broadcast => $"{chatEvent.User}: {chatEvent.Text}\n",
-        ChatEventKind.Private => $"(PM) {chatEvent.User}: {chatEvent.Text}\n",
-        ChatEventKind.Group => $"({chatEvent.Group}) {chatEvent.User}: {chatEvent.Text}\n",
+        ChatEventKind.Broadcast => $"{Badge(chatEvent)}{chatEvent.User}: {chatEvent.Text}\n",
+        ChatEventKind.Private => $"(PM) {Badge(chatEvent)}{chatEvent.User}: {chatEvent.Text}\n",
+        ChatEventKind.Group => $"({chatEvent.Group}) {Badge(chatEvent)}{chatEvent.User}: {chatEvent.Text}\n",
         ChatEventKind.UserOnline => $"{chatEvent.User} is now online.\n",
         ChatEventKind.UserOffline => $"{chatEvent.User} has gone offline.\n",
         ChatEventKind.GroupJoined => $"{chatEvent.User} has joined group {chatEvent.Group}.\n",
@@ -161,6 +182,9 @@ public static class ChatText
         ChatEventKind.GroupOwnerChanged => $"{chatEvent.User} is now the owner of group {chatEvent.Group}.\n",
         ChatEventKind.SessionEnded => chatEvent.Text ?? SessionEnded,
         ChatEventKind.GroupInvited => $"{chatEvent.User} invited you to group {chatEvent.Group}. Join with /jg {chatEvent.Group}\n",
+        ChatEventKind.UserMuted => chatEvent.UntilUnixMs > 0
+            ? $"You are muted by {chatEvent.Text} until {Clock(DateTimeOffset.FromUnixTimeMilliseconds(chatEvent.UntilUnixMs))}: your messages are refused until then.\n"
+            : $"{chatEvent.Text} lifted your mute: you can send messages again.\n",
         ChatEventKind.GroupRemoved => $"{chatEvent.User} was removed from group {chatEvent.Group} by {chatEvent.Text}.\n",
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.Kind, "Unknown event kind."),
     };

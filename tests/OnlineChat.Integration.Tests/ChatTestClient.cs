@@ -128,6 +128,24 @@ public sealed class ChatTestClient : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"{Name}: '{expected.TrimEnd()}' did not arrive; got {string.Join(" | ", skipped)}");
     }
 
+    /// <summary>Reads frames until one starts with <paramref name="prefix"/>; returns it.</summary>
+    public async Task<string> WaitForPrefixAsync(string prefix)
+    {
+        var skipped = new List<string>();
+        for (var i = 0; i < 1000; i++)
+        {
+            var frame = await ReceiveAsync();
+            if (frame.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return frame;
+            }
+
+            skipped.Add(frame);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: nothing starting '{prefix}' among {string.Join(" | ", skipped.Take(20))}");
+    }
+
     /// <summary>The next answer to /lo, skipping anything else.</summary>
     public async Task<string> WaitForOnlineListAsync()
     {

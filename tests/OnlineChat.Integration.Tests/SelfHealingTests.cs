@@ -59,7 +59,7 @@ public sealed class SelfHealingTests(ChatSystemFixture system) : IClassFixture<C
     }
 
     [Fact]
-    public async Task Accounts_and_groups_survive_a_restart_of_redis_server()
+    public async Task Accounts_groups_and_their_modes_survive_a_restart_of_redis_server()
     {
         const string password = "kept on disk";
         var name = ChatTestClient.UniqueName("keeper");
@@ -70,6 +70,8 @@ public sealed class SelfHealingTests(ChatSystemFixture system) : IClassFixture<C
             Assert.Equal(OnlineChat.Protocol.ChatText.Registered(name), await owner.ReceiveAsync());
             await owner.SendAsync($"/cg {group}");
             await owner.WaitForAsync($"Group {group} created.\n");
+            await owner.SendAsync($"/private {group}");
+            await owner.WaitForAsync(OnlineChat.Protocol.ChatText.GroupNowPrivate(group));
 
             // The dashboard's Restart: redis-server stops (writing its append-only file) and starts again.
             var commands = system.App.Services.GetRequiredService<ResourceCommandService>();
@@ -77,9 +79,13 @@ public sealed class SelfHealingTests(ChatSystemFixture system) : IClassFixture<C
             Assert.True(restarted.Success, restarted.Message);
             await system.App.ResourceNotifications.WaitForResourceHealthyAsync("redis-server").WaitAsync(BackBound);
 
+            await owner.SendAsync("/listallg");
+            Assert.Contains($"  {group} (owner {name}, 1 member, invite-only)\n", await owner.WaitForPrefixAsync("Groups:"));
             await using var other = await ChatTestClient.LoginWhenPossibleAsync(system.Gateway(2), ChatTestClient.UniqueName("other"), BackBound);
-            await other.SendAsync("/listallg");
-            Assert.Contains($"  {group} (owner {name}, 1 member)\n", await other.ReceiveAsync());
+            await other.SendAsync($"/jg {group}");
+            Assert.Equal(OnlineChat.Protocol.ChatText.InviteOnly, await other.ReceiveAsync());
+            await owner.SendAsync($"/members {group}");
+            Assert.Equal($"Members of {group}: {name} (owner)\n", await owner.WaitForMembersAsync());
         }
 
         await using var again = await ChatTestClient.LoginWhenPossibleAsync(system.Gateway(3), "guest", BackBound);

@@ -10,6 +10,7 @@
 --   group:{g}:members   sorted set: member -> join sequence (the oldest member inherits ownership)
 --   user:{u}:groups     set: groups the user is in
 --   account:{lower-case name}  hash: name, password (a PasswordHasher hash), created (Unix ms)
+--   mutes          hash: lower-case name -> "{until Unix ms}|{name}" for users a moderator muted
 --   seq            counter for join sequences;  ready: set once the directory is whole (see DirectoryRecovery)
 local prefix = ARGV[1]
 local usersKey = prefix .. 'users'
@@ -42,6 +43,11 @@ local function holds(u, token) return redis.call('HGET', usersKey, u) == token e
 local function isMember(g, u) return redis.call('ZSCORE', membersKey(g), u) ~= false end
 local function isInviteOnly(g) return redis.call('HGET', groupModesKey, g) == 'invite' end
 local function isAccount(u) return redis.call('EXISTS', accountKey(u)) == 1 end
+-- Presence passes '1' for a user the operator made a moderator; it counts only for an account's name,
+-- which nobody holds without logging in to it.
+local function isModerator(u, flag) return flag == '1' and isAccount(u) end
+local function mayManage(g, u, flag) return redis.call('HGET', groupsKey, g) == u or isModerator(u, flag) end
+local function maySee(g, u, flag) return not isInviteOnly(g) or isMember(g, u) or isModerator(u, flag) end
 
 local function register(u, token)
   redis.call('HSET', usersKey, u, token)

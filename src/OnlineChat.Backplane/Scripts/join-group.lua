@@ -1,5 +1,5 @@
 -- uses: helpers
--- ARGV: prefix, group (any case), user, token.
+-- ARGV: prefix, group (any case), user, token, moderator flag.
 -- Returns { 'session' | 'nogroup' | 'member' | 'inviteonly' } or { 'ok', group as created, members with
 -- tokens... } (the joiner included). An invite-only group takes only those its owner invited.
 local user = ARGV[3]
@@ -7,6 +7,8 @@ if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
 if not group then return { 'nogroup' } end
 if isMember(group, user) then return { 'member' } end
-if isInviteOnly(group) and redis.call('SISMEMBER', invitedKey(group), string.lower(user)) == 0 then return { 'inviteonly' } end
+if isInviteOnly(group) and redis.call('SISMEMBER', invitedKey(group), string.lower(user)) == 0 and not isModerator(user, ARGV[5]) then
+  return { 'inviteonly' }
+end
 addMember(group, user)
 return withTokens(redis.call('ZRANGE', membersKey(group), 0, -1), { 'ok', group })

@@ -1,12 +1,12 @@
 -- uses: helpers
--- ARGV: prefix, group (any case), user (the owner), token, member to remove (any case).
--- The owner removes a member (and their invitation). Returns { 'session' | 'nogroup' | 'notowner' |
+-- ARGV: prefix, group (any case), user (the owner or a moderator), token, member to remove (any case),
+-- moderator flag. The owner removes a member (and their invitation). Returns { 'session' | 'nogroup' | 'notowner' |
 -- 'notmember' | 'self' } or { 'ok', member as spelled in the group, their token or '', leave() result }.
 local user = ARGV[3]
 if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
-if not group or (isInviteOnly(group) and not isMember(group, user)) then return { 'nogroup' } end
-if redis.call('HGET', groupsKey, group) ~= user then return { 'notowner' } end
+if not group or not maySee(group, user, ARGV[6]) then return { 'nogroup' } end
+if not mayManage(group, user, ARGV[6]) then return { 'notowner' } end
 local target = findUser(ARGV[5]) or ARGV[5]
 if not isMember(group, target) then
   -- An offline member is in the group as spelled when they joined: look for them ignoring case.

@@ -1,0 +1,40 @@
+using OnlineChat.Backplane;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Presence;
+
+/// <summary>
+/// Mutes: a moderator stops a user's broadcasts, PMs and group messages until a time. Kept in the
+/// directory (so they outlive restarts) and announced to every gateway, which refuses the muted user's
+/// messages itself: no lookup on the message path.
+/// </summary>
+public sealed class ModerationService(ChatDirectory directory, ChatBus bus, ModeratorPolicy moderators, TimeProvider time, ILogger<ModerationService> logger)
+{
+    /// <summary>Null when <paramref name="user"/>, logged in as <paramref name="token"/>, may not; else the target as spelled online.</summary>
+    public async Task<string?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
+    {
+        if (!moderators.IsModerator(user) || await directory.LocateAsync(user) != token || await directory.FindAccountAsync(user) is null)
+        {
+            return null;
+        }
+
+        var spelled = await directory.FindOnlineNameAsync(target) ?? target;
+        if (until is { } end && end > time.GetUtcNow())
+        {
+            await directory.SetMuteAsync(spelled, end);
+        }
+        else
+        {
+            await directory.ClearMuteAsync(spelled);
+        }
+
+        PresenceLog.Muted(logger, spelled, user, until);
+        await bus.PublishToAllAsync(new ChatEvent
+        {
+            Kind = ChatEventKind.UserMuted, User = spelled, Text = user, UntilUnixMs = until?.ToUnixTimeMilliseconds() ?? 0, To = [],
+        });
+        return spelled;
+    }
+
+    public Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync() => directory.MutesAsync(time.GetUtcNow());
+}

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// The teacher role: the operator names the account (Presence:Moderators); once logged in, the teacher's
+/// messages are marked, and she can remove anyone from any group and mute a student for a while.
+/// </summary>
+public sealed class ModeratorTests : ClusterTest
+{
+    private const string Password = "teacher's password";
+    private readonly FrozenClock _clock = new();
+
+    protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2,
+        configureGateway: (_, builder) => builder.Services.AddSingleton<TimeProvider>(_clock),
+        presenceSettings: new() { ["Presence:Moderators"] = "Teacher, principal" });
+
+    [Fact]
+    public async Task A_moderators_messages_are_marked_and_she_can_kick_from_any_group_and_see_private_ones()
+    {
+        await using var teacher = await LogInModeratorAsync();
+        await using var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "owner");
+        await using var pest = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "pest");
+
+        await teacher.SendAsync("good morning");
+        await owner.WaitForAsync("[teacher] teacher: good morning\n");
+        await teacher.SendAsync("/pm owner see me after class");
+        await owner.WaitForAsync("(PM) [teacher] teacher: see me after class\n");
+
+        await owner.SendAsync("/cg Den");
+        await owner.WaitForAsync("Group Den created.\n");
+        await pest.SendAsync("/jg Den");
+        await owner.WaitForAsync("pest has joined group Den.\n");
+        await owner.SendAsync("/private Den");
+        Assert.Equal(ChatText.GroupNowPrivate("Den"), await owner.ReceiveAsync());
+
+        // Not a member, yet she sees it, its members, and can remove one.
+        await teacher.SendAsync("/members den");
+        Assert.Equal("Members of Den: owner (owner), pest\n", await teacher.WaitForMembersAsync());
+        await teacher.SendAsync("/kick pest Den");
+        await pest.WaitForAsync("pest was removed from group Den by teacher.\n");
+        await owner.WaitForAsync("pest was removed from group Den by teacher.\n");
+
+        // A student's /kick in someone else's group, or /mute, is refused.
+        await pest.SendAsync("/mute owner 5");
+        Assert.Equal(ChatText.NotModerator, await pest.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task A_muted_student_is_told_until_when_is_refused_everywhere_and_can_write_again_when_it_ends()
+    {
+        await using var teacher = await LogInModeratorAsync();
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await using var other = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "other");
+
+        await teacher.SendAsync("/mute STUDENT 1");
+        await teacher.WaitForPrefixAsync("Muted student until ");
+        await student.WaitForPrefixAsync("You are muted by teacher until ");
+
+        foreach (var attempt in new[] { "spam", "/pm other spam", "/gc Any spam" })
+        {
+            await student.SendAsync(attempt);
+            Assert.StartsWith("Error: You are muted until ", await student.ReceiveAsync());
+        }
+
+        await other.SendAsync("others still talk");
+        await teacher.WaitForAsync("other: others still talk\n");
+
+        // A minute later (the gateways' clock moved on) the mute is over by itself.
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        await student.SendAsync("am I back?");
+        await other.WaitForAsync("student: am I back?\n");
+
+        // Muted again, and lifted early.
+        await teacher.SendAsync("/mute student 10");
+        await teacher.WaitForPrefixAsync("Muted student until ");
+        await student.WaitForPrefixAsync("You are muted by teacher until ");
+        await teacher.SendAsync("/unmute student");
+        await teacher.WaitForAsync(ChatText.Unmuted("student"));
+        await student.WaitForAsync("teacher lifted your mute: you can send messages again.\n");
+        await student.SendAsync("free again");
+        await other.WaitForAsync("student: free again\n");
+    }
+
+    /// <summary>The teacher registers her name, then logs in to it: the badge comes with the login.</summary>
+    private async Task<ChatTestClient> LogInModeratorAsync()
+    {
+        await using (var first = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher"))
+        {
+            await first.SendAsync($"/register {Password}");
+            Assert.Equal(ChatText.Registered("teacher"), await first.ReceiveAsync());
+            await first.SendAsync("/quit");
+            await first.ReadUntilClosedAsync();
+        }
+
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("teacher") is null, "teacher is offline");
+        var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        await teacher.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+        return teacher;
+    }
+}
