@@ -5,6 +5,7 @@
 # onlinechat.sh; both are measured with this checkout's load generator. Appends the RESULT lines to $OUT
 # and prints the medians:
 #   git worktree add /tmp/before <commit> && scripts/perf/broadcast-ab.sh /tmp/before    # about 10 minutes
+#   ORDER=this-first scripts/perf/broadcast-ab.sh /tmp/before    # the other order, to tell a drift of the machine from the change
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 before="$(realpath "${1:?usage: $0 BEFORE-CHECKOUT}")"
@@ -25,7 +26,12 @@ block() { # checkout
   sleep 10
 }
 
-block "$before"
-block "$PWD"
+if [ "${ORDER:-}" = this-first ]; then
+  block "$PWD"
+  block "$before"
+else
+  block "$before"
+  block "$PWD"
+fi
 python3 scripts/perf/table.py --repeats "$out"
 echo "Results in $out; full log in $work/log" >&2
