@@ -147,34 +147,10 @@ public sealed class ChatTestClient : IAsyncDisposable
     }
 
     /// <summary>The next answer to /lo, skipping anything else.</summary>
-    public async Task<string> WaitForOnlineListAsync()
-    {
-        for (var i = 0; i < 1000; i++)
-        {
-            var frame = await ReceiveAsync();
-            if (frame.StartsWith("Online: ", StringComparison.Ordinal))
-            {
-                return frame;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"{Name}: no answer to /lo among a thousand frames.");
-    }
+    public Task<string> WaitForOnlineListAsync() => WaitForPrefixAsync("Online: ");
 
     /// <summary>The next answer to /members, skipping anything else.</summary>
-    public async Task<string> WaitForMembersAsync()
-    {
-        for (var i = 0; i < 1000; i++)
-        {
-            var frame = await ReceiveAsync();
-            if (frame.StartsWith("Members of ", StringComparison.Ordinal))
-            {
-                return frame;
-            }
-        }
-
-        throw new Xunit.Sdk.XunitException($"{Name}: no answer to /members among a thousand frames.");
-    }
+    public Task<string> WaitForMembersAsync() => WaitForPrefixAsync("Members of ");
 
     /// <summary>Reads until the server closes; returns what it said last.</summary>
     public async Task<List<string>> ReadUntilClosedAsync()
