@@ -20,8 +20,6 @@ public sealed record ReclaimResponse(string[] Added, string[] Lost);
 /// <summary>POST /v1/groups, /v1/groups/join, /v1/groups/leave: <see cref="User"/>, logged in as <see cref="Token"/>, acts on a group.</summary>
 public sealed record GroupRequest(string Group, string User, string Token);
 
-/// <summary>The outcome's name: Ok, SessionLost, AlreadyExists, NoSuchGroup, AlreadyMember, NotMember.</summary>
-public sealed record GroupResponse(string Outcome);
 
 public sealed record GroupSummaryResponse(string Group, string Owner, long Members, bool InviteOnly);
 
@@ -34,8 +32,11 @@ public sealed record GroupModeRequest(string Group, string User, string Token, b
 /// <summary>POST /v1/groups/invite and /v1/groups/kick: the owner acts on <see cref="Target"/>.</summary>
 public sealed record GroupMemberRequest(string Group, string User, string Token, string Target);
 
-/// <summary>The outcome (see GroupResponse), and the group and the user as the directory spells them.</summary>
-public sealed record GroupActionResponse(string Outcome, string? Group, string? Target);
+/// <summary>
+/// The answer to every group request: the outcome's name (a <see cref="GroupOutcome"/>), and for /private,
+/// /invite and /kick the group and the user as the directory spells them.
+/// </summary>
+public sealed record GroupActionResponse(string Outcome, string? Group = null, string? Target = null);
 
 /// <summary>POST /v1/accounts: make the name <see cref="Token"/> holds an account.</summary>
 public sealed record RegisterRequest(string Name, string Token, string Password);

@@ -25,17 +25,6 @@ public sealed class AddressBudget
         _messages = messagesPerSecond > 0 ? new TokenBucket(messagesPerSecond, Math.Max(1, messageBurst), now, ticksPerSecond) : null;
     }
 
-    public int Connections
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _connections;
-            }
-        }
-    }
-
     /// <summary>
     /// Counts one more connection, unless the budget was retired (its last connection closed meanwhile: the
     /// caller takes a fresh one). <paramref name="open"/> is the count including this one.

@@ -92,7 +92,7 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case PrivateMessage pm:
-                if (!await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text) with { To = [pm.To] }))
+                if (!await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text)))
                 {
                     session.TrySendText(ChatText.UserNotFound(pm.To));
                 }
@@ -336,7 +336,4 @@ public sealed class ChatCommandHandler(
     /// <summary>A message from <paramref name="session"/>'s user, with their badge when they are a moderator.</summary>
     private static ChatEvent Message(ChatEventKind kind, ChatSession session, string text) =>
         new() { Kind = kind, User = session.User!, Badge = session.Badge, Text = text, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
-
-    private static ChatEvent Notice(ChatEventKind kind, string user, string group) =>
-        new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
 }

@@ -19,7 +19,7 @@ public sealed class ChatSession
         _connection = connection;
         // Sends go straight to the socket when there is one to itself; a TLS connection's bytes must pass
         // through Kestrel's TLS layer, so it takes the pipe like a connection without a socket.
-        var socket = connection.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>() is null
+        var socket = connection.Features.Get<ITlsHandshakeFeature>() is null
             ? connection.Features.Get<IConnectionSocketFeature>()?.Socket
             : null;
         _outbound = new OutboundQueue(socket, connection.Transport.Output, queueLimitBytes, (failure, reason) =>

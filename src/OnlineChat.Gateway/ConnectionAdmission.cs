@@ -21,9 +21,6 @@ public sealed class ConnectionAdmission(IOptions<GatewayOptions> options, TimePr
 
     public int Open => Volatile.Read(ref _total);
 
-    /// <summary>Addresses with at least one open connection.</summary>
-    public int Addresses => _perAddress.Count;
-
     public void StartDraining() => _draining = true;
 
     public void StopDraining() => _draining = false;

@@ -130,13 +130,8 @@ public sealed class PresenceClient(HttpClient http)
     public async Task<string> DeploymentAsync(CancellationToken cancellationToken) =>
         (await http.GetFromJsonAsync<DeploymentResponse>("/health/deployment", cancellationToken))?.Id ?? "";
 
-    private async Task<GroupOutcome> GroupAsync(string path, string group, string user, string token)
-    {
-        using var response = await http.PostAsJsonAsync(path, new GroupRequest(group, user, token));
-        response.EnsureSuccessStatusCode();
-        var outcome = (await response.Content.ReadFromJsonAsync<GroupResponse>())!.Outcome;
-        return Enum.Parse<GroupOutcome>(outcome);
-    }
+    private async Task<GroupOutcome> GroupAsync(string path, string group, string user, string token) =>
+        (await ActionAsync(path, new GroupRequest(group, user, token))).Outcome;
 
     /// <summary>
     /// A refusal the user should read (400, 401, 409, 429, and 503 with a reason such as the directory being

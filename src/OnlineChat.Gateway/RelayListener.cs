@@ -30,7 +30,7 @@ public sealed class RelayListener(
 
     private void Deliver(IReadOnlyList<ReceivedEvent> batch)
     {
-        if (batch.Any(e => e.Event.Kind is ChatEventKind.SessionEnded or ChatEventKind.UserMuted))
+        if (HasControlEvents(batch))
         {
             EndSessions(batch.Where(e => e.Event.Kind == ChatEventKind.SessionEnded));
             UpdateMutes(batch.Where(e => e.Event.Kind == ChatEventKind.UserMuted));
@@ -70,6 +70,23 @@ public sealed class RelayListener(
             batch[i].Span?.SetTag(GatewayTelemetry.RecipientsTag, recipients[i]);
             metrics.Delivered(batch[i].Event, recipients[i]);
         }
+    }
+
+    /// <summary>
+    /// Whether the batch holds events for the gateway itself rather than lines for users (a login replaced, a
+    /// mute). Rare; checked with a plain loop because every delivery passes here.
+    /// </summary>
+    private static bool HasControlEvents(IReadOnlyList<ReceivedEvent> batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i].Event.Kind is ChatEventKind.SessionEnded or ChatEventKind.UserMuted)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -88,10 +88,7 @@ public sealed class AccountService(
         }
         else
         {
-            await bus.PublishToAllAsync(new ChatEvent
-            {
-                Kind = ChatEventKind.UserOnline, User = account.Name, Except = account.Name, SentAtUnixMs = now.ToUnixTimeMilliseconds(),
-            });
+            await bus.PublishToAllAsync(Notices.Online(account.Name));
         }
 
         PresenceLog.LoggedIn(logger, account.Name, token, replaced);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 
@@ -13,40 +12,19 @@ namespace OnlineChat.Presence;
 /// mark survives a restart and nothing waits. Unhealthy while recovering, since logins are refused.
 /// </summary>
 public sealed class DirectoryRecovery(ChatDirectory directory, IOptions<PresenceOptions> options, TimeProvider time, ILogger<DirectoryRecovery> logger)
-    : BackgroundService, IHealthCheck
+    : PeriodicCheck(TimeSpan.FromSeconds(0.5), time)
 {
-    private static readonly TimeSpan s_checkEvery = TimeSpan.FromSeconds(0.5);
-
     private DateTimeOffset? _recoveringSince;
-    private volatile string? _problem = "The directory has not been checked yet.";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(s_checkEvery, time);
-        do
-        {
-            try
-            {
-                await CheckOnceAsync();
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                _problem = $"Redis is unreachable: {ex.Message}";
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task CheckOnceAsync()
+    protected override async Task<string?> CheckAsync(CancellationToken cancellationToken)
     {
         if (await directory.IsReadyAsync())
         {
             _recoveringSince = null;
-            _problem = null;
-            return;
+            return null;
         }
 
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (_recoveringSince is null)
         {
             _recoveringSince = now;
@@ -58,14 +36,12 @@ public sealed class DirectoryRecovery(ChatDirectory directory, IOptions<Presence
         {
             await directory.MarkReadyAsync();
             _recoveringSince = null;
-            _problem = null;
             PresenceLog.DirectoryRecovered(logger);
-            return;
+            return null;
         }
 
-        _problem = $"Recovering the directory: new logins wait {left.TotalSeconds:0.0} s more while gateways put their connected users back.";
+        return $"Recovering the directory: new logins wait {left.TotalSeconds:0.0} s more while gateways put their connected users back.";
     }
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_problem is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy());
+    protected override string Unreachable(Exception exception) => $"Redis is unreachable: {exception.Message}";
 }

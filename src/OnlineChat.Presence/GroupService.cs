@@ -23,7 +23,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
         if (joined.Outcome == GroupOutcome.Ok)
         {
             PresenceLog.GroupJoined(logger, joined.Group!, user);
-            await bus.PublishToMembersAsync(joined.Members, Notice(ChatEventKind.GroupJoined, user, joined.Group!));
+            await bus.PublishToMembersAsync(joined.Members, Notices.About(ChatEventKind.GroupJoined, user, joined.Group!));
         }
 
         return joined.Outcome;
@@ -39,10 +39,10 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
 
         var departure = left.Departure!;
         PresenceLog.GroupLeft(logger, departure.Group, user);
-        await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(user, token)], Notice(ChatEventKind.GroupLeft, user, departure.Group));
+        await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(user, token)], Notices.About(ChatEventKind.GroupLeft, user, departure.Group));
         if (departure.NewOwner is { } owner)
         {
-            await bus.PublishToMembersAsync(departure.Remaining, Notice(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
+            await bus.PublishToMembersAsync(departure.Remaining, Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
         }
 
         return GroupOutcome.Ok;
@@ -61,7 +61,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
         var invited = await directory.InviteToGroupAsync(group, user, token, invitee, moderators.IsModerator(user));
         if (invited.Outcome == GroupOutcome.Ok && invited.UserToken is { } inviteeToken)
         {
-            await bus.PublishToMembersAsync([new GroupMember(invited.User!, inviteeToken)], Notice(ChatEventKind.GroupInvited, user, invited.Group!));
+            await bus.PublishToMembersAsync([new GroupMember(invited.User!, inviteeToken)], Notices.About(ChatEventKind.GroupInvited, user, invited.Group!));
         }
 
         return invited;
@@ -79,10 +79,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
         var departure = kicked.Departure!;
         PresenceLog.GroupLeft(logger, departure.Group, kicked.User!);
         await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(kicked.User!, kicked.UserToken)],
-            Notice(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
+            Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
         return kicked;
     }
-
-    private static ChatEvent Notice(ChatEventKind kind, string user, string group) =>
-        new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
 }

@@ -67,10 +67,7 @@ public static class PresenceEndpoints
         }
 
         // The directory's owner says who came online, as it says who went offline (UserReleaser).
-        await bus.PublishToAllAsync(new ChatEvent
-        {
-            Kind = ChatEventKind.UserOnline, User = claim.Name!, Except = claim.Name, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-        });
+        await bus.PublishToAllAsync(Notices.Online(claim.Name!));
         metrics.UserClaimed();
         PresenceLog.UserClaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), claim.Name!, request.Token);
         return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered));
@@ -110,7 +107,7 @@ public static class PresenceEndpoints
             : Results.Json(new PresenceError(outcome.Error!), statusCode: outcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
     }
 
-    private static IResult Group(GroupOutcome outcome) => Results.Ok(new GroupResponse(outcome.ToString()));
+    private static IResult Group(GroupOutcome outcome) => Results.Ok(new GroupActionResponse(outcome.ToString()));
 
     private static IResult Action(GroupAction action) => Results.Ok(new GroupActionResponse(action.Outcome.ToString(), action.Group, action.User));
 }

@@ -29,18 +29,15 @@ public sealed class UserReleaser(ChatDirectory directory, ChatBus bus, PresenceM
                 continue;
             }
 
-            await bus.PublishToAllAsync(Notice(ChatEventKind.GroupLeft, name, departure.Group) with { To = members });
+            await bus.PublishToAllAsync(Notices.About(ChatEventKind.GroupLeft, name, departure.Group) with { To = members });
             if (departure.NewOwner is { } owner)
             {
-                await bus.PublishToAllAsync(Notice(ChatEventKind.GroupOwnerChanged, owner, departure.Group) with { To = members });
+                await bus.PublishToAllAsync(Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group) with { To = members });
             }
         }
 
-        await bus.PublishToAllAsync(Notice(ChatEventKind.UserOffline, name, group: null));
+        await bus.PublishToAllAsync(Notices.About(ChatEventKind.UserOffline, name));
         metrics.UserReleased();
         return true;
     }
-
-    private static ChatEvent Notice(ChatEventKind kind, string user, string? group) =>
-        new() { Kind = kind, User = user, Group = group, SentAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
 }
