@@ -30,6 +30,8 @@ public static class BackplaneExtensions
         builder.Services.AddSingleton(sp => new DeploymentIdentity(sp.GetRequiredService<IConfiguration>()[DeploymentIdentity.ConfigurationKey] ?? ""));
         builder.Services.AddSingleton<ChatDirectory>();
         builder.Services.AddSingleton<ChatBus>();
+        builder.Services.AddSingleton<MessageLog>();
+        builder.Services.Configure<HistoryOptions>(builder.Configuration.GetSection(HistoryOptions.Section));
 
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(BackplaneTelemetry.SourceName))

@@ -2,51 +2,84 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
 
 namespace OnlineChat.Backplane;
 
 /// <summary>
-/// Relays <see cref="ChatEvent"/>s between services over Redis pub/sub. Each event is serialized once per
-/// channel it goes to; the receiving gateway renders it once for all its recipients.
+/// Relays <see cref="ChatEvent"/>s between services over Redis. Every message and notice for users goes
+/// through Scripts/publish.lua: written to the message log (a message also to its conversation's history),
+/// then published once per gateway with recipients, on that gateway's channel, so a gateway hears what is
+/// for its users in the order the log has it. Control events for the gateways themselves (a login ended
+/// elsewhere, a mute) go unlogged on the channel every gateway hears.
 /// </summary>
-public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger<ChatBus> logger)
+public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOptions<HistoryOptions> history, ILogger<ChatBus> logger)
 {
     private const long MaxBatchBytes = 128 * 1024;
 
-    /// <summary>Broadcasts and online/offline notices: every gateway hears them.</summary>
-    public Task<long> PublishToAllAsync(ChatEvent chatEvent) => PublishAsync(keys.AllChannel, chatEvent);
+    private readonly HistoryOptions _history = history.Value;
 
-    /// <summary>Returns how many gateways heard it: 0 means the gateway is gone.</summary>
-    public Task<long> PublishToGatewayAsync(string gatewayId, ChatEvent chatEvent) =>
-        PublishAsync(keys.GatewayChannel(gatewayId), chatEvent);
-
-    /// <summary>
-    /// Sends a private message to the gateway where <paramref name="recipient"/> is logged in. One script
-    /// finds the gateway and publishes there, so the message costs one Redis round trip, not a lookup and
-    /// then a publish. False when nobody of that name is online or their gateway is gone.
-    /// </summary>
-    public async Task<bool> SendPrivateAsync(string recipient, ChatEvent chatEvent) =>
-        // The script writes "To" itself: the recipient as spelled online (the sender may use any case).
-        (long)await RouteAsync(DirectoryScripts.SendPrivate, [recipient], chatEvent with { To = null }) > 0;
-
-    /// <summary>
-    /// Sends a group message to the group's online members other than <paramref name="sender"/>, one publish
-    /// per gateway they are on, provided the sender is a member. Membership is read and the message published
-    /// by one script: one round trip, and a member who joins or leaves gets the message or not, never half.
-    /// </summary>
-    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent) =>
-        // The script writes "To" itself, per gateway.
-        ChatDirectory.ReadOutcome((string?)await RouteAsync(DirectoryScripts.SendToGroup, [group, sender], chatEvent with { To = null }));
-
-    /// <summary>Sends <paramref name="chatEvent"/> to the online users among <paramref name="members"/>, one publish per gateway.</summary>
-    public async Task PublishToMembersAsync(IEnumerable<GroupMember> members, ChatEvent chatEvent)
+    /// <summary>A broadcast (kept in the room's history) or an online/offline notice, to every user but the event's Except.</summary>
+    public async Task<LogId> PublishToAllAsync(ChatEvent chatEvent)
     {
-        var byGateway = members
-            .Where(m => m.GatewayId is not null)
-            .GroupBy(m => m.GatewayId!, m => m.User);
-        await Task.WhenAll(byGateway.Select(g => PublishToGatewayAsync(g.Key, chatEvent with { To = [.. g] })));
+        var (status, id) = await PublishAsync("all", "", "", chatEvent);
+        return status == "ok" ? id : LogId.Zero;
+    }
+
+    /// <summary>
+    /// A private message to <paramref name="recipient"/> (any case), wherever they are logged in or suspended,
+    /// or kept for an account that is away. One script finds the gateway, logs and publishes: one round trip.
+    /// </summary>
+    public async Task<PrivateOutcome> SendPrivateAsync(string recipient, ChatEvent chatEvent) =>
+        (await PublishAsync("user", recipient, chatEvent.User, chatEvent)).Status switch
+        {
+            "ok" => PrivateOutcome.Sent,
+            "offline" => PrivateOutcome.KeptForAccount,
+            _ => PrivateOutcome.NoSuchUser,
+        };
+
+    /// <summary>
+    /// A group message to the group's online members other than <paramref name="sender"/>, provided the sender
+    /// is a member. Membership is read and the message logged and published by one script: one round trip,
+    /// and a member who joins or leaves gets the message or not, never half.
+    /// </summary>
+    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent)
+    {
+        var (status, _) = await PublishAsync("group", group, sender, chatEvent);
+        return status == "ok" ? GroupOutcome.Ok : ChatDirectory.ReadOutcome(status);
+    }
+
+    /// <summary>A notice to those of <paramref name="users"/> who are online (group notices, invitations).</summary>
+    public Task PublishToUsersAsync(IEnumerable<string> users, ChatEvent chatEvent) =>
+        PublishAsync("names", string.Join(',', users), "", chatEvent);
+
+    /// <summary>An event for the gateways themselves (<see cref="ChatEventKind.SessionEnded"/>, <see cref="ChatEventKind.UserMuted"/>): unlogged, every gateway hears it.</summary>
+    public async Task PublishControlAsync(ChatEvent chatEvent)
+    {
+        using var activity = StartPublish(keys.AllChannel.ToString(), ref chatEvent);
+        await redis.GetSubscriber().PublishAsync(keys.AllChannel, Serialize(chatEvent, activity));
+    }
+
+    /// <summary>Runs Scripts/publish.lua; returns its status and the message's log id.</summary>
+    private async Task<(string Status, LogId Id)> PublishAsync(string audience, string target, string sender, ChatEvent chatEvent)
+    {
+        // Which gateways' channels is decided in Redis, so the span names them all.
+        using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
+        var payload = Serialize(chatEvent with { To = null }, activity);
+        var started = Stopwatch.GetTimestamp();
+        var now = DateTimeOffset.UtcNow;
+        var keep = chatEvent.Kind is ChatEventKind.Broadcast or ChatEventKind.Private or ChatEventKind.Group;
+        var result = (RedisResult[])(await DirectoryScripts.Publish.EvaluateAsync(redis.GetDatabase(), [],
+        [
+            keys.Prefix, audience, target, sender, payload, keys.GatewayChannelPrefix,
+            _history.LogMessages, _history.MessagesPerConversation, LogId.At(now - _history.MaxAge).ToString(),
+            (long)_history.MaxAge.TotalMilliseconds, keep ? "1" : "0",
+        ]))!;
+        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var status = (string)result[0]!;
+        return (status, result.Length > 1 ? LogId.Parse((string)result[1]!) : LogId.Zero);
     }
 
     /// <summary>
@@ -56,13 +89,14 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     /// with one socket write. Each event comes with its Consumer span, which continues the publisher's trace
     /// and ends once the batch is handled.
     /// </summary>
-    public async Task SubscribeAsync(RedisChannel channel, Action<IReadOnlyList<ReceivedEvent>> deliver, int maxBatch = 256)
+    /// <param name="relay">The channel carries <see cref="RelayEnvelope"/>s (a gateway's channel), not bare events (the control channel).</param>
+    public async Task SubscribeAsync(RedisChannel channel, bool relay, Func<IReadOnlyList<ReceivedEvent>, Task> deliver, int maxBatch = 256)
     {
         var queue = await redis.GetSubscriber().SubscribeAsync(channel);
-        _ = Task.Run(() => PumpAsync(queue, deliver, maxBatch));
+        _ = Task.Run(() => PumpAsync(queue, relay, deliver, maxBatch));
     }
 
-    private async Task PumpAsync(ChannelMessageQueue queue, Action<IReadOnlyList<ReceivedEvent>> deliver, int maxBatch)
+    private async Task PumpAsync(ChannelMessageQueue queue, bool relay, Func<IReadOnlyList<ReceivedEvent>, Task> deliver, int maxBatch)
     {
         var batch = new List<ReceivedEvent>(maxBatch);
         while (true)
@@ -70,7 +104,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
             long bytes;
             try
             {
-                bytes = Receive(await queue.ReadAsync(), batch);
+                bytes = Receive(await queue.ReadAsync(), relay, batch);
             }
             catch (ChannelClosedException)
             {
@@ -81,12 +115,12 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
             // client's outbound limit even when every message is as large as a frame may be.
             while (batch.Count < maxBatch && bytes < MaxBatchBytes && queue.TryRead(out var next))
             {
-                bytes += Receive(next, batch);
+                bytes += Receive(next, relay, batch);
             }
 
             try
             {
-                deliver(batch);
+                await deliver(batch);
             }
             catch (Exception ex)
             {
@@ -105,22 +139,31 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     }
 
     /// <summary>Adds the event carried by <paramref name="message"/> to the batch; returns the envelope's size.</summary>
-    private long Receive(ChannelMessage message, List<ReceivedEvent> batch)
+    private long Receive(ChannelMessage message, bool relay, List<ReceivedEvent> batch)
     {
-        ChatEvent? chatEvent;
+        var id = LogId.Zero;
+        ChatEvent? chatEvent = null;
+        var payload = (byte[])message.Message!;
         try
         {
-            chatEvent = JsonSerializer.Deserialize((byte[])message.Message!, ChatEventJsonContext.Default.ChatEvent);
+            if (relay)
+            {
+                RelayEnvelope.TryParse(payload, out id, out chatEvent);
+            }
+            else
+            {
+                chatEvent = JsonSerializer.Deserialize(payload, ChatEventJsonContext.Default.ChatEvent);
+            }
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidCastException)
         {
-            // Something other than our envelope on our channel: skip it, never stop the pump.
-            BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), ex);
-            return 0;
+            chatEvent = null;
         }
 
         if (chatEvent is null)
         {
+            // Something other than our envelope on our channel: skip it, never stop the pump.
+            BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), new InvalidDataException("Not a chat event."));
             return 0;
         }
 
@@ -132,36 +175,11 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
         span?.SetTag("messaging.system", "redis");
         span?.SetTag("messaging.destination.name", message.Channel.ToString());
         span?.SetTag("onlinechat.event.kind", chatEvent.Kind.ToString());
-        batch.Add(new ReceivedEvent(chatEvent, span));
+        batch.Add(new ReceivedEvent(chatEvent, span, id));
         return message.Message.Length();
     }
 
     public Task UnsubscribeAllAsync() => redis.GetSubscriber().UnsubscribeAllAsync();
-
-    private async Task<long> PublishAsync(RedisChannel channel, ChatEvent chatEvent)
-    {
-        using var activity = StartPublish(channel.ToString(), ref chatEvent);
-        var payload = Serialize(chatEvent, activity);
-        var started = Stopwatch.GetTimestamp();
-        var receivers = await redis.GetSubscriber().PublishAsync(channel, payload);
-        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return receivers;
-    }
-
-    /// <summary>
-    /// Runs a script that picks the recipients' gateways and publishes the event there. Its ARGV are the
-    /// prefix, <paramref name="args"/>, the envelope and the prefix of the gateway channels.
-    /// </summary>
-    private async Task<RedisResult> RouteAsync(DirectoryScript script, RedisValue[] args, ChatEvent chatEvent)
-    {
-        // Which gateway's channel is decided in Redis, so the span names them all.
-        using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
-        var payload = Serialize(chatEvent, activity);
-        var started = Stopwatch.GetTimestamp();
-        var result = await script.EvaluateAsync(redis.GetDatabase(), [], [keys.Prefix, .. args, payload, keys.GatewayChannelPrefix]);
-        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        return result;
-    }
 
     /// <summary>Starts the Producer span and stamps its trace context on the event, for the receivers' spans.</summary>
     private static Activity? StartPublish(string destination, ref ChatEvent chatEvent)
@@ -187,5 +205,16 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, ILogger
     }
 }
 
-/// <summary>An event heard on a channel, with its Consumer span (null when the trace is not sampled).</summary>
-public readonly record struct ReceivedEvent(ChatEvent Event, Activity? Span);
+public enum PrivateOutcome
+{
+    Sent,
+
+    /// <summary>The recipient is an account that is away: its next login gets the message.</summary>
+    KeptForAccount,
+
+    /// <summary>Nobody of that name is online and there is no such account.</summary>
+    NoSuchUser,
+}
+
+/// <summary>An event heard on a channel, with its Consumer span (null when the trace is not sampled) and its log id (zero for a control event).</summary>
+public readonly record struct ReceivedEvent(ChatEvent Event, Activity? Span, LogId Id);

@@ -33,9 +33,10 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     }
 
     /// <summary>Frees the name and takes the user out of every group; null when <paramref name="token"/> no longer held it.</summary>
-    public async Task<IReadOnlyList<GroupDeparture>?> ReleaseAsync(string name, string token)
+    /// <param name="seen">The last log id the login was given; an account keeps it, for what it missed until its next login.</param>
+    public async Task<IReadOnlyList<GroupDeparture>?> ReleaseAsync(string name, string token, LogId? seen = null)
     {
-        var result = await DirectoryScripts.Release.EvaluateAsync(Db, [], [Prefix, name, token]);
+        var result = await DirectoryScripts.Release.EvaluateAsync(Db, [], [Prefix, name, token, seen?.ToString() ?? ""]);
         if (result.IsNull)
         {
             return null;
@@ -187,17 +188,69 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     /// Gives the account's name to <paramref name="token"/>; the login it replaces, if any, is returned so its
     /// gateway can be told to close it. Null when the gateway holds no lease.
     /// </summary>
-    public async Task<(bool Done, string? ReplacedToken)> LogInAsync(string accountName, string token)
+    /// <returns>
+    /// Also the log id the account's last login ended at (null when never) and the log's last id at this login:
+    /// the account missed what came between them.
+    /// </returns>
+    public async Task<(bool Done, string? ReplacedToken, LogId? Seen, LogId At)> LogInAsync(string accountName, string token)
     {
         var result = (RedisResult[])(await DirectoryScripts.LogIn.EvaluateAsync(Db, [], [Prefix, accountName, token, SessionToken.GatewayOf(token)]))!;
         if ((string?)result[0] != "ok")
         {
-            return (false, null);
+            return (false, null, null, LogId.Zero);
         }
 
         var replaced = (string?)result[1];
-        return (true, string.IsNullOrEmpty(replaced) ? null : replaced);
+        return (true, string.IsNullOrEmpty(replaced) ? null : replaced,
+            LogId.TryParse((string?)result[2], out var seen) ? seen : null,
+            LogId.TryParse((string?)result[3], out var at) ? at : LogId.Zero);
     }
+
+    /// <summary>Lets the client of this login resume it with <paramref name="secret"/>; false when the token no longer holds the name.</summary>
+    public async Task<bool> MakeResumableAsync(string name, string token, string secret) =>
+        (long)await DirectoryScripts.MakeResumable.EvaluateAsync(Db, [], [Prefix, name, token, secret]) == 1;
+
+    /// <summary>Keeps a dropped resumable login (name, groups) until <paramref name="until"/>; false when the token no longer holds the name.</summary>
+    public async Task<bool> SuspendAsync(string name, string token, DateTimeOffset until, LogId? seen) =>
+        (long)await DirectoryScripts.Suspend.EvaluateAsync(Db, [], [Prefix, name, token, until.ToUnixTimeMilliseconds(), seen?.ToString() ?? ""]) == 1;
+
+    /// <summary>Moves a resumable login to <paramref name="token"/>: the name as spelled and the token replaced, or null.</summary>
+    public async Task<ResumeResult> ResumeAsync(string name, string secret, string token)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.Resume.EvaluateAsync(Db, [], [Prefix, name, secret, token, SessionToken.GatewayOf(token)]))!;
+        return (string?)result[0] switch
+        {
+            "ok" => new ResumeResult(ResumeStatus.Ok, (string?)result[1], (string?)result[2]),
+            "lease" => new ResumeResult(ResumeStatus.NoLease, null, null),
+            _ => new ResumeResult(ResumeStatus.Unknown, null, null),
+        };
+    }
+
+    /// <summary>Suspended logins whose resume window ended by <paramref name="now"/>, with the token each still holds.</summary>
+    public async Task<IReadOnlyList<(string User, string Token)>> ExpiredSuspensionsAsync(DateTimeOffset now)
+    {
+        var names = await Db.SortedSetRangeByScoreAsync(keys.Suspended, double.NegativeInfinity, now.ToUnixTimeMilliseconds(), take: 1000);
+        var found = new List<(string, string)>();
+        foreach (var name in names)
+        {
+            if (await Db.HashGetAsync(keys.Users, name) is { IsNull: false } token)
+            {
+                found.Add(((string)name!, (string)token!));
+            }
+            else
+            {
+                await Db.SortedSetRemoveAsync(keys.Suspended, name);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether the login of <paramref name="name"/> is suspended (its client may still resume it).</summary>
+    public async Task<bool> IsSuspendedAsync(string name) => (await Db.SortedSetScoreAsync(keys.Suspended, name)).HasValue;
+
+    /// <summary>Whether the client of this login asked to be able to resume it.</summary>
+    public async Task<bool> IsResumableAsync(string name) => await Db.HashExistsAsync(keys.Resumable, name.ToLowerInvariant());
 
     public async Task<LoginFailures> LoginFailuresAsync(string kind, string subject)
     {

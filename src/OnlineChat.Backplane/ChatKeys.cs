@@ -64,6 +64,24 @@ public sealed class ChatKeys(string prefix)
     /// <summary>String: present once the directory is whole (see DirectoryRecovery); claims wait while it is missing.</summary>
     public RedisKey Ready => Prefix + "ready";
 
+    /// <summary>Hash: lower-case guest name → which login of that name it is ('g{n}'); PM history is kept per pair of logins.</summary>
+    public RedisKey Ids => Prefix + "ids";
+
+    /// <summary>Hash: lower-case name → the secret its client resumes the login with.</summary>
+    public RedisKey Resumable => Prefix + "resumable";
+
+    /// <summary>Sorted set: name → until when (Unix ms) a dropped resumable login may be resumed.</summary>
+    public RedisKey Suspended => Prefix + "suspended";
+
+    /// <summary>Stream: every message and notice, with its audience (Scripts/publish.lua); what catch-up reads.</summary>
+    public RedisKey Log => Prefix + "log";
+
+    /// <summary>Stream: the broadcast room's messages.</summary>
+    public RedisKey RoomHistory => Prefix + "history:room";
+
+    /// <summary>Stream: a group's messages (deleted with the group).</summary>
+    public RedisKey GroupHistory(string group) => Prefix + "history:group:" + group.ToLowerInvariant();
+
     // The scripts build the per-group, per-user and per-account keys above from the prefix themselves
     // (Scripts/helpers.lua), since which ones a script touches depends on data it reads;
     // DirectoryScriptTests checks that they build exactly these names.

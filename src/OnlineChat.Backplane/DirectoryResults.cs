@@ -75,3 +75,17 @@ public sealed record LoginFailures(long Count, long LastUnixMs)
 {
     public static readonly LoginFailures None = new(0, 0);
 }
+
+public enum ResumeStatus
+{
+    Ok,
+
+    /// <summary>The gateway asking holds no lease.</summary>
+    NoLease,
+
+    /// <summary>No such login to resume: its window passed, it was never resumable, or the secret is wrong.</summary>
+    Unknown,
+}
+
+/// <summary>A resumed login: its name as spelled, and the token of the connection it replaced.</summary>
+public sealed record ResumeResult(ResumeStatus Status, string? Name, string? ReplacedToken);

@@ -17,8 +17,11 @@ internal static class DirectoryScripts
     public static readonly DirectoryScript CreateGroup = DirectoryScript.Load("create-group");
     public static readonly DirectoryScript JoinGroup = DirectoryScript.Load("join-group");
     public static readonly DirectoryScript LeaveGroup = DirectoryScript.Load("leave-group");
-    public static readonly DirectoryScript SendPrivate = DirectoryScript.Load("send-private");
-    public static readonly DirectoryScript SendToGroup = DirectoryScript.Load("send-to-group");
+    public static readonly DirectoryScript Publish = DirectoryScript.Load("publish");
+    public static readonly DirectoryScript History = DirectoryScript.Load("history");
+    public static readonly DirectoryScript MakeResumable = DirectoryScript.Load("make-resumable");
+    public static readonly DirectoryScript Suspend = DirectoryScript.Load("suspend");
+    public static readonly DirectoryScript Resume = DirectoryScript.Load("resume");
     public static readonly DirectoryScript AllGroups = DirectoryScript.Load("all-groups");
     public static readonly DirectoryScript GroupMembers = DirectoryScript.Load("group-members");
     public static readonly DirectoryScript SetGroupMode = DirectoryScript.Load("set-group-mode");

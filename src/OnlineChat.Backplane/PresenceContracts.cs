@@ -4,13 +4,26 @@ namespace OnlineChat.Backplane;
 // gateway's PresenceClient, so the two cannot drift apart.
 
 /// <summary>POST /v1/sessions: claim <see cref="Name"/> (or name1, name2…) for the login <see cref="Token"/>.</summary>
-public sealed record ClaimRequest(string Name, string Token);
+/// <see cref="Resumable"/>: the client opted in to resuming this login after its connection drops.
+public sealed record ClaimRequest(string Name, string Token, bool Resumable = false);
 
-/// <summary>The name granted; <see cref="RequestedIsRegistered"/> when the name asked for belongs to an account.</summary>
-public sealed record ClaimResponse(string Name, bool RequestedIsRegistered);
+/// <summary>
+/// The name granted; <see cref="RequestedIsRegistered"/> when the name asked for belongs to an account;
+/// for a resumable login, the secret that resumes it.
+/// </summary>
+public sealed record ClaimResponse(string Name, bool RequestedIsRegistered, string? ResumeSecret = null);
 
-/// <summary>POST /v1/sessions/release: the login <see cref="Token"/> of <see cref="Name"/> has ended.</summary>
-public sealed record ReleaseRequest(string Name, string Token);
+/// <summary>POST /v1/sessions/release: the login <see cref="Token"/> of <see cref="Name"/> has ended, having been given the log up to <see cref="Seen"/>.</summary>
+public sealed record ReleaseRequest(string Name, string Token, string? Seen = null);
+
+/// <summary>POST /v1/sessions/suspend: the connection of a resumable login dropped; keep it for the resume window.</summary>
+public sealed record SuspendRequest(string Name, string Token, string? Seen = null);
+
+/// <summary>POST /v1/sessions/resume: move the resumable login of <see cref="Name"/> to <see cref="Token"/>. 404 when there is none to resume.</summary>
+public sealed record ResumeRequest(string Name, string Secret, string Token);
+
+/// <summary>The resumed login's name as spelled, whether it is an account's, and a moderator's badge.</summary>
+public sealed record ResumeResponse(string Name, bool IsAccount, string? Badge);
 
 /// <summary>POST /v1/sessions/reclaim: a gateway's connected users, to put back after the directory lost them.</summary>
 public sealed record ReclaimRequest(string GatewayId, ReleaseRequest[] Sessions);
@@ -42,10 +55,15 @@ public sealed record GroupActionResponse(string Outcome, string? Group = null, s
 public sealed record RegisterRequest(string Name, string Token, string Password);
 
 /// <summary>POST /v1/logins: the login <see cref="Token"/>, now <see cref="CurrentName"/>, from <see cref="Address"/>, asks to become <see cref="Name"/>.</summary>
-public sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address);
+/// <see cref="Resumable"/>: the client opted in to resuming its login.
+public sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address, bool Resumable = false);
 
-/// <summary>The account's name, and the badge its messages carry when the operator made it a moderator.</summary>
-public sealed record LoginResponse(string Name, string? Badge);
+/// <summary>
+/// The account's name, the badge its messages carry when the operator made it a moderator, the log id its
+/// last login ended at and the log's last id at this login (it missed what came between; null when unknown),
+/// and, for a resumable login, its new secret.
+/// </summary>
+public sealed record LoginResponse(string Name, string? Badge, string? Seen = null, string? At = null, string? ResumeSecret = null);
 
 /// <summary>POST /v1/mutes: the moderator <see cref="User"/> mutes <see cref="Target"/> until a time (Unix ms; 0 lifts the mute).</summary>
 public sealed record MuteRequest(string User, string Token, string Target, long UntilUnixMs);

@@ -11,6 +11,8 @@ namespace OnlineChat.Gateway;
 /// </summary>
 public sealed class ChatCommandHandler(
     ChatBus bus,
+    MessageLog log,
+    RelayListener relay,
     PresenceClient presence,
     SessionRegistry registry,
     MuteTable mutes,
@@ -92,11 +94,27 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case PrivateMessage pm:
-                if (!await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text)))
+                switch (await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text)))
                 {
-                    session.TrySendText(ChatText.UserNotFound(pm.To));
+                    case PrivateOutcome.NoSuchUser:
+                        session.TrySendText(ChatText.UserNotFound(pm.To));
+                        break;
+                    case PrivateOutcome.KeptForAccount:
+                        session.TrySendText(ChatText.OfflineAccount(pm.To));
+                        break;
                 }
 
+                return true;
+
+            case ShowHistory history:
+                var page = await log.ConversationAsync(history.Target, user, history.Count, moderator: session.Badge is not null);
+                session.TrySendText(page.Kind switch
+                {
+                    ConversationKind.NotFound => ChatText.NoHistory(history.Target!),
+                    ConversationKind.Room => ChatText.History("the room", Lines(page)),
+                    ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page)),
+                    _ => ChatText.History($"your PMs with {page.Name}", Lines(page)),
+                });
                 return true;
 
             case GroupMessage gc:
@@ -190,6 +208,7 @@ public sealed class ChatCommandHandler(
                     return true;
                 }
 
+                session.LeftOnPurpose = true;
                 session.TrySendText(ChatText.LoggedOut(user));
                 return false;
 
@@ -202,6 +221,7 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case Quit:
+                session.LeftOnPurpose = true;
                 session.TrySendText(ChatText.Goodbye);
                 return false;
 
@@ -235,31 +255,91 @@ public sealed class ChatCommandHandler(
             return true;
         }
 
-        var (name, badge, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown");
-        if (name is null)
+        var (account, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown", session.WantsLogIds);
+        if (account is null)
         {
             session.TrySendText(ChatText.Error(refusal!));
             return true;
         }
 
-        if (!string.Equals(name, session.User, StringComparison.Ordinal))
+        var name = account.Name;
+        var oldName = session.User!;
+        session.TrySendText(ChatText.LoggedIn(name));
+        // From the log: what the account missed between its last login and this one (its PMs and its groups'
+        // messages, marked), then what came for it since this login while the session still had its old name
+        // here (as live, leaving out what the old name got anyway).
+        LogId? seen = LogId.TryParse(account.Seen, out var lastSeen) ? lastSeen : null;
+        var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
+        var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missed = 0;
+        string? Pick(LoggedEvent entry)
         {
-            if (registry.TryGet(name, out var older) && older != session)
+            if (entry.Id > at)
             {
-                registry.Remove(older);
-                older.TrySendText(ChatText.LoggedInElsewhere);
-                older.Close();
+                return entry.Event.IsFor(name) && !entry.Event.IsFor(oldName) ? LiveLine(session, entry) : null;
             }
 
-            registry.Rename(session, name);
+            var line = seen is null ? null : MissedLine(entry, name, groups);
+            missed += line is null ? 0 : 1;
+            return line;
         }
 
+        await relay.AttachAsync(session, seen is { } from && from < at ? from : at, Pick, attached =>
+        {
+            if (attached.Gap)
+            {
+                session.TrySendText(ChatText.HistoryGap);
+            }
+
+            if (missed > 0)
+            {
+                session.TrySendText(ChatText.MissedSummary(missed));
+            }
+
+            if (account.ResumeSecret is { } secret)
+            {
+                session.TrySendText(ChatText.SessionLine(name, secret, attached.Position));
+            }
+
+            if (!string.Equals(name, session.User, StringComparison.Ordinal))
+            {
+                if (registry.TryGet(name, out var older) && older != session)
+                {
+                    registry.Remove(older);
+                    older.LeftOnPurpose = true;
+                    older.TrySendText(ChatText.LoggedInElsewhere);
+                    older.Close();
+                }
+
+                registry.Rename(session, name);
+            }
+        });
+
         session.IsAccount = true;
-        session.Badge = badge;
+        session.Badge = account.Badge;
         GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);
-        session.TrySendText(ChatText.LoggedIn(name));
         return true;
     }
+
+    /// <summary>A line from the log as live delivery would have written it to <paramref name="session"/>.</summary>
+    private static string LiveLine(ChatSession session, LoggedEvent entry) =>
+        session.WantsLogIds ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : ChatText.Render(entry.Event);
+
+    /// <summary>A logged message the account <paramref name="name"/> missed: a PM to it, or a message in one of its groups from someone else.</summary>
+    private static string? MissedLine(LoggedEvent entry, string name, HashSet<string> groups)
+    {
+        var missed = entry.Event.Kind switch
+        {
+            ChatEventKind.Private => entry.Event.To is { } to && to.Contains(name, StringComparer.Ordinal),
+            ChatEventKind.Group => entry.Event.Group is { } group && groups.Contains(group) && entry.Event.User != name,
+            _ => false,
+        };
+        return missed ? ChatText.Missed(entry.Id.Time, ChatText.Render(entry.Event)) : null;
+    }
+
+    /// <summary>/history's lines: each message with its server time.</summary>
+    private static List<(DateTimeOffset, string)> Lines(HistoryPage page) =>
+        [.. page.Messages.Select(m => (m.Id.Time, ChatText.Render(m.Event)))];
 
     /// <summary>Answers the sender; the session goes on.</summary>
     private static bool Reply(ChatSession session, string text)

@@ -18,6 +18,7 @@ public sealed class ChatConnectionHandler(
     SessionRegistry registry,
     PresenceClient presence,
     ChatCommandHandler commands,
+    RelayListener relay,
     LogoutQueue logouts,
     GatewayMetrics metrics,
     ConnectionAdmission admission,
@@ -110,12 +111,25 @@ public sealed class ChatConnectionHandler(
             }
         }
 
-        if (requested is null)
+        return requested is not null && Handshake.Parse(requested) switch
         {
-            return false;
-        }
+            NewLogin login => await ClaimAsync(session, connection, login.Name, login.Resumable, notice: null),
+            ResumeLogin resume => await ResumeAsync(session, connection, resume),
+            BadHandshake bad => Refuse(session, bad.Reason),
+            _ => false,
+        };
+    }
 
-        requested = requested.Trim();
+    /// <summary>Tells the client why it cannot log in; the connection then closes.</summary>
+    private static bool Refuse(ChatSession session, string reason)
+    {
+        session.TrySendText(ChatText.Error(reason));
+        return false;
+    }
+
+    /// <summary>A new login: presence grants the name (or name1, …); the session is registered and live from then on.</summary>
+    private async Task<bool> ClaimAsync(ChatSession session, ConnectionContext connection, string requested, bool resumable, string? notice)
+    {
         if (ChatNames.Validate(requested, ChatNames.Kind.User) is { } reason)
         {
             session.TrySendText(ChatText.Error(reason));
@@ -124,12 +138,12 @@ public sealed class ChatConnectionHandler(
 
         using var span = GatewayTelemetry.StartLogin(requested, identity.Id);
         var token = SessionToken.Create(identity.Id, connection.ConnectionId);
-        (string? Name, bool RequestedIsRegistered, string? Refusal) claim;
+        ClaimOutcome claim;
         try
         {
             // Not cancelled when the client leaves mid-claim: a claim that went through must come back here so
             // the finally block can release it. The HTTP resilience timeout bounds the wait.
-            claim = await presence.ClaimAsync(requested, token, CancellationToken.None);
+            claim = await presence.ClaimAsync(requested, token, resumable, CancellationToken.None);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
@@ -138,33 +152,116 @@ public sealed class ChatConnectionHandler(
             return false;
         }
 
-        if (claim.Name is null)
+        if (claim.Name is not { } name)
         {
             session.TrySendText(ChatText.Error(claim.Refusal!));
             return false;
         }
 
-        session.User = claim.Name;
-        session.Token = token;
-        span?.SetTag("onlinechat.user", claim.Name);
-        if (_options.MessagesPerSecond > 0)
-        {
-            session.Bucket = new TokenBucket(_options.MessagesPerSecond, _options.MessageBurst, time.GetTimestamp(), time.TimestampFrequency);
-        }
-
+        Begin(session, name, token);
+        session.WantsLogIds = claim.ResumeSecret is not null;
+        span?.SetTag("onlinechat.user", name);
         // The handshake's last two frames go out before the session can receive relayed events, so a notice
         // never lands between the final name and the welcome (the seed client expects them in a row).
-        session.TrySendText(claim.Name);
+        session.TrySendText(name);
         session.TrySendText(ChatText.Welcome);
         if (claim.RequestedIsRegistered)
         {
             session.TrySendText(ChatText.NameIsRegistered(requested));
         }
 
+        if (notice is not null)
+        {
+            session.TrySendText(notice);
+        }
+
         // Presence, which granted the name, has told everybody else that the user is online.
-        registry.Add(session);
-        GatewayLog.LoggedIn(logger, claim.Name, identity.Id, connection.ConnectionId);
+        await relay.AttachAsync(session, from: null, _ => null, attached =>
+        {
+            if (claim.ResumeSecret is { } secret)
+            {
+                session.TrySendText(ChatText.SessionLine(name, secret, attached.Position));
+            }
+
+            Register(session);
+        });
+        GatewayLog.LoggedIn(logger, name, identity.Id, connection.ConnectionId);
         return true;
+    }
+
+    /// <summary>
+    /// A client back after its connection dropped: presence moves the login here, and the session gets every line
+    /// for it since the last one it has, from the log, before anything live. Past the resume window it gets a new
+    /// login (its name if still free) and a notice that it may have missed messages.
+    /// </summary>
+    private async Task<bool> ResumeAsync(ChatSession session, ConnectionContext connection, ResumeLogin resume)
+    {
+        using var span = GatewayTelemetry.StartLogin(resume.Name, identity.Id);
+        var token = SessionToken.Create(identity.Id, connection.ConnectionId);
+        ResumeResponse? resumed;
+        try
+        {
+            resumed = await presence.ResumeAsync(resume.Name, resume.Secret, token, CancellationToken.None);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            GatewayLog.BackendUnavailable(logger, "resume", ex);
+            session.TrySendText(ChatText.Error(ChatText.DirectoryUnavailable));
+            return false;
+        }
+
+        if (resumed is null)
+        {
+            return await ClaimAsync(session, connection, resume.Name, resumable: true, notice: ChatText.ResumeExpired);
+        }
+
+        var name = resumed.Name;
+        Begin(session, name, token);
+        session.WantsLogIds = true;
+        session.IsAccount = resumed.IsAccount;
+        session.Badge = resumed.Badge;
+        session.TrySendText(name);
+        session.TrySendText(ChatText.WelcomeBack);
+        var attached = await relay.AttachAsync(session, resume.LastSeen,
+            entry => entry.Event.IsFor(name) ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : null,
+            attached =>
+            {
+                if (attached.Gap)
+                {
+                    session.TrySendText(ChatText.HistoryGap);
+                }
+
+                session.TrySendText(ChatText.Resumed(attached.Sent));
+                session.TrySendText(ChatText.SessionLine(name, resume.Secret, attached.Position));
+                Register(session);
+            },
+            toEnd: true);
+        GatewayLog.Resumed(logger, name, identity.Id, connection.ConnectionId, attached.Sent);
+        return true;
+    }
+
+    private void Begin(ChatSession session, string name, string token)
+    {
+        session.User = name;
+        session.Token = token;
+        if (_options.MessagesPerSecond > 0)
+        {
+            session.Bucket = new TokenBucket(_options.MessagesPerSecond, _options.MessageBurst, time.GetTimestamp(), time.TimestampFrequency);
+        }
+    }
+
+    /// <summary>Registers the session; an older connection of the same login here (resumed before this gateway noticed it drop) ends.</summary>
+    private void Register(ChatSession session)
+    {
+        if (registry.TryGet(session.User!, out var older) && older != session)
+        {
+            registry.Remove(older);
+            older.LeftOnPurpose = true;
+            older.TrySendText(ChatText.ResumedElsewhere);
+            older.Close();
+        }
+
+        registry.Add(session);
     }
 
     /// <summary>Reads and dispatches frames in order until the client leaves or asks to quit.</summary>
@@ -207,13 +304,24 @@ public sealed class ChatConnectionHandler(
         }
     }
 
+    /// <summary>
+    /// Ends the login, or, for a client that resumes and did not leave on purpose, asks presence to keep it for
+    /// the resume window. Either way presence learns where in the log the session was.
+    /// </summary>
     private async Task LogoutAsync(ChatSession session)
     {
         registry.Remove(session);
         GatewayLog.LoggedOut(logger, session.User!, identity.Id, session.ConnectionId);
         try
         {
-            await presence.ReleaseAsync(session.User!, session.Token!, CancellationToken.None);
+            if (session.WantsLogIds && !session.LeftOnPurpose)
+            {
+                await presence.SuspendAsync(session.User!, session.Token!, relay.Position, CancellationToken.None);
+            }
+            else
+            {
+                await presence.ReleaseAsync(session.User!, session.Token!, CancellationToken.None, relay.Position);
+            }
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {

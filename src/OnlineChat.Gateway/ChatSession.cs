@@ -47,6 +47,21 @@ public sealed class ChatSession
     /// <summary>The client's IP address, for per-address limits such as failed logins.</summary>
     public string? RemoteAddress => (_connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address.ToString();
 
+    /// <summary>
+    /// The client opted in to resuming (docs/protocol.md, "Resuming"): its lines carry their log ids, and when
+    /// the connection drops without /quit the login is suspended for it to resume, not ended.
+    /// </summary>
+    public bool WantsLogIds { get; set; }
+
+    /// <summary>
+    /// The last log id this session was sent by a catch-up (<see cref="RelayListener.AttachAsync"/>), which reads the
+    /// log to its end: live delivery skips what is not after it, so nothing arrives twice. Zero for most sessions.
+    /// </summary>
+    public LogId SkipThrough { get; set; } = LogId.Zero;
+
+    /// <summary>Set when the login ends on purpose (/quit, /logout, replaced elsewhere): then it is never kept for resuming.</summary>
+    public bool LeftOnPurpose { get; set; }
+
     /// <summary>The directory's token for this login (see SessionToken).</summary>
     public string? Token { get; set; }
 

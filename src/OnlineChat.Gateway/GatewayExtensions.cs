@@ -23,6 +23,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<LogoutQueue>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<SendBatches>();
+        builder.Services.AddSingleton<LocalFanOut>();
         builder.Services.AddSingleton<ChatCommandHandler>();
         builder.Services.AddSingleton<ConnectionAdmission>();
         builder.Services.AddSingleton<GatewayDrain>();

@@ -46,4 +46,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(3021, LogLevel.Information, "Gateway {GatewayId} takes TLS chat clients on port {Port}; certificate SHA-256 fingerprint {Fingerprint}.")]
     public static partial void ListeningTls(ILogger logger, string gatewayId, int port, string fingerprint);
+
+    [LoggerMessage(3022, LogLevel.Information, "Gateway {GatewayId} caught up {Count} log entries it had not heard while its subscription was down; now at {Position}.")]
+    public static partial void CaughtUp(ILogger logger, string gatewayId, int count, string position);
+
+    [LoggerMessage(3023, LogLevel.Information, "User {User} resumed their login on gateway {GatewayId} ({ConnectionId}); {Count} lines caught up.")]
+    public static partial void Resumed(ILogger logger, string user, string gatewayId, string connectionId, int count);
 }

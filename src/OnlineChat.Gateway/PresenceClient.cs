@@ -12,22 +12,44 @@ namespace OnlineChat.Gateway;
 public sealed class PresenceClient(HttpClient http)
 {
     /// <summary>The final name (and whether the name asked for is an account's), or the presence service's reason for refusing.</summary>
-    public async Task<(string? Name, bool RequestedIsRegistered, string? Refusal)> ClaimAsync(string name, string token, CancellationToken cancellationToken)
+    /// <param name="resumable">The client opted in to resuming: the response carries the secret that resumes the login.</param>
+    public async Task<ClaimOutcome> ClaimAsync(string name, string token, bool resumable, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/v1/sessions", new ClaimRequest(name, token), cancellationToken);
+        using var response = await http.PostAsJsonAsync("/v1/sessions", new ClaimRequest(name, token, resumable), cancellationToken);
         if (await RefusalAsync(response, cancellationToken) is { } refusal)
         {
-            return (null, false, refusal);
+            return new ClaimOutcome(null, false, null, refusal);
         }
 
-        var claim = await response.Content.ReadFromJsonAsync<ClaimResponse>(cancellationToken);
-        return (claim!.Name, claim.RequestedIsRegistered, null);
+        var claim = (await response.Content.ReadFromJsonAsync<ClaimResponse>(cancellationToken))!;
+        return new ClaimOutcome(claim.Name, claim.RequestedIsRegistered, claim.ResumeSecret, null);
     }
 
-    public async Task ReleaseAsync(string name, string token, CancellationToken cancellationToken)
+    /// <param name="seen">The last log id this login was given (an account's next login gets what came after).</param>
+    public async Task ReleaseAsync(string name, string token, CancellationToken cancellationToken, LogId? seen = null)
     {
-        using var response = await http.PostAsJsonAsync("/v1/sessions/release", new ReleaseRequest(name, token), cancellationToken);
+        using var response = await http.PostAsJsonAsync("/v1/sessions/release", new ReleaseRequest(name, token, seen?.ToString()), cancellationToken);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The connection of a resumable login dropped: presence keeps it for the resume window.</summary>
+    public async Task SuspendAsync(string name, string token, LogId seen, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/sessions/suspend", new SuspendRequest(name, token, seen.ToString()), cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Moves a resumable login to <paramref name="token"/>: the login (name as spelled, account, badge), or null when there is none to resume.</summary>
+    public async Task<ResumeResponse?> ResumeAsync(string name, string secret, string token, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/sessions/resume", new ResumeRequest(name, secret, token), cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ResumeResponse>(cancellationToken);
     }
 
     /// <summary>Puts this gateway's users back after the directory lost them; returns who is back and whose name was taken meanwhile.</summary>
@@ -96,17 +118,16 @@ public sealed class PresenceClient(HttpClient http)
         return await RefusalAsync(response, CancellationToken.None);
     }
 
-    /// <summary>The account's name (and a moderator's badge) once logged in, or why not (wrong password, slowed down).</summary>
-    public async Task<(string? Name, string? Badge, string? Refusal)> LogInAsync(string name, string password, string token, string currentName, string address)
+    /// <summary>The account's name (and a moderator's badge, where its last login ended, a resumable login's new secret) once logged in, or why not (wrong password, slowed down).</summary>
+    public async Task<(LoginResponse? Login, string? Refusal)> LogInAsync(string name, string password, string token, string currentName, string address, bool resumable)
     {
-        using var response = await http.PostAsJsonAsync("/v1/logins", new LoginRequest(name, password, token, currentName, address));
+        using var response = await http.PostAsJsonAsync("/v1/logins", new LoginRequest(name, password, token, currentName, address, resumable));
         if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
         {
-            return (null, null, refusal);
+            return (null, refusal);
         }
 
-        var login = (await response.Content.ReadFromJsonAsync<LoginResponse>())!;
-        return (login.Name, login.Badge, null);
+        return ((await response.Content.ReadFromJsonAsync<LoginResponse>())!, null);
     }
 
     /// <summary>A moderator mutes <paramref name="target"/> until a time (null: lifts it). The target as spelled online, or why not.</summary>
@@ -156,3 +177,6 @@ public sealed class PresenceClient(HttpClient http)
         return null;
     }
 }
+
+/// <summary>A claim's result: the final name, whether the name asked for is an account's, a resumable login's secret; or why not.</summary>
+public sealed record ClaimOutcome(string? Name, bool RequestedIsRegistered, string? ResumeSecret, string? Refusal);

@@ -1,244 +1,268 @@
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
+using StackExchange.Redis;
 
 namespace OnlineChat.Gateway;
 
 /// <summary>
-/// Hears the channels meant for this gateway and hands each event to its local recipients: rendered and
-/// framed once, then the same bytes queued for every recipient. Events that queued up while the previous
-/// ones were delivered arrive together (see <see cref="ChatBus.SubscribeAsync"/>) and go to each client as
-/// one buffer, so under load a client gets one socket write per batch rather than one per message. The
-/// writes of one delivery go to the kernel together (<see cref="SendBatch"/>).
+/// Hears what is meant for this gateway and keeps its place in the message log. Everything for its users
+/// arrives on the gateway's own channel in log order; this gateway's position is the last log id it has
+/// handed on. Three things take turns (one at a time, so nobody gets a line twice or out of order):
+/// <list type="bullet">
+/// <item>live batches from the channel, handed to <see cref="LocalFanOut"/> (what is at or before the position is skipped);</item>
+/// <item>after the subscription dropped (Redis restarted or was unreachable), a catch-up that reads the log
+/// from the position, so what was published while nobody listened still arrives, in order;</item>
+/// <item>a session that joins with a past (a resumed login, an account's missed messages): it gets what the log
+/// has for it up to the position, and is registered before the turn ends, so live delivery goes on exactly after.</item>
+/// </list>
+/// Control events (a login ended elsewhere, a mute) come unlogged on the channel every gateway hears.
 /// </summary>
 public sealed class RelayListener(
     ChatBus bus,
+    MessageLog log,
     ChatKeys keys,
+    IConnectionMultiplexer redis,
     GatewayIdentity identity,
     SessionRegistry registry,
-    SendBatches sendBatches,
+    LocalFanOut fanOut,
     MuteTable mutes,
-    GatewayMetrics metrics) : IHostedService
+    ILogger<RelayListener> logger) : IHostedService
 {
+    /// <summary>Log entries read per round trip when catching up.</summary>
+    private const int Page = 1000;
+
+    /// <summary>Bounds every catch-up loop: more pages than the log can hold at its largest setting.</summary>
+    private const int MaxPages = 10_000;
+
+    /// <summary>Marks a probe this gateway publishes on its own channel: heard, it proves the subscription is live again.</summary>
+    private static readonly string SyncProbe = $"{LogId.Zero}  {{\"Kind\":\"UserOnline\",\"User\":\"sync\"}}";
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private LogId _position;
+    private volatile bool _behind;
+
+    /// <summary>The last log id handed on to this gateway's users (read under the turn; a hint otherwise).</summary>
+    public LogId Position => _position;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Where the log ends before we listen: nobody is connected yet, so nothing before it is anybody's here.
+        _position = await log.LastIdAsync();
         // Subscribed before Kestrel accepts anyone, so no login can miss a message addressed to it.
-        await bus.SubscribeAsync(keys.AllChannel, Deliver);
-        await bus.SubscribeAsync(keys.GatewayChannel(identity.Id), Deliver);
+        await bus.SubscribeAsync(keys.AllChannel, relay: false, DeliverControlAsync);
+        await bus.SubscribeAsync(keys.GatewayChannel(identity.Id), relay: true, DeliverAsync);
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += OnConnectionRestored;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => bus.UnsubscribeAllAsync();
-
-    private void Deliver(IReadOnlyList<ReceivedEvent> batch)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (HasControlEvents(batch))
+        redis.ConnectionFailed -= OnConnectionFailed;
+        redis.ConnectionRestored -= OnConnectionRestored;
+        await _stopping.CancelAsync();
+        await bus.UnsubscribeAllAsync();
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => _behind = true;
+
+    /// <summary>
+    /// StackExchange.Redis subscribes again by itself, but what was published before it has is not sent to
+    /// us: probe our own channel until a probe comes back, and catch up from the log when it does.
+    /// </summary>
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _ = ProbeUntilCaughtUpAsync();
+
+    private async Task ProbeUntilCaughtUpAsync()
+    {
+        for (var attempt = 0; attempt < 600 && _behind && !_stopping.IsCancellationRequested; attempt++)
         {
-            EndSessions(batch.Where(e => e.Event.Kind == ChatEventKind.SessionEnded));
-            UpdateMutes(batch.Where(e => e.Event.Kind == ChatEventKind.UserMuted));
-            batch = [.. batch.Where(e => e.Event.Kind is not (ChatEventKind.SessionEnded or ChatEventKind.UserMuted))];
-            if (batch.Count == 0)
+            try
             {
+                await redis.GetSubscriber().PublishAsync(keys.GatewayChannel(identity.Id), SyncProbe);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), _stopping.Token);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+            {
+                // Redis is away again or we are stopping; the next restore starts another probe.
                 return;
             }
         }
+    }
 
-        var frames = new byte[batch.Count][];
-        for (var i = 0; i < batch.Count; i++)
+    private async Task DeliverAsync(IReadOnlyList<ReceivedEvent> batch)
+    {
+        await _turn.WaitAsync();
+        try
         {
-            frames[i] = FrameWriter.Encode(ChatText.Render(batch[i].Event));
+            if (_behind)
+            {
+                // Anything heard proves the subscription is live: what the log got before it is read from there.
+                _behind = false;
+                await CatchUpGatewayAsync();
+            }
+
+            List<ReceivedEvent>? fresh = null;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                // Zero: our own probe. At or before the position: delivered already, by a catch-up.
+                if (batch[i].Id > _position)
+                {
+                    (fresh ??= new List<ReceivedEvent>(batch.Count)).Add(batch[i]);
+                    _position = batch[i].Id;
+                }
+            }
+
+            if (fresh is not null)
+            {
+                fanOut.Deliver(fresh);
+            }
         }
-
-        var recipients = new int[batch.Count];
-        using (var sends = sendBatches.Rent())
+        finally
         {
-            if (batch.Count == 1)
-            {
-                DeliverOne(batch[0].Event, frames[0], sends, recipients);
-            }
-            else if (batch.All(e => e.Event.To is null))
-            {
-                DeliverBroadcasts(batch, frames, sends, recipients);
-            }
-            else
-            {
-                DeliverMixed(batch, frames, sends, recipients);
-            }
+            _turn.Release();
         }
+    }
 
-        for (var i = 0; i < batch.Count; i++)
+    /// <summary>Under the turn: hands on everything the log has after the position, as if it had been heard live.</summary>
+    private async Task CatchUpGatewayAsync()
+    {
+        var caughtUp = 0;
+        try
         {
-            batch[i].Span?.SetTag("onlinechat.gateway.id", identity.Id);
-            batch[i].Span?.SetTag(GatewayTelemetry.RecipientsTag, recipients[i]);
-            metrics.Delivered(batch[i].Event, recipients[i]);
+            for (var round = 0; round < MaxPages; round++)
+            {
+                var page = await log.ReadAsync(_position, upTo: null, Page);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                fanOut.Deliver([.. page.Select(e => new ReceivedEvent(e.Event, null, e.Id))]);
+                _position = page[^1].Id;
+                caughtUp += page.Count;
+            }
+
+            GatewayLog.CaughtUp(logger, identity.Id, caughtUp, _position.ToString());
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            // Redis went again mid-way: the next failure/restore round picks up from where this got to.
+            _behind = true;
+            GatewayLog.BackendUnavailable(logger, "catch-up", ex);
         }
     }
 
     /// <summary>
-    /// Whether the batch holds events for the gateway itself rather than lines for users (a login replaced, a
-    /// mute). Rare; checked with a plain loop because every delivery passes here.
+    /// Gives <paramref name="session"/> what the log holds for it after <paramref name="from"/> (each entry
+    /// <paramref name="pick"/> turns into a line, or null to skip), then runs <paramref name="attach"/> (which
+    /// registers the session under its name) with what was done, all in one turn: live delivery goes on
+    /// right after what was sent.
     /// </summary>
-    private static bool HasControlEvents(IReadOnlyList<ReceivedEvent> batch)
+    /// <param name="toEnd">
+    /// Read to the log's end, for a session new here whose lines went to another gateway until now (a resume):
+    /// live delivery then skips what the catch-up sent. Otherwise up to this gateway's position, for a session
+    /// that has been getting its lines here all along (an account's login).
+    /// </param>
+    /// <returns>How many lines were sent, whether the log no longer reaches back to <paramref name="from"/>, and the position the session is at.</returns>
+    public async Task<Attached> AttachAsync(ChatSession session, LogId? from, Func<LoggedEvent, string?> pick, Action<Attached> attach, bool toEnd = false)
     {
-        for (var i = 0; i < batch.Count; i++)
+        await _turn.WaitAsync();
+        try
         {
-            if (batch[i].Event.Kind is ChatEventKind.SessionEnded or ChatEventKind.UserMuted)
+            var sent = 0;
+            var gap = false;
+            var at = _position;
+            if (from is { } after)
             {
-                return true;
+                gap = await log.FirstIdAsync() is { } first && first > after;
+                // For a resume, to the log's end, not just this gateway's position: what was sent to the session's
+                // old gateway after the last line this gateway heard is in the log and nowhere else.
+                for (var round = 0; round < MaxPages; round++)
+                {
+                    var page = await log.ReadAsync(after, toEnd ? null : _position, Page);
+                    foreach (var entry in page)
+                    {
+                        if (pick(entry) is { } line)
+                        {
+                            session.TrySendText(line);
+                            sent++;
+                        }
+                    }
+
+                    if (page.Count > 0)
+                    {
+                        after = page[^1].Id;
+                    }
+
+                    if (page.Count < Page)
+                    {
+                        break;
+                    }
+                }
+
+                if (toEnd)
+                {
+                    at = LogId.Max(at, after);
+                    session.SkipThrough = after;
+                }
             }
+
+            var attached = new Attached(sent, gap, at);
+            attach(attached);
+            return attached;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private Task DeliverControlAsync(IReadOnlyList<ReceivedEvent> batch)
+    {
+        foreach (var control in batch)
+        {
+            switch (control.Event.Kind)
+            {
+                case ChatEventKind.SessionEnded:
+                    EndSession(control.Event);
+                    break;
+                case ChatEventKind.UserMuted:
+                    UpdateMute(control.Event);
+                    break;
+            }
+
+            control.Span?.SetTag("onlinechat.gateway.id", identity.Id);
         }
 
-        return false;
+        return Task.CompletedTask;
     }
 
     /// <summary>
-    /// A newer login of an account replaced one here: that session (matched by its token, since the name may
-    /// meanwhile belong to the newer login on this very gateway) is told why and closed.
+    /// A newer login of an account, or a resume, replaced one here: that session (matched by its token, since
+    /// the name may meanwhile belong to the newer login on this very gateway) is told why and closed.
     /// </summary>
-    private void EndSessions(IEnumerable<ReceivedEvent> endings)
+    private void EndSession(ChatEvent ending)
     {
-        foreach (var ending in endings)
+        if (registry.TryGet(ending.User, out var session) && session.Token == ending.Token)
         {
-            if (registry.TryGet(ending.Event.User, out var session) && session.Token == ending.Event.Token)
-            {
-                registry.Remove(session);
-                session.TrySendText(ChatText.Render(ending.Event));
-                session.Close();
-            }
-
-            ending.Span?.SetTag("onlinechat.gateway.id", identity.Id);
+            registry.Remove(session);
+            session.LeftOnPurpose = true;
+            session.TrySendText(ChatText.Render(ending));
+            session.Close();
         }
     }
 
     /// <summary>A moderator muted or unmuted someone: this gateway refuses or accepts their messages from now on, and tells them if they are here.</summary>
-    private void UpdateMutes(IEnumerable<ReceivedEvent> changes)
+    private void UpdateMute(ChatEvent change)
     {
-        foreach (var change in changes)
+        var until = change.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(change.UntilUnixMs) : (DateTimeOffset?)null;
+        mutes.Set(change.User, until);
+        if (registry.TryGet(change.User, out var session))
         {
-            var until = change.Event.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(change.Event.UntilUnixMs) : (DateTimeOffset?)null;
-            mutes.Set(change.Event.User, until);
-            if (registry.TryGet(change.Event.User, out var session))
-            {
-                session.TrySendText(ChatText.Render(change.Event));
-            }
-
-            change.Span?.SetTag("onlinechat.gateway.id", identity.Id);
+            session.TrySendText(ChatText.Render(change));
         }
-    }
-
-    /// <summary>The light-load path: one frame, shared by every recipient.</summary>
-    private void DeliverOne(ChatEvent chatEvent, byte[] frame, SendBatch sends, int[] recipients)
-    {
-        if (chatEvent.To is null)
-        {
-            foreach (var session in registry.All)
-            {
-                if (chatEvent.IsFor(session.User!) && sends.Send(session, frame))
-                {
-                    recipients[0]++;
-                }
-            }
-
-            return;
-        }
-
-        foreach (var user in chatEvent.To)
-        {
-            if (registry.TryGet(user, out var session) && sends.Send(session, frame))
-            {
-                recipients[0]++;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Only events for everyone (broadcasts, online/offline): nearly every client gets all of them, so one
-    /// concatenation is shared; only the senders, who skip their own lines, get buffers of their own.
-    /// </summary>
-    private void DeliverBroadcasts(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, SendBatch sends, int[] recipients)
-    {
-        var all = Concat(frames, Enumerable.Range(0, frames.Length));
-        var senders = batch.Select(e => e.Event.Except).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var session in registry.All)
-        {
-            if (!senders.Contains(session.User!))
-            {
-                if (sends.Send(session, all))
-                {
-                    for (var i = 0; i < recipients.Length; i++)
-                    {
-                        recipients[i]++;
-                    }
-                }
-
-                continue;
-            }
-
-            var mine = Enumerable.Range(0, batch.Count).Where(i => batch[i].Event.IsFor(session.User!)).ToList();
-            if (mine.Count > 0 && sends.Send(session, Concat(frames, mine)))
-            {
-                mine.ForEach(i => recipients[i]++);
-            }
-        }
-    }
-
-    /// <summary>Any mix of events: works out each recipient's share of the batch, in order.</summary>
-    private void DeliverMixed(IReadOnlyList<ReceivedEvent> batch, byte[][] frames, SendBatch sends, int[] recipients)
-    {
-        var shares = new Dictionary<ChatSession, List<int>>();
-        void Add(ChatSession session, int i)
-        {
-            if (!shares.TryGetValue(session, out var share))
-            {
-                shares[session] = share = [];
-            }
-
-            share.Add(i);
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var chatEvent = batch[i].Event;
-            if (chatEvent.To is null)
-            {
-                foreach (var session in registry.All)
-                {
-                    if (chatEvent.IsFor(session.User!))
-                    {
-                        Add(session, i);
-                    }
-                }
-            }
-            else
-            {
-                foreach (var user in chatEvent.To)
-                {
-                    if (registry.TryGet(user, out var session))
-                    {
-                        Add(session, i);
-                    }
-                }
-            }
-        }
-
-        foreach (var (session, share) in shares)
-        {
-            if (sends.Send(session, share.Count == 1 ? frames[share[0]] : Concat(frames, share)))
-            {
-                share.ForEach(i => recipients[i]++);
-            }
-        }
-    }
-
-    private static byte[] Concat(byte[][] frames, IEnumerable<int> which)
-    {
-        var parts = which.Select(i => frames[i]).ToList();
-        var buffer = new byte[parts.Sum(p => p.Length)];
-        var at = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(buffer, at);
-            at += part.Length;
-        }
-
-        return buffer;
     }
 }
+
+/// <summary>What <see cref="RelayListener.AttachAsync"/> did: lines sent, whether older ones were trimmed away, and the log position the session is at.</summary>
+public readonly record struct Attached(int Sent, bool Gap, LogId Position);

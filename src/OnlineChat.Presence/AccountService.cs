@@ -44,7 +44,7 @@ public sealed class AccountService(
     /// <paramref name="currentName"/>, the account's name: the old name is released as on a logout, a login
     /// of the account elsewhere is told and closed, and everybody else sees the account come online.
     /// </summary>
-    public async Task<LoginOutcome> LogInAsync(string name, string password, string token, string currentName, string address)
+    public async Task<LoginOutcome> LogInAsync(string name, string password, string token, string currentName, string address, bool resumable = false)
     {
         var now = time.GetUtcNow();
         var wait = Max(
@@ -68,11 +68,11 @@ public sealed class AccountService(
         var badge = moderators.IsModerator(account.Name) ? moderators.Badge : null;
         if (string.Equals(currentName, account.Name, StringComparison.Ordinal))
         {
-            return LoginOutcome.LoggedIn(account.Name, badge);
+            return LoginOutcome.LoggedIn(account.Name, badge, null, null, await SecretAsync(account.Name));
         }
 
         await releaser.ReleaseAsync(currentName, token);
-        var (done, replaced) = await directory.LogInAsync(account.Name, token);
+        var (done, replaced, seen, at) = await directory.LogInAsync(account.Name, token);
         if (!done)
         {
             return LoginOutcome.Refused(ChatText.SessionEnded.TrimEnd('\n'), throttled: false);
@@ -81,9 +81,9 @@ public sealed class AccountService(
         if (replaced is not null)
         {
             // The older login ends on its gateway; the account was online all along, so nobody is told it left or came.
-            await bus.PublishToGatewayAsync(SessionToken.GatewayOf(replaced), new ChatEvent
+            await bus.PublishControlAsync(new ChatEvent
             {
-                Kind = ChatEventKind.SessionEnded, User = account.Name, Token = replaced, To = [account.Name], Text = ChatText.LoggedInElsewhere,
+                Kind = ChatEventKind.SessionEnded, User = account.Name, Token = replaced, Text = ChatText.LoggedInElsewhere,
             });
         }
         else
@@ -92,16 +92,23 @@ public sealed class AccountService(
         }
 
         PresenceLog.LoggedIn(logger, account.Name, token, replaced);
-        return LoginOutcome.LoggedIn(account.Name, badge);
+        return LoginOutcome.LoggedIn(account.Name, badge, seen, at, await SecretAsync(account.Name));
+
+        // A resumable login keeps being one under its new name, with a secret of its own.
+        async Task<string?> SecretAsync(string accountName)
+        {
+            var secret = resumable ? ResumeSecret.Create() : null;
+            return secret is not null && await directory.MakeResumableAsync(accountName, token, secret) ? secret : null;
+        }
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
 /// <summary>A login's result: the account's name and a moderator's badge, or why not.</summary>
-public sealed record LoginOutcome(string? Name, string? Error, bool Throttled, string? Badge = null)
+public sealed record LoginOutcome(string? Name, string? Error, bool Throttled, string? Badge = null, LogId? Seen = null, LogId? At = null, string? ResumeSecret = null)
 {
-    public static LoginOutcome LoggedIn(string name, string? badge) => new(name, null, false, badge);
+    public static LoginOutcome LoggedIn(string name, string? badge, LogId? seen, LogId? at, string? secret) => new(name, null, false, badge, seen, at, secret);
 
     public static LoginOutcome Refused(string error, bool throttled) => new(null, error, throttled);
 }

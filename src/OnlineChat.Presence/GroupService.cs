@@ -23,7 +23,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
         if (joined.Outcome == GroupOutcome.Ok)
         {
             PresenceLog.GroupJoined(logger, joined.Group!, user);
-            await bus.PublishToMembersAsync(joined.Members, Notices.About(ChatEventKind.GroupJoined, user, joined.Group!));
+            await bus.PublishToUsersAsync(joined.Members.Select(m => m.User), Notices.About(ChatEventKind.GroupJoined, user, joined.Group!));
         }
 
         return joined.Outcome;
@@ -39,10 +39,10 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
 
         var departure = left.Departure!;
         PresenceLog.GroupLeft(logger, departure.Group, user);
-        await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(user, token)], Notices.About(ChatEventKind.GroupLeft, user, departure.Group));
+        await bus.PublishToUsersAsync([.. departure.Remaining.Select(m => m.User), user], Notices.About(ChatEventKind.GroupLeft, user, departure.Group));
         if (departure.NewOwner is { } owner)
         {
-            await bus.PublishToMembersAsync(departure.Remaining, Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
+            await bus.PublishToUsersAsync(departure.Remaining.Select(m => m.User), Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
         }
 
         return GroupOutcome.Ok;
@@ -59,9 +59,9 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
     public async Task<GroupAction> InviteAsync(string group, string user, string token, string invitee)
     {
         var invited = await directory.InviteToGroupAsync(group, user, token, invitee, moderators.IsModerator(user));
-        if (invited.Outcome == GroupOutcome.Ok && invited.UserToken is { } inviteeToken)
+        if (invited.Outcome == GroupOutcome.Ok && invited.UserToken is not null)
         {
-            await bus.PublishToMembersAsync([new GroupMember(invited.User!, inviteeToken)], Notices.About(ChatEventKind.GroupInvited, user, invited.Group!));
+            await bus.PublishToUsersAsync([invited.User!], Notices.About(ChatEventKind.GroupInvited, user, invited.Group!));
         }
 
         return invited;
@@ -78,7 +78,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
 
         var departure = kicked.Departure!;
         PresenceLog.GroupLeft(logger, departure.Group, kicked.User!);
-        await bus.PublishToMembersAsync([.. departure.Remaining, new GroupMember(kicked.User!, kicked.UserToken)],
+        await bus.PublishToUsersAsync([.. departure.Remaining.Select(m => m.User), kicked.User!],
             Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
         return kicked;
     }

@@ -29,9 +29,9 @@ public sealed class ModerationService(ChatDirectory directory, ChatBus bus, Mode
         }
 
         PresenceLog.Muted(logger, spelled, user, until);
-        await bus.PublishToAllAsync(new ChatEvent
+        await bus.PublishControlAsync(new ChatEvent
         {
-            Kind = ChatEventKind.UserMuted, User = spelled, Text = user, UntilUnixMs = until?.ToUnixTimeMilliseconds() ?? 0, To = [],
+            Kind = ChatEventKind.UserMuted, User = spelled, Text = user, UntilUnixMs = until?.ToUnixTimeMilliseconds() ?? 0,
         });
         return spelled;
     }

@@ -19,6 +19,20 @@ public static class PresenceEndpoints
         v1.MapPost("/sessions", ClaimAsync);
         v1.MapPost("/sessions/release", ReleaseAsync);
         v1.MapPost("/sessions/reclaim", ReclaimAsync);
+        v1.MapPost("/sessions/suspend", async (SuspendRequest request, ResumableSessions sessions) =>
+        {
+            await sessions.SuspendAsync(request.Name, request.Token, ParseSeen(request.Seen));
+            return Results.NoContent();
+        });
+        v1.MapPost("/sessions/resume", async (ResumeRequest request, ResumableSessions sessions, ChatDirectory directory, ModeratorPolicy moderators) =>
+            (await sessions.ResumeAsync(request.Name, request.Secret, request.Token)) switch
+            {
+                { Status: ResumeStatus.Ok, Name: { } name } when await directory.FindAccountAsync(name) is not null =>
+                    Results.Ok(new ResumeResponse(name, true, moderators.IsModerator(name) ? moderators.Badge : null)),
+                { Status: ResumeStatus.Ok, Name: { } name } => Results.Ok(new ResumeResponse(name, false, null)),
+                { Status: ResumeStatus.NoLease } => Results.Conflict(new PresenceError("The gateway's lease has lapsed. Reconnect.")),
+                _ => Results.NotFound(new PresenceError(ChatText.ResumeExpired.TrimEnd('\n'))),
+            });
         v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
         v1.MapGet("/users/{user}/groups", async (string user, ChatDirectory directory) => Results.Ok(await directory.GroupsOfAsync(user)));
         v1.MapGet("/groups", async (string? user, GroupService groups) =>
@@ -48,7 +62,7 @@ public static class PresenceEndpoints
         return app;
     }
 
-    private static async Task<IResult> ClaimAsync(ClaimRequest request, ChatDirectory directory, ChatBus bus, PresenceMetrics metrics, ILoggerFactory loggers)
+    private static async Task<IResult> ClaimAsync(ClaimRequest request, ChatDirectory directory, ChatBus bus, ResumableSessions resumable, PresenceMetrics metrics, ILoggerFactory loggers)
     {
         if (ChatNames.Validate(request.Name, ChatNames.Kind.User) is { } reason)
         {
@@ -66,16 +80,17 @@ public static class PresenceEndpoints
                     $"No free name near '{request.Name}', or the gateway's lease has lapsed. Try another name or reconnect."));
         }
 
+        var secret = request.Resumable ? await resumable.MakeResumableAsync(claim.Name!, request.Token) : null;
         // The directory's owner says who came online, as it says who went offline (UserReleaser).
         await bus.PublishToAllAsync(Notices.Online(claim.Name!));
         metrics.UserClaimed();
         PresenceLog.UserClaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), claim.Name!, request.Token);
-        return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered));
+        return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered, secret));
     }
 
     private static async Task<IResult> ReleaseAsync(ReleaseRequest request, UserReleaser releaser, ILoggerFactory loggers)
     {
-        if (await releaser.ReleaseAsync(request.Name, request.Token))
+        if (await releaser.ReleaseAsync(request.Name, request.Token, ParseSeen(request.Seen)))
         {
             PresenceLog.UserReleased(loggers.CreateLogger(nameof(PresenceEndpoints)), request.Name, request.Token);
         }
@@ -102,10 +117,12 @@ public static class PresenceEndpoints
 
     private static async Task<IResult> LogInAsync(LoginRequest request, AccountService accounts)
     {
-        var outcome = await accounts.LogInAsync(request.Name, request.Password, request.Token, request.CurrentName, request.Address);
-        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name, outcome.Badge))
+        var outcome = await accounts.LogInAsync(request.Name, request.Password, request.Token, request.CurrentName, request.Address, request.Resumable);
+        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name, outcome.Badge, outcome.Seen?.ToString(), outcome.At?.ToString(), outcome.ResumeSecret))
             : Results.Json(new PresenceError(outcome.Error!), statusCode: outcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
     }
+
+    private static LogId? ParseSeen(string? seen) => LogId.TryParse(seen, out var id) ? id : null;
 
     private static IResult Group(GroupOutcome outcome) => Results.Ok(new GroupActionResponse(outcome.ToString()));
 

@@ -13,6 +13,7 @@ public static class PresenceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PresenceMetrics>();
         builder.Services.AddSingleton<UserReleaser>();
+        builder.Services.AddSingleton<ResumableSessions>();
         builder.Services.AddSingleton<GroupService>();
         builder.Services.AddSingleton<ModeratorPolicy>();
         builder.Services.AddSingleton<ModerationService>();

@@ -46,4 +46,10 @@ internal static partial class PresenceLog
 
     [LoggerMessage(2014, LogLevel.Information, "User {User} left group {Group}.")]
     public static partial void GroupLeft(ILogger logger, string group, string user);
+
+    [LoggerMessage(2016, LogLevel.Information, "The connection of {User} ({Token}) dropped; the login is kept for the client to resume.")]
+    public static partial void SessionSuspended(ILogger logger, string user, string token);
+
+    [LoggerMessage(2017, LogLevel.Information, "User {User} resumed the login through {Token}.")]
+    public static partial void SessionResumed(ILogger logger, string user, string token);
 }

@@ -20,6 +20,12 @@ public sealed class PresenceOptions
     /// </summary>
     public string Moderators { get; set; } = "";
 
+    /// <summary>
+    /// How long a resumable login whose connection dropped (or whose gateway died) keeps its name, groups and
+    /// messages for the client to resume on any gateway, unseen by others. See docs/protocol.md, "Resuming".
+    /// </summary>
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Shown before a moderator's name on their messages: "[teacher] ann: …".</summary>
     public string ModeratorBadge { get; set; } = "teacher";
 }

@@ -10,17 +10,17 @@ namespace OnlineChat.Presence;
 public sealed class UserReleaser(ChatDirectory directory, ChatBus bus, PresenceMetrics metrics)
 {
     /// <summary>Returns false when <paramref name="token"/> no longer held the name (already released).</summary>
-    public async Task<bool> ReleaseAsync(string name, string token)
+    /// <param name="seen">The last log id the login was given, kept for an account's next login (null: keep what it has).</param>
+    public async Task<bool> ReleaseAsync(string name, string token, LogId? seen = null)
     {
-        var departures = await directory.ReleaseAsync(name, token);
+        var departures = await directory.ReleaseAsync(name, token, seen);
         if (departures is null)
         {
             return false;
         }
 
-        // Group notices go on the channel every gateway hears, addressed to the remaining members, like the
-        // offline notice after them: Redis keeps order within a channel, not across channels, and members
-        // must read "left the group" and "is the owner now" before "has gone offline".
+        // Members read "left the group" and "is the owner now" before "has gone offline": each gateway hears
+        // all three on its one channel, in the order the log has them.
         foreach (var departure in departures)
         {
             string[] members = [.. departure.Remaining.Where(m => m.GatewayId is not null).Select(m => m.User)];
@@ -29,10 +29,10 @@ public sealed class UserReleaser(ChatDirectory directory, ChatBus bus, PresenceM
                 continue;
             }
 
-            await bus.PublishToAllAsync(Notices.About(ChatEventKind.GroupLeft, name, departure.Group) with { To = members });
+            await bus.PublishToUsersAsync(members, Notices.About(ChatEventKind.GroupLeft, name, departure.Group));
             if (departure.NewOwner is { } owner)
             {
-                await bus.PublishToAllAsync(Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group) with { To = members });
+                await bus.PublishToUsersAsync(members, Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
             }
         }
 

@@ -72,3 +72,10 @@ public sealed record UnknownCommand(string Name) : ChatCommand;
 
 /// <summary>Input refused for a reason the client should read (bad group name, control characters).</summary>
 public sealed record InvalidInput(string Reason) : ChatCommand;
+
+/// <summary>/history: the last <see cref="Count"/> messages of the room (no target), of a group the user is in, or of their PMs with a user.</summary>
+public sealed record ShowHistory(string? Target, int Count) : ChatCommand
+{
+    public const int DefaultCount = 20;
+    public const int MaxCount = 200;
+}

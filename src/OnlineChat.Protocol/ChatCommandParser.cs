@@ -45,6 +45,7 @@ public static class ChatCommandParser
             case "register": return rest.Length == 0 ? new UsageError(ChatText.Usage.Register) : Password(rest, password => new Register(password));
             case "login": return NameAndText(rest, ChatText.Usage.LogIn, (name, password) => Password(password, p => new LogIn(name, p)));
             case "logout": return NoArguments(rest, new LogOut(), ChatText.Usage.LogOut);
+            case "history": return HistoryCommand(rest);
             default: return new UnknownCommand(word);
         }
     }
@@ -75,6 +76,37 @@ public static class ChatCommandParser
         }
 
         return ChatNames.Validate(user, ChatNames.Kind.User) is { } bad ? new InvalidInput(bad) : new Mute(user, count);
+    }
+
+    /// <summary>/history [&lt;group&gt;|&lt;user&gt;] [n]: a lone number is the count for the room.</summary>
+    private static ChatCommand HistoryCommand(string rest)
+    {
+        var words = rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 2)
+        {
+            return new UsageError(ChatText.Usage.History);
+        }
+
+        string? target = null;
+        var count = ShowHistory.DefaultCount;
+        var countWord = words.Length == 2 ? words[1] : words.Length == 1 && words[0].All(char.IsAsciiDigit) ? words[0] : null;
+        if (words.Length >= 1 && !ReferenceEquals(countWord, words[0]))
+        {
+            target = words[0];
+            if (ChatNames.Validate(target, ChatNames.Kind.Group) is { } bad)
+            {
+                return new InvalidInput(bad);
+            }
+        }
+
+        if (countWord is not null
+            && (!int.TryParse(countWord, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count)
+                || count is < 1 or > ShowHistory.MaxCount))
+        {
+            return new InvalidInput($"The number of messages must be a whole number from 1 to {ShowHistory.MaxCount}.");
+        }
+
+        return new ShowHistory(target, count);
     }
 
     private static ChatCommand UserName(string rest, string usage, Func<string, ChatCommand> create)

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace OnlineChat.Protocol;
 
 /// <summary>
@@ -32,6 +34,7 @@ public static class ChatText
         public const string Kick = "Usage: /kick <username> <groupname>";
         public const string LogIn = "Usage: /login <username> <password>";
         public const string LogOut = "Usage: /logout";
+        public const string History = "Usage: /history [<groupname>|<username>] [count]";
     }
 
     public const string HelpText =
@@ -50,6 +53,7 @@ public static class ChatText
         "/kick <username> <groupname> Remove a member from your group.\n" +
         "/mute <username> <minutes>, /unmute <username> Moderators only: stop or allow a user's messages.\n" +
         "/lo List users who are online.\n" +
+        "/history [<groupname>|<username>] [n] The last n (20) messages of the room, a group or your PMs with a user.\n" +
         "/register <password> Make your name an account.\n" +
         "/login <username> <password> Log in to your account.\n" +
         "/logout Log out of your account and leave.\n" +
@@ -141,6 +145,20 @@ public static class ChatText
     public static string LoginsSlowedDown(int seconds) =>
         $"Too many failed logins for this account or from your address. Try again in {Quantity(seconds, "second")}.";
 
+    public const string WelcomeBack = "Welcome back :)\n";
+
+    /// <summary>To a client that resumes: its login, the secret that resumes it, and the log id it is at.</summary>
+    public static string SessionLine(string name, string secret, LogId position) => $"/session {name} {secret} {position}";
+
+    /// <summary>To a client that resumed: how many lines it was sent from the log, right before this.</summary>
+    public static string Resumed(int count) => $"/resumed {count}";
+
+    public const string HistoryGap = "Some messages from while you were away are older than the history keeps: you may have missed some.\n";
+
+    public const string ResumeExpired = "Your session could not be resumed: it ended (its resume window passed) or was never resumable. Messages sent to you meanwhile may be missing.\n";
+
+    public const string ResumedElsewhere = "Your session was resumed on another connection; this one is closed.\n";
+
     public const string LoggedInElsewhere = "You logged in to this account from somewhere else; this connection is closed.\n";
 
     public const string DirectoryRecovering = "The user directory is being rebuilt after an outage. Try again in a few seconds.";
@@ -168,6 +186,34 @@ public static class ChatText
 
     /// <summary>"[teacher] " before a moderator's name; nothing for everyone else.</summary>
     private static string Badge(ChatEvent chatEvent) => chatEvent.Badge is { } badge ? $"[{badge}] " : "";
+
+    /// <summary>/history's answer: a heading, then each message as its recipients read it, after its server time (UTC).</summary>
+    public static string History(string conversation, IReadOnlyList<(DateTimeOffset Time, string Line)> messages) =>
+        messages.Count == 0
+            ? $"No messages in {conversation} yet.\n"
+            : $"History of {conversation} (last {messages.Count}, times UTC):\n" + string.Concat(messages.Select(m => $"[{Stamp(m.Time)}] {m.Line}"));
+
+    /// <summary>A message an account missed while away, as it reads when it logs in.</summary>
+    public static string Missed(DateTimeOffset time, string line) => $"[missed {Stamp(time)}] {line}";
+
+    /// <summary>After an account's missed messages.</summary>
+    public static string MissedSummary(int count) => count switch
+    {
+        1 => "You missed 1 message while you were away (shown above).\n",
+        _ => $"You missed {count} messages while you were away (shown above).\n",
+    };
+
+    public static string NoHistory(string target) => $"No group {target} of yours and no user {target}: there is no history to show.\n";
+
+    public static string OfflineAccount(string user) => $"{user} is offline; they will get your message when they next log in.\n";
+
+    /// <summary>Today's messages by time, older ones with their date.</summary>
+    private static string Stamp(DateTimeOffset time) =>
+        time.UtcDateTime.Date == DateTime.UtcNow.Date ? time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+            : time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A line for a client that resumes (docs/protocol.md, "Resuming"): its log id in front, "@{id} {line}".</summary>
+    public static string WithLogId(LogId id, string line) => $"@{id} {line}";
 
     /// <summary>The line a recipient reads for <paramref name="chatEvent"/>.</summary>
     public static string Render(ChatEvent chatEvent) => chatEvent.Kind switch

@@ -15,6 +15,11 @@ public sealed class ChatTestClient : IAsyncDisposable
 
     public string Name { get; private set; } = "";
 
+    /// <summary>For a client that resumes (docs/protocol.md, "Resuming"): the secret the server gave it, and the last log id it has.</summary>
+    public string? Secret { get; private set; }
+
+    public LogId LastSeen { get; private set; } = LogId.Zero;
+
     /// <summary>A name no other test uses: tests share a system, never a user.</summary>
     public static string UniqueName(string stem) => $"{stem}_{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -34,6 +39,43 @@ public sealed class ChatTestClient : IAsyncDisposable
         client.Name = await client.ReceiveFrameAsync();
         Assert.Equal(ChatText.Welcome, await client.ReceiveFrameAsync());
         return client;
+    }
+
+    /// <summary>Logs in as a client that resumes: <c>/session new</c>, and reads up to the session line with its secret.</summary>
+    public static async Task<ChatTestClient> LoginResumableAsync(Uri gateway, string requestedName)
+    {
+        var client = await ConnectAsync(gateway);
+        Assert.Equal(ChatText.Ack, await client.ReceiveFrameAsync());
+        await client.SendAsync($"{Handshake.Command} new {requestedName}");
+        client.Name = await client.ReceiveFrameAsync();
+        Assert.Equal(ChatText.Welcome, await client.ReceiveFrameAsync());
+        await client.WaitForPrefixAsync("/session ");
+        return client;
+    }
+
+    /// <summary>
+    /// Resumes this client's login on <paramref name="gateway"/> with what it has seen: a new client whose first
+    /// frames (after the final name and the welcome back) are what it missed, up to the /resumed line.
+    /// Returns the new client and the lines it missed.
+    /// </summary>
+    public async Task<(ChatTestClient Client, List<string> Missed)> ResumeAsync(Uri gateway)
+    {
+        var client = await ConnectAsync(gateway);
+        client.Secret = Secret;
+        client.LastSeen = LastSeen;
+        Assert.Equal(ChatText.Ack, await client.ReceiveFrameAsync());
+        await client.SendAsync($"{Handshake.Command} resume {Name} {Secret} {LastSeen}");
+        client.Name = await client.ReceiveFrameAsync();
+        Assert.Equal(ChatText.WelcomeBack, await client.ReceiveFrameAsync());
+        var missed = new List<string>();
+        for (var frame = await client.ReceiveFrameAsync(); !frame.StartsWith("/resumed ", StringComparison.Ordinal); frame = await client.ReceiveFrameAsync())
+        {
+            Assert.True(missed.Count < 100_000, "no /resumed line");
+            missed.Add(frame);
+        }
+
+        Assert.StartsWith("/session ", await client.ReceiveFrameAsync());
+        return (client, missed);
     }
 
     /// <summary>
@@ -90,7 +132,7 @@ public sealed class ChatTestClient : IAsyncDisposable
         _pendingReceive ??= _connection.ReceiveAsync(CancellationToken.None);
         try
         {
-            return await _pendingReceive.WaitAsync(Deadline);
+            return Note(await _pendingReceive.WaitAsync(Deadline));
         }
         catch (TimeoutException)
         {
@@ -106,6 +148,26 @@ public sealed class ChatTestClient : IAsyncDisposable
             {
                 _pendingReceive = null;
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps what a client that resumes must remember (its secret, the last log id) and hands on a logged line
+    /// as the seed's text, so tests compare texts the same way for both kinds of client.
+    /// </summary>
+    private string? Note(string? frame)
+    {
+        switch (frame is null ? null : ServerFrame.Parse(frame))
+        {
+            case LoggedLine line:
+                LastSeen = LogId.Max(LastSeen, line.Id);
+                return line.Text;
+            case SessionDetails details:
+                Secret = details.Secret;
+                LastSeen = LogId.Max(LastSeen, details.Position);
+                return frame;
+            default:
+                return frame;
         }
     }
 

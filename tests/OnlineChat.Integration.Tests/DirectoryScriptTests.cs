@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Integration.Tests.InProcess;
 using OnlineChat.Protocol;
@@ -96,7 +97,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         await _directory.ClaimAsync("guest", Token("new"));
         Assert.NotNull(await _directory.ReleaseAsync("guest", Token("new")));
 
-        Assert.Equal((true, Token("old")), await _directory.LogInAsync("teacher", Token("new")));
+        Assert.Equal((true, Token("old"), (LogId?)null, LogId.Zero), await _directory.LogInAsync("teacher", Token("new")));
         Assert.Equal(Token("new"), await _directory.LocateAsync("teacher"));
         Assert.Null(await _directory.ReleaseAsync("teacher", Token("old")));
         Assert.Equal(Token("new"), await _directory.LocateAsync("teacher"));
@@ -146,20 +147,129 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal(Token("c3"), await _directory.LocateAsync("thief"));
     }
 
+    private ChatBus Bus(int perConversation = 1000) => new(_connection, _keys,
+        Options.Create(new HistoryOptions { MessagesPerConversation = perConversation }), NullLogger<ChatBus>.Instance);
+
+    private static ChatEvent Pm(string from, string text) => new() { Kind = ChatEventKind.Private, User = from, Text = text };
+
     [Fact]
-    public async Task A_private_message_finds_its_recipient_in_any_case_and_is_addressed_as_they_are_spelled()
+    public async Task A_private_message_is_logged_then_published_once_to_the_recipients_gateway_addressed_as_they_are_spelled()
     {
         await _directory.ClaimAsync("Zoe", Token("c1"));
         var channel = await _connection.GetSubscriber().SubscribeAsync(_keys.GatewayChannel(Gateway));
-        var bus = new ChatBus(_connection, _keys, NullLogger<ChatBus>.Instance);
 
-        Assert.True(await bus.SendPrivateAsync("zOE", new ChatEvent { Kind = ChatEventKind.Private, User = "ann", Text = "hi", To = ["zOE"] }));
-        Assert.False(await bus.SendPrivateAsync("nobody", new ChatEvent { Kind = ChatEventKind.Private, User = "ann", Text = "hi" }));
+        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zOE", Pm("ann", "hi")));
+        Assert.Equal(PrivateOutcome.NoSuchUser, await Bus().SendPrivateAsync("nobody", Pm("ann", "hi")));
 
         var message = await channel.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        var delivered = System.Text.Json.JsonSerializer.Deserialize(message.Message.ToString(), ChatEventJsonContext.Default.ChatEvent)!;
-        Assert.Equal(["Zoe"], delivered.To!);
+        Assert.True(RelayEnvelope.TryParse((byte[])message.Message!, out var id, out var delivered));
+        Assert.Equal(["Zoe"], delivered!.To!);
         Assert.Equal("hi", delivered.Text);
+        var logged = Assert.Single(await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10));
+        Assert.Equal(id, logged.Id);
+        Assert.Equal(["Zoe"], logged.Event.To!);
+    }
+
+    [Fact]
+    public async Task A_pm_to_an_account_that_is_away_is_logged_for_it_and_published_to_nobody()
+    {
+        await _directory.ClaimAsync("teacher", Token("c1"));
+        await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow);
+        await _directory.ReleaseAsync("teacher", Token("c1"), new LogId(5, 0));
+
+        Assert.Equal(PrivateOutcome.KeptForAccount, await Bus().SendPrivateAsync("TEACHER", Pm("ann", "see me")));
+
+        var logged = Assert.Single(await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10));
+        Assert.Equal(["teacher"], logged.Event.To!);
+        Assert.Equal("5-0", (string?)await Db.HashGetAsync(_keys.Account("teacher"), "seen"));
+    }
+
+    [Fact]
+    public async Task A_group_message_goes_to_the_other_members_suspended_ones_too_and_into_the_groups_history()
+    {
+        foreach (var (name, connection) in new[] { ("ann", "c1"), ("ben", "c2"), ("cat", "c3") })
+        {
+            await _directory.ClaimAsync(name, Token(connection));
+        }
+
+        await _directory.CreateGroupAsync("Club", "ann", Token("c1"));
+        await _directory.JoinGroupAsync("club", "ben", Token("c2"));
+        await _directory.JoinGroupAsync("club", "cat", Token("c3"));
+        Assert.True(await _directory.SuspendAsync("cat", Token("c3"), DateTimeOffset.UtcNow.AddMinutes(2), null));
+
+        var sent = new ChatEvent { Kind = ChatEventKind.Group, User = "ann", Group = "club", Text = "hello" };
+        Assert.Equal(GroupOutcome.Ok, await Bus().SendToGroupAsync("CLUB", "ann", sent));
+        Assert.Equal(GroupOutcome.NotMember, await Bus().SendToGroupAsync("club", "nobody", sent));
+
+        var logged = Assert.Single(await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10));
+        Assert.Equal(["ben", "cat"], logged.Event.To!);
+        Assert.Equal(1, await Db.StreamLengthAsync(_keys.GroupHistory("Club")));
+
+        // The group's history goes with the group, so a new group of that name starts empty.
+        foreach (var (name, connection) in new[] { ("ann", "c1"), ("ben", "c2"), ("cat", "c3") })
+        {
+            await _directory.LeaveGroupAsync("Club", name, Token(connection));
+        }
+
+        Assert.False(await Db.KeyExistsAsync(_keys.GroupHistory("Club")));
+    }
+
+    [Fact]
+    public async Task History_reads_the_room_a_group_of_yours_or_your_pms_and_a_later_guest_of_a_name_sees_none_of_the_earlier_ones()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await _directory.ClaimAsync("ben", Token("c2"));
+        var bus = Bus(perConversation: 3);
+        for (var i = 1; i <= 5; i++)
+        {
+            await bus.PublishToAllAsync(new ChatEvent { Kind = ChatEventKind.Broadcast, User = "ann", Text = $"room {i}", Except = "ann" });
+        }
+
+        await bus.SendPrivateAsync("ben", Pm("ann", "secret"));
+        var log = new MessageLog(_connection, _keys);
+
+        var room = await log.ConversationAsync(null, "ben", 20);
+        Assert.Equal(ConversationKind.Room, room.Kind);
+        // Trimmed as written, about the length asked for (Redis trims whole blocks only: at least 3 are left).
+        Assert.Equal("room 5", room.Messages[^1].Event.Text);
+        Assert.Equal(["room 4", "room 5"], (await log.ConversationAsync(null, "ben", 2)).Messages.Select(m => m.Event.Text));
+
+        var pms = await log.ConversationAsync("ANN", "ben", 20);
+        Assert.Equal((ConversationKind.User, "ann"), (pms.Kind, pms.Name));
+        Assert.Equal(["secret"], pms.Messages.Select(m => m.Event.Text));
+
+        await _directory.ReleaseAsync("ben", Token("c2"));
+        await _directory.ClaimAsync("ben", Token("c3"));
+        Assert.Empty((await log.ConversationAsync("ann", "ben", 20)).Messages);
+        Assert.Equal(ConversationKind.NotFound, (await log.ConversationAsync("nobody", "ben", 20)).Kind);
+    }
+
+    [Fact]
+    public async Task A_suspended_login_keeps_its_name_and_resumes_only_with_its_secret_until_released()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        Assert.True(await _directory.MakeResumableAsync("ann", Token("c1"), "s3cret"));
+        Assert.True(await _directory.SuspendAsync("ann", Token("c1"), DateTimeOffset.UtcNow.AddMinutes(2), null));
+        Assert.Empty(await _directory.UsersOfGatewayAsync(Gateway));
+        Assert.Equal("ann1", (await _directory.ClaimAsync("ann", Token("c9"))).Name);
+
+        Assert.Equal(ResumeStatus.Unknown, (await _directory.ResumeAsync("ann", "wrong", Token("c2"))).Status);
+        Assert.Equal(new ResumeResult(ResumeStatus.Ok, "ann", Token("c1")), await _directory.ResumeAsync("ANN", "s3cret", Token("c2")));
+        Assert.Equal(Token("c2"), await _directory.LocateAsync("ann"));
+        Assert.False(await _directory.IsSuspendedAsync("ann"));
+        Assert.Empty(await _directory.ExpiredSuspensionsAsync(DateTimeOffset.UtcNow.AddHours(1)));
+
+        Assert.NotNull(await _directory.ReleaseAsync("ann", Token("c2")));
+        Assert.False(await _directory.IsResumableAsync("ann"));
+        Assert.Equal(ResumeStatus.Unknown, (await _directory.ResumeAsync("ann", "s3cret", Token("c3"))).Status);
+    }
+
+    [Fact]
+    public async Task A_suspension_past_its_window_is_found_for_release()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await _directory.SuspendAsync("ann", Token("c1"), DateTimeOffset.UtcNow.AddSeconds(-1), null);
+        Assert.Equal([("ann", Token("c1"))], await _directory.ExpiredSuspensionsAsync(DateTimeOffset.UtcNow));
     }
 
     [Fact]

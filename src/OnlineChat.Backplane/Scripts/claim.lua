@@ -16,6 +16,7 @@ for i = 0, tonumber(ARGV[5]) do
   local holder = findUser(candidate)
   if not holder and redis.call('EXISTS', accountKey(candidate)) == 0 then
     register(candidate, token)
+    redis.call('HSET', idsKey, string.lower(candidate), 'g' .. redis.call('INCR', prefix .. 'seq'))
     return { 'ok', candidate, registered }
   elseif holder and holds(holder, token) then
     return { 'ok', holder, registered }

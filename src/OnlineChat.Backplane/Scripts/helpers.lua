@@ -12,6 +12,12 @@
 --   account:{lower-case name}  hash: name, password (a PasswordHasher hash), created (Unix ms)
 --   mutes          hash: lower-case name -> "{until Unix ms}|{name}" for users a moderator muted
 --   seq            counter for join sequences;  ready: set once the directory is whole (see DirectoryRecovery)
+--   ids            hash: lower-case guest name -> 'g{n}', which login of that name this is (PM history is kept
+--                  per pair of logins, so a later guest of the same name never reads an earlier one's PMs)
+--   resumable      hash: lower-case name -> the secret a client resumes its session with (see resume.lua)
+--   suspended      sorted set: name -> until when (Unix ms) a dropped resumable session may still be resumed
+--   log            stream: every message and notice, with its audience (see publish.lua)
+--   history:room, history:group:{lower g}, history:pm:{a}|{b}   streams: each conversation's messages
 local prefix = ARGV[1]
 local usersKey = prefix .. 'users'
 local namesKey = prefix .. 'names'
@@ -20,6 +26,11 @@ local groupNamesKey = prefix .. 'groupnames'
 local groupModesKey = prefix .. 'groupmodes'
 local gatewaysKey = prefix .. 'gateways'
 local readyKey = prefix .. 'ready'
+local idsKey = prefix .. 'ids'
+local resumableKey = prefix .. 'resumable'
+local suspendedKey = prefix .. 'suspended'
+local logKey = prefix .. 'log'
+local roomHistoryKey = prefix .. 'history:room'
 local function gatewayUsersKey(id) return prefix .. 'gateway:' .. id .. ':users' end
 local function membersKey(g) return prefix .. 'group:' .. g .. ':members' end
 local function invitedKey(g) return prefix .. 'group:' .. g .. ':invited' end
@@ -48,6 +59,20 @@ local function isAccount(u) return redis.call('EXISTS', accountKey(u)) == 1 end
 local function isModerator(u, flag) return flag == '1' and isAccount(u) end
 local function mayManage(g, u, flag) return redis.call('HGET', groupsKey, g) == u or isModerator(u, flag) end
 local function maySee(g, u, flag) return not isInviteOnly(g) or isMember(g, u) or isModerator(u, flag) end
+
+-- Which login of a name this is: 'a' for an account (one person, whatever the login), else the guest
+-- login's own mark, so that history kept for a guest is never shown to a later guest of the same name.
+local function identityOf(u)
+  if isAccount(u) then return 'a' end
+  return redis.call('HGET', idsKey, string.lower(u)) or 'g'
+end
+
+local function groupHistoryKey(g) return prefix .. 'history:group:' .. string.lower(g) end
+local function pmHistoryKey(a, b)
+  local x, y = identityOf(a) .. ':' .. string.lower(a), identityOf(b) .. ':' .. string.lower(b)
+  if x > y then x, y = y, x end
+  return prefix .. 'history:pm:' .. x .. '|' .. y
+end
 
 local function register(u, token)
   redis.call('HSET', usersKey, u, token)
@@ -81,7 +106,7 @@ local function leave(g, u)
     redis.call('HDEL', groupsKey, g)
     redis.call('HDEL', groupNamesKey, string.lower(g))
     redis.call('HDEL', groupModesKey, g)
-    redis.call('DEL', key, invitedKey(g))
+    redis.call('DEL', key, invitedKey(g), groupHistoryKey(g))
   elseif redis.call('HGET', groupsKey, g) == u then
     newOwner = remaining[1]
     redis.call('HSET', groupsKey, g, newOwner)

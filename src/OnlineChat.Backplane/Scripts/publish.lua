@@ -1,0 +1,73 @@
+-- uses: helpers
+-- ARGV: prefix, audience kind, target, sender, envelope, gateway channel prefix, log length, history length,
+--       oldest id kept ('{ms}-0', the age limit), history age (ms), '1' to keep it in a conversation's history.
+-- The one way a message or notice reaches users. It is written to the log (and a message to its
+-- conversation's history) before it is published, and published as '{id} {audience} {envelope}' once on
+-- the channel of each gateway with a recipient. The audience is '*' (everyone on that gateway but the
+-- envelope's Except) or the recipients' names joined by ',' (names hold no ',' or ' '); the log keeps the
+-- same audience, so a gateway or a client that missed the publish finds exactly what was theirs.
+-- Audience kinds: 'all': every gateway holding a lease; 'user': the user target (any case), or, when
+-- nobody of that name is online, the account of that name (logged only: its next login gets it);
+-- 'group': the other members of group target, provided the sender (ARGV[4]) is one; 'names': the users
+-- in target (names joined by ',') who are online. A recipient whose session is suspended (dropped, may
+-- resume) still counts: its gateway's channel may have no listener, and the log has the message for it.
+-- Returns { 'ok', id } | { 'offline', id } (a PM to an account that is away) | { 'nouser' } | { 'nogroup' } |
+-- { 'notmember' }.
+local kind, target, sender, envelope, channelPrefix = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local keepInHistory = ARGV[11] == '1'
+local names, gateways, seen = {}, {}, {}
+local function addRecipient(u)
+  local token = redis.call('HGET', usersKey, u)
+  if not token then return end
+  table.insert(names, u)
+  local g = gatewayOf(token)
+  if not seen[g] then
+    seen[g] = true
+    table.insert(gateways, g)
+  end
+end
+
+local audience, historyKey = nil, nil
+if kind == 'all' then
+  audience = '*'
+  gateways = redis.call('ZRANGE', gatewaysKey, 0, -1)
+  historyKey = roomHistoryKey
+elseif kind == 'user' then
+  local u = findUser(target)
+  if u then
+    addRecipient(u)
+  elseif isAccount(target) then
+    u = redis.call('HGET', accountKey(target), 'name')
+    table.insert(names, u)
+  end
+  if #names == 0 then return { 'nouser' } end
+  historyKey = pmHistoryKey(sender, u)
+elseif kind == 'group' then
+  local g = findGroup(target)
+  if not g then return { 'nogroup' } end
+  if not isMember(g, sender) then return { 'notmember' } end
+  for _, m in ipairs(redis.call('ZRANGE', membersKey(g), 0, -1)) do
+    if m ~= sender then addRecipient(m) end
+  end
+  historyKey = groupHistoryKey(g)
+else
+  for u in string.gmatch(target, '[^,]+') do addRecipient(u) end
+end
+audience = audience or table.concat(names, ',')
+
+local id = redis.call('XADD', logKey, 'MAXLEN', '~', ARGV[7], '*', 'a', audience, 'e', envelope)
+redis.call('XTRIM', logKey, 'MINID', '~', ARGV[9])
+if keepInHistory and historyKey then
+  redis.call('XADD', historyKey, 'MAXLEN', '~', ARGV[8], id, 'e', envelope)
+  redis.call('XTRIM', historyKey, 'MINID', '~', ARGV[9])
+  redis.call('PEXPIRE', historyKey, ARGV[10])
+end
+
+if audience ~= '' then
+  local payload = id .. ' ' .. audience .. ' ' .. envelope
+  for _, g in ipairs(gateways) do
+    redis.call('PUBLISH', channelPrefix .. g, payload)
+  end
+end
+if #gateways == 0 and kind == 'user' then return { 'offline', id } end
+return { 'ok', id }

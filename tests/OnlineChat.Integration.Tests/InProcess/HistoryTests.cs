@@ -1,0 +1,93 @@
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>/history and what an account missed while away, against real gateways and a real redis-server.</summary>
+public sealed class HistoryTests : ClusterTest
+{
+    private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task History_shows_the_room_a_group_of_yours_and_your_pms_with_a_user_with_times()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        await using var ben = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ben");
+        await ann.SendAsync("/cg Club");
+        await ann.WaitForAsync("Group Club created.\n");
+        await ben.SendAsync("/jg club");
+        await ann.WaitForAsync("ben has joined group Club.\n");
+        for (var i = 1; i <= 3; i++)
+        {
+            await ann.SendAsync($"room {i}");
+            await ben.WaitForAsync($"ann: room {i}\n");
+        }
+
+        await ann.SendAsync("/gc Club in the club");
+        await ben.WaitForAsync("(Club) ann: in the club\n");
+        await ben.SendAsync("/pm ann just us");
+        await ann.WaitForAsync("(PM) ben: just us\n");
+
+        // A latecomer sees the room, with the time each line was accepted.
+        await using var late = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "late");
+        await late.SendAsync("/history 2");
+        Assert.Matches(@"^History of the room \(last 2, times UTC\):\n\[\d\d:\d\d:\d\d\] ann: room 2\n\[\d\d:\d\d:\d\d\] ann: room 3\n$", await late.ReceiveAsync());
+
+        await ben.SendAsync("/history club");
+        Assert.Matches(@"^History of group Club \(last 1, times UTC\):\n\[[\d:]+\] \(Club\) ann: in the club\n$", await ben.ReceiveAsync());
+        await ann.SendAsync("/history BEN");
+        Assert.Matches(@"^History of your PMs with ben \(last 1, times UTC\):\n\[[\d:]+\] \(PM\) ben: just us\n$", await ann.ReceiveAsync());
+
+        // Nobody else reads a group or PMs of others.
+        await late.SendAsync("/history Club");
+        Assert.Equal(ChatText.NoHistory("Club"), await late.ReceiveAsync());
+        await late.SendAsync("/history ann");
+        Assert.Equal("No messages in your PMs with ann yet.\n", await late.ReceiveAsync());
+        await late.SendAsync("/history ann 0");
+        Assert.StartsWith("Error: The number of messages must be", await late.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task An_account_gets_the_pms_and_group_messages_it_missed_once_in_order_marked_then_a_summary()
+    {
+        await using (var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher"))
+        {
+            await owner.SendAsync($"/register {Password}");
+            Assert.Equal(ChatText.Registered("teacher"), await owner.ReceiveAsync());
+            await owner.SendAsync("/cg Class");
+            await owner.WaitForAsync("Group Class created.\n");
+            await owner.SendAsync("/quit");
+            await owner.ReadUntilClosedAsync();
+        }
+
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("teacher") is null, "teacher is away");
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await student.SendAsync("/jg class");
+        await student.WaitForAsync("student has joined group Class.\n");
+        await student.SendAsync("/pm teacher are you there?");
+        Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync());
+        await student.SendAsync("/gc Class homework question");
+        await student.SendAsync("everyone: not for the teacher's missed list");
+        await student.SendAsync("/pm teacher second one");
+        Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync());
+
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        await teacher.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] \(PM\) student: are you there\?\n$", await teacher.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] \(Class\) student: homework question\n$", await teacher.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] \(PM\) student: second one\n$", await teacher.ReceiveAsync());
+        Assert.Equal(ChatText.MissedSummary(3), await teacher.ReceiveAsync());
+
+        // Live from now on, and only once: a second login later misses nothing of this.
+        await student.SendAsync("/pm teacher now live");
+        Assert.Equal("(PM) student: now live\n", await teacher.ReceiveAsync());
+        await teacher.SendAsync("/logout");
+        await teacher.ReadUntilClosedAsync();
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("teacher") is null, "teacher is away again");
+        await using var again = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guest2");
+        await again.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await again.ReceiveAsync());
+        await again.SendAsync("/listg");
+        Assert.Equal("Your groups: Class\n", await again.ReceiveAsync());
+    }
+}

@@ -1,0 +1,111 @@
+using OnlineChat.Protocol;
+
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// Resuming (docs/protocol.md, "Resuming") when a connection drops or its gateway stops, against real gateways
+/// and a real redis-server. A gateway killed outright is in NothingLostTests, against the real AppHost.
+/// </summary>
+public sealed class ResumeTests : ClusterTest
+{
+    protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2, presenceSettings: new()
+    {
+        ["Presence:ResumeWindow"] = "00:00:03",
+    });
+
+    [Fact]
+    public async Task A_client_whose_gateway_stops_resumes_on_the_other_with_its_name_groups_and_what_it_missed_unseen_by_others()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ann");
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
+        await ben.SendAsync("/cg Club");
+        await ben.WaitForAsync("Group Club created.\n");
+        await ann.SendAsync("/jg Club");
+        await ben.WaitForAsync("ann has joined group Club.\n");
+
+        await Cluster.StopGatewayAsync(1);
+        Assert.Contains(ChatText.ShuttingDown, await ben.ReadUntilClosedAsync());
+        await ben.DisposeAsync();
+        // Sent while ben has no connection: all accepted, kept for him.
+        await ann.SendAsync("/pm ben one");
+        await ann.SendAsync("/gc Club two");
+        await ann.SendAsync("three");
+
+        var (back, missed) = await ben.ResumeAsync(Cluster.Gateway(2));
+        await using (back)
+        {
+            Assert.Equal("ben", back.Name);
+            Assert.Equal(["(PM) ann: one\n", "(Club) ann: two\n", "ann: three\n"], missed);
+            await ann.SendAsync("/gc Club four");
+            Assert.Equal("(Club) ann: four\n", await back.ReceiveAsync());
+            await back.SendAsync("/listg");
+            Assert.Equal("Your groups: Club\n", await back.ReceiveAsync());
+        }
+
+        await ann.SendAsync("/listg");
+        var seen = await ann.WaitForAsync("Your groups: Club\n");
+        Assert.DoesNotContain("ben has gone offline.\n", seen);
+        Assert.DoesNotContain("ben has just left group Club.\n", seen);
+        Assert.DoesNotContain(seen, line => line.StartsWith("Error:", StringComparison.Ordinal) || line.Contains("could not be found", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_resumes_on_the_same_gateway_and_a_second_resume_gets_nothing_twice()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
+        await ann.SendAsync("/pm ben before");
+        Assert.Equal("(PM) ann: before\n", await ben.ReceiveAsync());
+        await ben.DisposeAsync(); // The network goes: no /quit.
+
+        await ann.SendAsync("/pm ben during");
+        var (first, missed) = await ben.ResumeAsync(Cluster.Gateway(1));
+        Assert.Equal(["(PM) ann: during\n"], missed);
+        await first.DisposeAsync();
+
+        var (second, again) = await first.ResumeAsync(Cluster.Gateway(2));
+        await using (second)
+        {
+            Assert.Empty(again);
+        }
+    }
+
+    [Fact]
+    public async Task Past_its_window_a_login_ends_as_usual_and_resuming_says_messages_may_be_missing()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(2), "ben");
+        await ben.DisposeAsync();
+        await ann.WaitForAsync("ben has gone offline.\n"); // After the 3 s window.
+
+        var late = await ChatTestClient.ConnectAsync(Cluster.Gateway(1));
+        await using (late)
+        {
+            Assert.Equal(ChatText.Ack, await late.ReceiveAsync());
+            await late.SendAsync($"{Handshake.Command} resume ben {ben.Secret} {ben.LastSeen}");
+            Assert.Equal("ben", await late.ReceiveAsync());
+            Assert.Equal(ChatText.Welcome, await late.ReceiveAsync());
+            Assert.Equal(ChatText.ResumeExpired, await late.ReceiveAsync());
+            Assert.StartsWith("/session ben ", await late.ReceiveAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_resume_with_a_wrong_secret_is_a_new_login_and_takes_nothing_over()
+    {
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
+        await using (ben)
+        {
+            var thief = await ChatTestClient.ConnectAsync(Cluster.Gateway(2));
+            await using (thief)
+            {
+                Assert.Equal(ChatText.Ack, await thief.ReceiveAsync());
+                await thief.SendAsync($"{Handshake.Command} resume ben guessed {ben.LastSeen}");
+                Assert.Equal("ben1", await thief.ReceiveAsync());
+            }
+
+            await ben.SendAsync("/listg");
+            Assert.Equal(ChatText.NoGroupsOfMine, await ben.ReceiveAsync());
+        }
+    }
+}
