@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-redis.sh
+scripts/ensure-tmux.sh
 dotnet test OnlineChat.sln "$@"

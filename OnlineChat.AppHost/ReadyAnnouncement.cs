@@ -33,9 +33,10 @@ internal sealed class ReadyAnnouncement(
         var tlsPorts = gateways.Select(g => g.GetEndpoint(GatewayResources.TlsEndpointName).Port).ToList();
         var fingerprint = tls.Fingerprint();
         var line = $"OnlineChat is ready: {gateways.Count} gateways on ports {string.Join(", ", ports)}. " +
-            $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --port {ports.FirstOrDefault()}";
+            $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --gateways {string.Join(',', ports.Select(p => $"localhost:{p}"))}";
         var tlsLine = $"TLS on ports {string.Join(", ", tlsPorts)}, certificate SHA-256 fingerprint {fingerprint}. " +
-            $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --port {tlsPorts.FirstOrDefault()} --fingerprint {fingerprint}";
+            $"Connect with: dotnet run --project src/OnlineChat.Client -- <name> --gateways {string.Join(',', tlsPorts.Select(p => $"localhost:{p}"))} --fingerprint {fingerprint}";
+        // The client moves to the next gateway of the list when its own goes away, so it gets all of them.
         // The console is where ./run.sh's user looks; the log is where the dashboard and tests look.
         Console.WriteLine(line);
         Console.WriteLine(tlsLine);

@@ -22,9 +22,10 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     private readonly HistoryOptions _history = history.Value;
 
     /// <summary>A broadcast (kept in the room's history) or an online/offline notice, to every user but the event's Except.</summary>
-    public async Task<LogId> PublishToAllAsync(ChatEvent chatEvent)
+    /// <param name="frame">For a client that numbers its frames: published only if not published under this number already.</param>
+    public async Task<LogId> PublishToAllAsync(ChatEvent chatEvent, ClientFrame? frame = null)
     {
-        var (status, id) = await PublishAsync("all", "", "", chatEvent);
+        var (status, id) = await PublishAsync("all", "", "", chatEvent, frame);
         return status == "ok" ? id : LogId.Zero;
     }
 
@@ -32,10 +33,10 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     /// A private message to <paramref name="recipient"/> (any case), wherever they are logged in or suspended,
     /// or kept for an account that is away. One script finds the gateway, logs and publishes: one round trip.
     /// </summary>
-    public async Task<PrivateOutcome> SendPrivateAsync(string recipient, ChatEvent chatEvent) =>
-        (await PublishAsync("user", recipient, chatEvent.User, chatEvent)).Status switch
+    public async Task<PrivateOutcome> SendPrivateAsync(string recipient, ChatEvent chatEvent, ClientFrame? frame = null) =>
+        (await PublishAsync("user", recipient, chatEvent.User, chatEvent, frame)).Status switch
         {
-            "ok" => PrivateOutcome.Sent,
+            "ok" or "dup" => PrivateOutcome.Sent,
             "offline" => PrivateOutcome.KeptForAccount,
             _ => PrivateOutcome.NoSuchUser,
         };
@@ -45,10 +46,10 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     /// is a member. Membership is read and the message logged and published by one script: one round trip,
     /// and a member who joins or leaves gets the message or not, never half.
     /// </summary>
-    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent)
+    public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent, ClientFrame? frame = null)
     {
-        var (status, _) = await PublishAsync("group", group, sender, chatEvent);
-        return status == "ok" ? GroupOutcome.Ok : ChatDirectory.ReadOutcome(status);
+        var (status, _) = await PublishAsync("group", group, sender, chatEvent, frame);
+        return status is "ok" or "dup" ? GroupOutcome.Ok : ChatDirectory.ReadOutcome(status);
     }
 
     /// <summary>A notice to those of <paramref name="users"/> who are online (group notices, invitations).</summary>
@@ -63,7 +64,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     }
 
     /// <summary>Runs Scripts/publish.lua; returns its status and the message's log id.</summary>
-    private async Task<(string Status, LogId Id)> PublishAsync(string audience, string target, string sender, ChatEvent chatEvent)
+    private async Task<(string Status, LogId Id)> PublishAsync(string audience, string target, string sender, ChatEvent chatEvent, ClientFrame? frame = null)
     {
         // Which gateways' channels is decided in Redis, so the span names them all.
         using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
@@ -75,7 +76,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         [
             keys.Prefix, audience, target, sender, payload, keys.GatewayChannelPrefix,
             _history.LogMessages, _history.MessagesPerConversation, LogId.At(now - _history.MaxAge).ToString(),
-            (long)_history.MaxAge.TotalMilliseconds, keep ? "1" : "0",
+            (long)_history.MaxAge.TotalMilliseconds, keep ? "1" : "0", frame?.Secret ?? "", frame?.Number ?? 0,
         ]))!;
         BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         var status = (string)result[0]!;
@@ -204,6 +205,9 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         return payload;
     }
 }
+
+/// <summary>A numbered frame of a client that resumes: its login's secret and the frame's number (see NumberedFrame).</summary>
+public readonly record struct ClientFrame(string Secret, long Number);
 
 public enum PrivateOutcome
 {

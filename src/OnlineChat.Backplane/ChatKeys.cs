@@ -73,6 +73,9 @@ public sealed class ChatKeys(string prefix)
     /// <summary>Sorted set: name → until when (Unix ms) a dropped resumable login may be resumed.</summary>
     public RedisKey Suspended => Prefix + "suspended";
 
+    /// <summary>Hash: resume secret → the highest frame number its client sent a message under (see NumberedFrame).</summary>
+    public RedisKey ClientSequences => Prefix + "clientseq";
+
     /// <summary>Stream: every message and notice, with its audience (Scripts/publish.lua); what catch-up reads.</summary>
     public RedisKey Log => Prefix + "log";
 

@@ -4,24 +4,29 @@ namespace OnlineChat.Client;
 
 /// <summary>
 /// The terminal: the seed's "name: " prompt, and incoming messages printed above the line being typed
-/// without mangling it. With redirected input or output it falls back to plain lines (scripts, pipes).
+/// without mangling it; the line being typed outlives reconnections. With redirected input or output it
+/// falls back to plain lines (scripts, pipes).
 /// </summary>
-public sealed class ConsoleUi(string prompt)
+public sealed class ConsoleUi
 {
     private const string ClearLine = "\r\u001b[K";
 
     private readonly object _lock = new();
     private readonly StringBuilder _typed = new();
     private readonly bool _interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+    private string _prompt = "";
 
-    public void ShowPrompt()
+    /// <summary>Shows <paramref name="prompt"/> ("name: ") before the line being typed from now on.</summary>
+    public void SetPrompt(string prompt)
     {
-        if (_interactive)
+        lock (_lock)
         {
-            lock (_lock)
+            if (_interactive)
             {
-                Console.Write(prompt + _typed);
+                Console.Write(ClearLine + prompt + _typed);
             }
+
+            _prompt = prompt;
         }
     }
 
@@ -38,7 +43,7 @@ public sealed class ConsoleUi(string prompt)
             Console.Write(message.EndsWith('\n') ? message : message + "\n");
             if (_interactive)
             {
-                Console.Write(prompt + _typed);
+                Console.Write(_prompt + _typed);
             }
         }
     }
@@ -61,7 +66,7 @@ public sealed class ConsoleUi(string prompt)
                     case ConsoleKey.Enter:
                         var line = _typed.ToString();
                         _typed.Clear();
-                        Console.Write("\n" + prompt);
+                        Console.Write("\n" + _prompt);
                         return line;
                     case ConsoleKey.Backspace when _typed.Length > 0:
                         _typed.Length--;

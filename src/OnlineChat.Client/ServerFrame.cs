@@ -5,7 +5,8 @@ namespace OnlineChat.Client;
 /// <summary>
 /// A frame from the server as a client that resumes reads it (docs/protocol.md, "Resuming"): a line with its
 /// log id ("@{id} {line}"), the login's resume details ("/session {name} {secret} {id}"), the end of a
-/// catch-up ("/resumed {count}"), or any other line (replies and notices, shown as they are).
+/// catch-up ("/resumed {count}"), the acknowledgement of a numbered frame ("/ack {n}"), or any other line
+/// (replies and notices, shown as they are).
 /// </summary>
 public abstract record ServerFrame
 {
@@ -28,6 +29,8 @@ public abstract record ServerFrame
                     return new SessionDetails(name, secret, at);
                 case ["/resumed", var count] when int.TryParse(count, out var n):
                     return new ResumedMarker(n);
+                case ["/ack", var number] when long.TryParse(number, out var acked):
+                    return new AckLine(acked);
             }
         }
 
@@ -42,3 +45,6 @@ public sealed record SessionDetails(string Name, string Secret, LogId Position) 
 public sealed record ResumedMarker(int Count) : ServerFrame;
 
 public sealed record PlainLine(string Text) : ServerFrame;
+
+/// <summary>The server is done with the client's numbered frame <see cref="Number"/> (see NumberedFrame).</summary>
+public sealed record AckLine(long Number) : ServerFrame;

@@ -28,8 +28,30 @@ public sealed class ChatCommandHandler(
     private readonly double _messagesPerSecond = options.Value.MessagesPerSecond;
     private readonly double _addressMessagesPerSecond = options.Value.AddressMessagesPerSecond;
 
-    /// <summary>Returns false when the connection should end (the client quit or its session is gone).</summary>
+    /// <summary>
+    /// Returns false when the connection should end (the client quit or its session is gone). A numbered frame
+    /// of a client that resumes ("@{n} {line}", see NumberedFrame) is acknowledged once handled: carried out, or
+    /// refused with an error the client was shown; a broadcast once Redis has it.
+    /// </summary>
     public async Task<bool> HandleAsync(ChatSession session, string frameText)
+    {
+        if (!session.WantsLogIds || !NumberedFrame.TryParse(frameText, out var number, out var line))
+        {
+            return await HandleAsync(session, frameText, frame: null);
+        }
+
+        var acked = new FrameAck(session, number);
+        try
+        {
+            return await HandleAsync(session, line, acked);
+        }
+        finally
+        {
+            acked.SendUnlessDeferred();
+        }
+    }
+
+    private async Task<bool> HandleAsync(ChatSession session, string frameText, FrameAck? frame)
     {
         var command = ChatCommandParser.Parse(frameText);
         var kind = GatewayTelemetry.KindOf(command);
@@ -61,7 +83,7 @@ public sealed class ChatCommandHandler(
 
         try
         {
-            return await ExecuteAsync(session, command);
+            return await ExecuteAsync(session, command, frame);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
@@ -81,20 +103,21 @@ public sealed class ChatCommandHandler(
         session.TrySendText(ChatText.Error(reason));
     }
 
-    private async Task<bool> ExecuteAsync(ChatSession session, ChatCommand command)
+    private async Task<bool> ExecuteAsync(ChatSession session, ChatCommand command, FrameAck? frame)
     {
         var user = session.User!;
+        var numbered = frame?.Frame;
         switch (command)
         {
             case EmptyLine:
                 return true;
 
             case BroadcastMessage broadcast:
-                await PipelineAsync(session, bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, session, broadcast.Text) with { Except = user }));
+                await PipelineAsync(session, bus.PublishToAllAsync(Message(ChatEventKind.Broadcast, session, broadcast.Text) with { Except = user }, numbered), frame);
                 return true;
 
             case PrivateMessage pm:
-                switch (await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text)))
+                switch (await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text), numbered))
                 {
                     case PrivateOutcome.NoSuchUser:
                         session.TrySendText(ChatText.UserNotFound(pm.To));
@@ -118,7 +141,7 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case GroupMessage gc:
-                var sent = await bus.SendToGroupAsync(gc.Group, user, Message(ChatEventKind.Group, session, gc.Text) with { Group = gc.Group });
+                var sent = await bus.SendToGroupAsync(gc.Group, user, Message(ChatEventKind.Group, session, gc.Text) with { Group = gc.Group }, numbered);
                 return sent == GroupOutcome.Ok || Refuse(session, sent);
 
             case CreateGroup create:
@@ -317,6 +340,7 @@ public sealed class ChatCommandHandler(
 
         session.IsAccount = true;
         session.Badge = account.Badge;
+        session.ResumeSecret = account.ResumeSecret ?? session.ResumeSecret;
         GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);
         return true;
     }
@@ -372,7 +396,8 @@ public sealed class ChatCommandHandler(
     /// connection, pipelined), a failure still reaches the client as an error, and a client with too many
     /// publishes in flight waits for this one: nothing is accepted and then lost, and memory stays bounded.
     /// </summary>
-    private async Task PipelineAsync(ChatSession session, Task publish)
+    /// <param name="frame">A numbered frame is acknowledged once Redis has the broadcast (or refused it), not before.</param>
+    private async Task PipelineAsync(ChatSession session, Task publish, FrameAck? frame)
     {
         if (publish.IsCompleted)
         {
@@ -394,10 +419,11 @@ public sealed class ChatCommandHandler(
             return;
         }
 
-        _ = ObserveAsync(session, publish);
+        frame?.Defer();
+        _ = ObserveAsync(session, publish, frame);
     }
 
-    private async Task ObserveAsync(ChatSession session, Task publish)
+    private async Task ObserveAsync(ChatSession session, Task publish, FrameAck? frame)
     {
         try
         {
@@ -410,7 +436,28 @@ public sealed class ChatCommandHandler(
         finally
         {
             Interlocked.Decrement(ref session.PublishesInFlight);
+            frame?.Send();
         }
+    }
+
+    /// <summary>The acknowledgement a numbered frame is owed: sent when the frame is handled, or later by a pipelined broadcast.</summary>
+    private sealed class FrameAck(ChatSession session, long number)
+    {
+        private bool _deferred;
+
+        public ClientFrame? Frame { get; } = session.ResumeSecret is { } secret ? new ClientFrame(secret, number) : null;
+
+        public void Defer() => _deferred = true;
+
+        public void SendUnlessDeferred()
+        {
+            if (!_deferred)
+            {
+                Send();
+            }
+        }
+
+        public void Send() => session.TrySendText(NumberedFrame.Ack(number));
     }
 
     /// <summary>A message from <paramref name="session"/>'s user, with their badge when they are a moderator.</summary>

@@ -160,6 +160,7 @@ public sealed class ChatConnectionHandler(
 
         Begin(session, name, token);
         session.WantsLogIds = claim.ResumeSecret is not null;
+        session.ResumeSecret = claim.ResumeSecret;
         span?.SetTag("onlinechat.user", name);
         // The handshake's last two frames go out before the session can receive relayed events, so a notice
         // never lands between the final name and the welcome (the seed client expects them in a row).
@@ -218,6 +219,7 @@ public sealed class ChatConnectionHandler(
         var name = resumed.Name;
         Begin(session, name, token);
         session.WantsLogIds = true;
+        session.ResumeSecret = resume.Secret;
         session.IsAccount = resumed.IsAccount;
         session.Badge = resumed.Badge;
         session.TrySendText(name);

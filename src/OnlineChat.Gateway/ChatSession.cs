@@ -59,6 +59,9 @@ public sealed class ChatSession
     /// </summary>
     public LogId SkipThrough { get; set; } = LogId.Zero;
 
+    /// <summary>The secret that resumes this login (a client that resumes); its numbered frames are deduplicated under it.</summary>
+    public string? ResumeSecret { get; set; }
+
     /// <summary>Set when the login ends on purpose (/quit, /logout, replaced elsewhere): then it is never kept for resuming.</summary>
     public bool LeftOnPurpose { get; set; }
 

@@ -171,6 +171,22 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_numbered_frame_sent_again_after_a_dropped_connection_is_published_once()
+    {
+        await _directory.ClaimAsync("Zoe", Token("c1"));
+        var frame = new ClientFrame("s3cret", 5);
+
+        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "hi"), frame));
+        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "hi"), frame));
+        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "older"), frame with { Number = 4 }));
+        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "next"), frame with { Number = 6 }));
+
+        var logged = await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10);
+        Assert.Equal(["hi", "next"], logged.Select(e => e.Event.Text));
+        Assert.Equal("6", (string?)await Db.HashGetAsync(_keys.ClientSequences, "s3cret"));
+    }
+
+    [Fact]
     public async Task A_pm_to_an_account_that_is_away_is_logged_for_it_and_published_to_nobody()
     {
         await _directory.ClaimAsync("teacher", Token("c1"));

@@ -4,21 +4,32 @@ namespace OnlineChat.Protocol.Tests;
 
 public class ClientArgumentsTests
 {
-    [Fact]
-    public void Defaults_to_the_seed_port_on_localhost() =>
-        Assert.Equal(new ClientArguments("flowers", "localhost", 8888), ClientArguments.TryParse(["flowers"], out _));
+    private static string[] Gateways(ClientArguments? arguments) => [.. arguments!.Gateways.Select(g => g.ToString())];
 
     [Fact]
-    public void Takes_host_and_port_in_any_order() =>
-        Assert.Equal(new ClientArguments("bones", "10.0.0.5", 8890), ClientArguments.TryParse(["--port", "8890", "bones", "--host", "10.0.0.5"], out _));
+    public void Defaults_to_the_three_local_gateways_seed_port_first()
+    {
+        var arguments = ClientArguments.TryParse(["flowers"], out _);
+        Assert.Equal("flowers", arguments!.Username);
+        Assert.Equal(["localhost:8888", "localhost:8889", "localhost:8890"], Gateways(arguments));
+    }
 
     [Fact]
-    public void A_pinned_fingerprint_means_tls_and_may_be_written_with_colons()
+    public void Takes_host_and_port_in_any_order_and_a_port_names_one_gateway() =>
+        Assert.Equal(["10.0.0.5:8890"], Gateways(ClientArguments.TryParse(["--port", "8890", "bones", "--host", "10.0.0.5"], out _)));
+
+    [Fact]
+    public void Takes_a_list_of_gateways_where_a_bare_port_means_the_host() =>
+        Assert.Equal(["a.example:1", "h:2"], Gateways(ClientArguments.TryParse(["x", "--host", "h", "--gateways", "a.example:1, 2"], out _)));
+
+    [Fact]
+    public void A_pinned_fingerprint_means_tls_and_may_be_written_with_colons_and_tls_defaults_to_the_tls_ports()
     {
         var colons = string.Join(':', Enumerable.Repeat("ab", 32));
-        Assert.Equal(new ClientArguments("t", "localhost", 8988, Tls: true, Fingerprint: new string('A', 0) + string.Concat(Enumerable.Repeat("AB", 32))),
-            ClientArguments.TryParse(["t", "--port", "8988", "--fingerprint", colons], out _));
-        Assert.Equal(new ClientArguments("t", "localhost", 8888, Tls: true), ClientArguments.TryParse(["t", "--tls"], out _));
+        var pinned = ClientArguments.TryParse(["t", "--port", "8988", "--fingerprint", colons], out _)!;
+        Assert.Equal((true, string.Concat(Enumerable.Repeat("AB", 32))), (pinned.Tls, pinned.Fingerprint));
+        Assert.Equal(["localhost:8988"], Gateways(pinned));
+        Assert.Equal(["localhost:8988", "localhost:8989", "localhost:8990"], Gateways(ClientArguments.TryParse(["t", "--tls"], out _)));
     }
 
     [Theory]
@@ -28,6 +39,9 @@ public class ClientArgumentsTests
     [InlineData(new[] { "a", "--port", "70000" }, "Port must be")]
     [InlineData(new[] { "a", "--verbose" }, "Unknown")]
     [InlineData(new[] { "a", "b" }, "Unexpected")]
+    [InlineData(new[] { "a", "--gateways", "h:x" }, "host:port")]
+    [InlineData(new[] { "a", "--gateways", "," }, "at least one")]
+    [InlineData(new[] { "a", "--port", "1", "--gateways", "h:2" }, "either")]
     public void Explains_bad_arguments(string[] args, string error)
     {
         Assert.Null(ClientArguments.TryParse(args, out var message));

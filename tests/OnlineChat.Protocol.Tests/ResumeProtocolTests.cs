@@ -91,3 +91,49 @@ public class ResumeProtocolTests
     [Fact]
     public void History_takes_at_most_two_words() => Assert.IsType<UsageError>(ChatCommandParser.Parse("/history a 1 2"));
 }
+
+/// <summary>Numbered frames and their acknowledgements (docs/protocol.md, "Resuming").</summary>
+public class NumberedFrameTests
+{
+    [Theory]
+    [InlineData("@1 hello", 1, "hello")]
+    [InlineData("@42 /pm ann hi there", 42, "/pm ann hi there")]
+    [InlineData("@7 ", 7, "")]
+    public void A_numbered_frame_carries_its_number_and_line(string frame, long number, string line)
+    {
+        Assert.True(NumberedFrame.TryParse(frame, out var n, out var text));
+        Assert.Equal((number, line), (n, text));
+        Assert.Equal(frame, NumberedFrame.Format(number, line));
+    }
+
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("@0 zero is not a number here")]
+    [InlineData("@-1 x")]
+    [InlineData("@x y")]
+    [InlineData("@12")]
+    [InlineData("@ 12 x")]
+    public void Anything_else_is_an_ordinary_line(string frame)
+    {
+        Assert.False(NumberedFrame.TryParse(frame, out _, out var line));
+        Assert.Equal(frame, line);
+    }
+
+    [Fact]
+    public void The_server_acknowledges_a_number_and_the_client_reads_it() =>
+        Assert.Equal(new AckLine(9), ServerFrame.Parse(NumberedFrame.Ack(9)));
+
+    [Fact]
+    public void Unacknowledged_lines_are_numbered_from_one_and_sent_again_until_acknowledged()
+    {
+        var lines = new UnacknowledgedLines();
+        Assert.Equal("@1 a", lines.Add("a"));
+        Assert.Equal("@2 b", lines.Add("b"));
+        Assert.Equal("@3 c", lines.Add("c"));
+        lines.Acknowledge(2);
+        Assert.Equal(["@3 c"], lines.Frames());
+        Assert.Equal("@4 d", lines.Add("d"));
+        lines.Acknowledge(4);
+        Assert.Equal(0, lines.Count);
+    }
+}

@@ -16,6 +16,7 @@
 --                  per pair of logins, so a later guest of the same name never reads an earlier one's PMs)
 --   resumable      hash: lower-case name -> the secret a client resumes its session with (see resume.lua)
 --   suspended      sorted set: name -> until when (Unix ms) a dropped resumable session may still be resumed
+--   clientseq      hash: resume secret -> the highest frame number a message was accepted under (publish.lua)
 --   log            stream: every message and notice, with its audience (see publish.lua)
 --   history:room, history:group:{lower g}, history:pm:{a}|{b}   streams: each conversation's messages
 local prefix = ARGV[1]
@@ -30,6 +31,7 @@ local idsKey = prefix .. 'ids'
 local resumableKey = prefix .. 'resumable'
 local suspendedKey = prefix .. 'suspended'
 local logKey = prefix .. 'log'
+local clientSeqKey = prefix .. 'clientseq'
 local roomHistoryKey = prefix .. 'history:room'
 local function gatewayUsersKey(id) return prefix .. 'gateway:' .. id .. ':users' end
 local function membersKey(g) return prefix .. 'group:' .. g .. ':members' end

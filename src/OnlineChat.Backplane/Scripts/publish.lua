@@ -1,6 +1,9 @@
 -- uses: helpers
 -- ARGV: prefix, audience kind, target, sender, envelope, gateway channel prefix, log length, history length,
---       oldest id kept ('{ms}-0', the age limit), history age (ms), '1' to keep it in a conversation's history.
+--       oldest id kept ('{ms}-0', the age limit), history age (ms), '1' to keep it in a conversation's history,
+--       and for a numbered frame of a client that resumes, its login's secret and the frame's number ('' '0'
+--       otherwise): a number not above the last one accepted for that login is a frame sent again after a
+--       dropped connection, already published, and is not published twice.
 -- The one way a message or notice reaches users. It is written to the log (and a message to its
 -- conversation's history) before it is published, and published as '{id} {audience} {envelope}' once on
 -- the channel of each gateway with a recipient. The audience is '*' (everyone on that gateway but the
@@ -11,8 +14,8 @@
 -- 'group': the other members of group target, provided the sender (ARGV[4]) is one; 'names': the users
 -- in target (names joined by ',') who are online. A recipient whose session is suspended (dropped, may
 -- resume) still counts: its gateway's channel may have no listener, and the log has the message for it.
--- Returns { 'ok', id } | { 'offline', id } (a PM to an account that is away) | { 'nouser' } | { 'nogroup' } |
--- { 'notmember' }.
+-- Returns { 'ok', id } | { 'offline', id } (a PM to an account that is away) | { 'dup' } | { 'nouser' } |
+-- { 'nogroup' } | { 'notmember' }.
 local kind, target, sender, envelope, channelPrefix = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local keepInHistory = ARGV[11] == '1'
 local names, gateways, seen = {}, {}, {}
@@ -54,6 +57,12 @@ else
   for u in string.gmatch(target, '[^,]+') do addRecipient(u) end
 end
 audience = audience or table.concat(names, ',')
+
+local secret, number = ARGV[12], tonumber(ARGV[13] or '0')
+if secret and secret ~= '' and number > 0 then
+  if number <= tonumber(redis.call('HGET', clientSeqKey, secret) or '0') then return { 'dup' } end
+  redis.call('HSET', clientSeqKey, secret, number)
+end
 
 local id = redis.call('XADD', logKey, 'MAXLEN', '~', ARGV[7], '*', 'a', audience, 'e', envelope)
 redis.call('XTRIM', logKey, 'MINID', '~', ARGV[9])

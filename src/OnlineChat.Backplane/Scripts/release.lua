@@ -8,6 +8,8 @@ local name, token = ARGV[2], ARGV[3]
 redis.call('HDEL', gatewayUsersKey(gatewayOf(token)), name)
 if not holds(name, token) then return false end
 unregister(name, token)
+local secret = redis.call('HGET', resumableKey, string.lower(name))
+if secret then redis.call('HDEL', clientSeqKey, secret) end
 redis.call('HDEL', resumableKey, string.lower(name))
 redis.call('ZREM', suspendedKey, name)
 local result = {}

@@ -108,4 +108,31 @@ public sealed class ResumeTests : ClusterTest
             Assert.Equal(ChatText.NoGroupsOfMine, await ben.ReceiveAsync());
         }
     }
+
+    [Fact]
+    public async Task A_numbered_message_is_acknowledged_and_sending_it_again_after_a_resume_delivers_it_once()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ann");
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
+        await ben.SendAsync(NumberedFrame.Format(1, "/pm ann first"));
+        Assert.Equal(NumberedFrame.Ack(1), await ben.ReceiveAsync());
+        Assert.Equal("(PM) ben: first\n", await ann.ReceiveAsync());
+        await ben.SendAsync(NumberedFrame.Format(2, "second"));
+        Assert.Equal(NumberedFrame.Ack(2), await ben.ReceiveAsync());
+        await ann.WaitForAsync("ben: second\n");
+        await ben.DisposeAsync();
+
+        // The client did not see the acknowledgements (say): it sends both again, then a new one.
+        var (back, _) = await ben.ResumeAsync(Cluster.Gateway(2));
+        await using (back)
+        {
+            await back.SendAsync(NumberedFrame.Format(1, "/pm ann first"));
+            await back.SendAsync(NumberedFrame.Format(2, "second"));
+            await back.SendAsync(NumberedFrame.Format(3, "/pm ann third"));
+            // A broadcast is acknowledged when Redis has it, so its acknowledgement may come after a later one's.
+            string[] acks = [await back.ReceiveAsync(), await back.ReceiveAsync(), await back.ReceiveAsync()];
+            Assert.Equal([NumberedFrame.Ack(1), NumberedFrame.Ack(2), NumberedFrame.Ack(3)], acks.Order());
+            Assert.Equal("(PM) ben: third\n", await ann.ReceiveAsync());
+        }
+    }
 }

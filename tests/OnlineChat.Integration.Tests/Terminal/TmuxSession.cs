@@ -1,0 +1,95 @@
+using System.Diagnostics;
+
+namespace OnlineChat.Integration.Tests.Terminal;
+
+/// <summary>
+/// A program running in a real terminal: a detached tmux session of a fixed size, driven as a person would
+/// (<see cref="TypeAsync"/>, keys) and read back as the screen shows it (<see cref="ScreenAsync"/>).
+/// </summary>
+public sealed class TmuxSession : IAsyncDisposable
+{
+    private readonly string _name = "oc-test-" + Guid.NewGuid().ToString("N")[..8];
+
+    private TmuxSession()
+    {
+    }
+
+    /// <summary>Whether tmux is on PATH (test.sh installs it; a test that needs it is skipped, visibly, without it).</summary>
+    public static bool IsAvailable => Run("-V").ExitCode == 0;
+
+    public static async Task<TmuxSession> StartAsync(string command, int width = 120, int height = 40)
+    {
+        var session = new TmuxSession();
+        // remain-on-exit keeps the pane (and its last screen) after the program ends, so a test can read it.
+        var started = Run("new-session", "-d", "-s", session._name, "-x", width.ToString(), "-y", height.ToString(), command);
+        Assert.True(started.ExitCode == 0, $"tmux new-session failed: {started.Output}");
+        Run("set-option", "-t", session._name, "remain-on-exit", "on");
+        await Task.CompletedTask;
+        return session;
+    }
+
+    /// <summary>Types <paramref name="text"/> literally (no Enter).</summary>
+    public Task TypeAsync(string text)
+    {
+        Run("send-keys", "-t", _name, "-l", text);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Presses keys by tmux's names: "Enter", "C-c", "BSpace".</summary>
+    public Task PressAsync(string key)
+    {
+        Run("send-keys", "-t", _name, key);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The screen and its scrollback, as text.</summary>
+    public Task<string> ScreenAsync() => Task.FromResult(Run("capture-pane", "-p", "-J", "-S", "-2000", "-t", _name).Output);
+
+    /// <summary>Whether the program in the pane has ended.</summary>
+    public bool Exited => Run("display-message", "-p", "-t", _name, "#{pane_dead}").Output.Trim() == "1";
+
+    /// <summary>Waits (checking every 100 ms, up to <paramref name="within"/>) until the screen holds <paramref name="text"/>.</summary>
+    public async Task<string> WaitForAsync(string text, TimeSpan? within = null)
+    {
+        var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        var screen = "";
+        while (DateTime.UtcNow < until)
+        {
+            screen = await ScreenAsync();
+            if (screen.Contains(text, StringComparison.Ordinal))
+            {
+                return screen;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"'{text}' did not appear on the screen:\n{screen}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Run("kill-session", "-t", _name);
+        return ValueTask.CompletedTask;
+    }
+
+    private static (int ExitCode, string Output) Run(params string[] args)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("tmux", args)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit(10_000);
+            return (process.ExitCode, output);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return (-1, ex.Message); // tmux is not installed.
+        }
+    }
+}
