@@ -1,0 +1,66 @@
+namespace OnlineChat.Bench.Drill;
+
+/// <summary>
+/// What was sent to whom and what arrived where, for <see cref="DrillRun"/>'s report. A message a sender was
+/// refused (it got an error) is not expected anywhere; one it got no error for is expected once at every
+/// recipient. Thread-safe: every client's receive loop writes here.
+/// </summary>
+public sealed class DrillLedger
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, HashSet<int>> _recipients = [];
+    private readonly Dictionary<(int Client, string Message), int> _arrivals = [];
+    private readonly Dictionary<int, string> _lastSent = [];
+    private readonly HashSet<string> _refused = [];
+    private int _unexpected;
+
+    public void Sent(int sender, string message, IEnumerable<int> recipients)
+    {
+        lock (_gate)
+        {
+            _recipients[message] = [.. recipients];
+            _lastSent[sender] = message;
+        }
+    }
+
+    /// <summary>The sender got an error: it answers the last message it sent (a client sends one at a time, seconds apart).</summary>
+    public void Refused(int sender)
+    {
+        lock (_gate)
+        {
+            if (_lastSent.TryGetValue(sender, out var message))
+            {
+                _refused.Add(message);
+            }
+        }
+    }
+
+    public void Arrived(int client, string message)
+    {
+        lock (_gate)
+        {
+            if (!_recipients.TryGetValue(message, out var recipients) || !recipients.Contains(client))
+            {
+                _unexpected++;
+                return;
+            }
+
+            _arrivals[(client, message)] = _arrivals.GetValueOrDefault((client, message)) + 1;
+        }
+    }
+
+    public DrillCounts Count()
+    {
+        lock (_gate)
+        {
+            var accepted = _recipients.Where(m => !_refused.Contains(m.Key)).ToList();
+            var expected = accepted.Sum(m => (long)m.Value.Count);
+            var delivered = accepted.Sum(m => (long)m.Value.Count(c => _arrivals.ContainsKey((c, m.Key))));
+            // A refused message that arrived anyway counts as delivered to nobody and is listed as unexpected.
+            var duplicated = _arrivals.Sum(a => (long)a.Value - 1);
+            return new DrillCounts(_recipients.Count, _refused.Count, expected, delivered, expected - delivered, duplicated, _unexpected);
+        }
+    }
+}
+
+public sealed record DrillCounts(int Sent, int Refused, long Expected, long Delivered, long Lost, long Duplicated, int Unexpected);
