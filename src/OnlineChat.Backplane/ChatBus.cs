@@ -97,6 +97,17 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         _ = Task.Run(() => PumpAsync(queue, relay, deliver, maxBatch));
     }
 
+    /// <summary>
+    /// Drops the channel's subscription and subscribes again, with a new pump. For a subscription that
+    /// StackExchange.Redis believes restored but that hears nothing (a resubscribe can fail, e.g. while a
+    /// restarted Redis is still loading its data): what is published in between is for the caller to catch up.
+    /// </summary>
+    public async Task ResubscribeAsync(RedisChannel channel, bool relay, Func<IReadOnlyList<ReceivedEvent>, Task> deliver)
+    {
+        await redis.GetSubscriber().UnsubscribeAsync(channel);
+        await SubscribeAsync(channel, relay, deliver);
+    }
+
     private async Task PumpAsync(ChannelMessageQueue queue, bool relay, Func<IReadOnlyList<ReceivedEvent>, Task> deliver, int maxBatch)
     {
         var batch = new List<ReceivedEvent>(maxBatch);

@@ -52,4 +52,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(3023, LogLevel.Information, "User {User} resumed their login on gateway {GatewayId} ({ConnectionId}); {Count} lines caught up.")]
     public static partial void Resumed(ILogger logger, string user, string gatewayId, string connectionId, int count);
+
+    [LoggerMessage(3024, LogLevel.Warning, "Gateway {GatewayId} hears nothing on its channel since Redis came back: subscribing again.")]
+    public static partial void Resubscribing(ILogger logger, string gatewayId);
 }

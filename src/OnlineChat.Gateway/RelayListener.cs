@@ -41,6 +41,7 @@ public sealed class RelayListener(
     private readonly CancellationTokenSource _stopping = new();
     private LogId _position;
     private volatile bool _behind;
+    private int _probing;
 
     /// <summary>The last log id handed on to this gateway's users (read under the turn; a hint otherwise).</summary>
     public LogId Position => _position;
@@ -68,24 +69,50 @@ public sealed class RelayListener(
 
     /// <summary>
     /// StackExchange.Redis subscribes again by itself, but what was published before it has is not sent to
-    /// us: probe our own channel until a probe comes back, and catch up from the log when it does.
+    /// us: probe our own channel until a probe comes back, and catch up from the log when it does. A probe
+    /// that has not come back after 2 s means the subscription was not restored (it happens: a resubscribe
+    /// can fail while a restarted Redis loads its data), so the channels are subscribed again.
     /// </summary>
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _ = ProbeUntilCaughtUpAsync();
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _probing, 1) == 0)
+        {
+            _ = ProbeUntilCaughtUpAsync();
+        }
+    }
 
     private async Task ProbeUntilCaughtUpAsync()
     {
-        for (var attempt = 0; attempt < 600 && _behind && !_stopping.IsCancellationRequested; attempt++)
+        try
         {
-            try
+            for (var attempt = 1; attempt <= 600 && _behind && !_stopping.IsCancellationRequested; attempt++)
             {
-                await redis.GetSubscriber().PublishAsync(keys.GatewayChannel(identity.Id), SyncProbe);
+                try
+                {
+                    if (attempt % 20 == 0)
+                    {
+                        GatewayLog.Resubscribing(logger, identity.Id);
+                        await bus.ResubscribeAsync(keys.GatewayChannel(identity.Id), relay: true, DeliverAsync);
+                        await bus.ResubscribeAsync(keys.AllChannel, relay: false, DeliverControlAsync);
+                    }
+
+                    await redis.GetSubscriber().PublishAsync(keys.GatewayChannel(identity.Id), SyncProbe);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // Redis is away again: keep probing, it may come back within the attempts.
+                }
+
                 await Task.Delay(TimeSpan.FromMilliseconds(100), _stopping.Token);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
-            {
-                // Redis is away again or we are stopping; the next restore starts another probe.
-                return;
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            Volatile.Write(ref _probing, 0);
         }
     }
 
@@ -96,9 +123,14 @@ public sealed class RelayListener(
         {
             if (_behind)
             {
-                // Anything heard proves the subscription is live: what the log got before it is read from there.
+                // Anything heard proves the subscription is live: what the log got before it is read from there,
+                // before anything newer is handed on (which would move the position past what is missing).
+                // Redis may still refuse reads for a moment (loading its data): up to 5 s of retries.
                 _behind = false;
-                await CatchUpGatewayAsync();
+                for (var attempt = 1; !await CatchUpGatewayAsync() && attempt < 50; attempt++)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100));
+                }
             }
 
             List<ReceivedEvent>? fresh = null;
@@ -123,8 +155,8 @@ public sealed class RelayListener(
         }
     }
 
-    /// <summary>Under the turn: hands on everything the log has after the position, as if it had been heard live.</summary>
-    private async Task CatchUpGatewayAsync()
+    /// <summary>Under the turn: hands on everything the log has after the position, as if it had been heard live. False when Redis failed.</summary>
+    private async Task<bool> CatchUpGatewayAsync()
     {
         var caughtUp = 0;
         try
@@ -143,12 +175,13 @@ public sealed class RelayListener(
             }
 
             GatewayLog.CaughtUp(logger, identity.Id, caughtUp, _position.ToString());
+            return true;
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            // Redis went again mid-way: the next failure/restore round picks up from where this got to.
-            _behind = true;
+            // The next attempt picks up from where this one got to.
             GatewayLog.BackendUnavailable(logger, "catch-up", ex);
+            return false;
         }
     }
 

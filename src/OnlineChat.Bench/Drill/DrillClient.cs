@@ -26,6 +26,9 @@ public sealed partial class DrillClient(int index, string name, IReadOnlyList<Ga
 
     public string Name => name;
 
+    /// <summary>The gateway it logged in on.</summary>
+    public GatewayAddress FirstGateway => gateways[0];
+
     /// <summary>The gateway it is on now.</summary>
     public GatewayAddress Gateway => gateways[_gateway % gateways.Count];
 

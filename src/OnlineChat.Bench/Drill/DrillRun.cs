@@ -60,6 +60,7 @@ public sealed class DrillRun(DrillOptions options)
             if (options.Kill is { } command)
             {
                 killedAt = Stopwatch.GetTimestamp();
+                killedAtSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 using var kill = Process.Start("bash", ["-c", command]);
                 await kill.WaitForExitAsync(cancellationToken);
                 Console.Error.WriteLine($"drill: ran '{command}' at {options.KillAfter} s (exit {kill.ExitCode}).");
@@ -81,8 +82,14 @@ public sealed class DrillRun(DrillOptions options)
         var back = killedAt is { } at
             ? killedClients.Select(c => c.LastOutage is { } o ? Stopwatch.GetElapsedTime(at, o.BackAt).TotalSeconds : double.PositiveInfinity).Order().ToList()
             : [];
+        var gatewayAtStart = clients.ToDictionary(c => c.Index, c => c.FirstGateway.ToString());
         await Task.WhenAll(clients.Select(c => c.StopAsync()));
         Report(counts, back);
+        foreach (var line in ledger.LostBreakdown(i => gatewayAtStart[i]))
+        {
+            Console.WriteLine($"  lost: {line}");
+        }
+
         return counts.Lost == 0 && counts.Duplicated == 0 && back.All(double.IsFinite) ? 0 : 1;
     }
 
@@ -103,11 +110,14 @@ public sealed class DrillRun(DrillOptions options)
                 1 => ($"/pm {clients[(client.Index + 1) % clients.Count].Name} {message}", [clients[(client.Index + 1) % clients.Count].Index]),
                 _ => ($"/gc g{group}_{run} {message}", groups[group].Where(c => c != client).Select(c => c.Index)),
             };
-            ledger.Sent(client.Index, message, recipients);
+            ledger.Sent(client.Index, message, recipients, (seq % 3) switch { 0 => "broadcast", 1 => "pm", _ => "group" },
+                Stopwatch.GetElapsedTime(started).TotalSeconds);
             await client.SendAsync(line, cancellationToken);
             await Task.Delay(interval, cancellationToken);
         }
     }
+
+    private double? killedAtSeconds;
 
     private void Report(DrillCounts counts, List<double> back)
     {
@@ -127,6 +137,11 @@ public sealed class DrillRun(DrillOptions options)
         if (back.Count > 0)
         {
             Console.WriteLine($"killed gateway's clients back: {back.Count}, median {Seconds(back[back.Count / 2])}, slowest {Seconds(back[^1])} after the kill");
+        }
+
+        if (killedAtSeconds is { } k)
+        {
+            Console.WriteLine($"kill at             {k:0.0} s into the run");
         }
 
         Console.WriteLine(JsonSerializer.Serialize(new
