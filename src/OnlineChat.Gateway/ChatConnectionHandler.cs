@@ -314,22 +314,24 @@ public sealed class ChatConnectionHandler(
     {
         registry.Remove(session);
         GatewayLog.LoggedOut(logger, session.User!, identity.Id, session.ConnectionId);
+        var logout = new PendingLogout(session.User!, session.Token!, Suspend: session.WantsLogIds && !session.LeftOnPurpose, relay.Position);
         try
         {
-            if (session.WantsLogIds && !session.LeftOnPurpose)
+            if (logout.Suspend)
             {
-                await presence.SuspendAsync(session.User!, session.Token!, relay.Position, CancellationToken.None);
+                await presence.SuspendAsync(logout.User, logout.Token, logout.Seen, CancellationToken.None);
             }
             else
             {
-                await presence.ReleaseAsync(session.User!, session.Token!, CancellationToken.None, relay.Position);
+                await presence.ReleaseAsync(logout.User, logout.Token, CancellationToken.None, logout.Seen);
             }
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            // The name must not stay taken: retry from the lease loop until the presence service answers.
+            // The name must not stay taken (nor a resumable login be lost): retry from the lease loop until
+            // the presence service answers.
             GatewayLog.BackendUnavailable(logger, "release", ex);
-            logouts.Enqueue(session.User!, session.Token!);
+            logouts.Enqueue(logout);
         }
     }
 

@@ -190,11 +190,18 @@ public sealed class GatewayLease(
         {
             try
             {
-                await presence.ReleaseAsync(logout.User, logout.Token, CancellationToken.None);
+                if (logout.Suspend)
+                {
+                    await presence.SuspendAsync(logout.User, logout.Token, logout.Seen, CancellationToken.None);
+                }
+                else
+                {
+                    await presence.ReleaseAsync(logout.User, logout.Token, CancellationToken.None, logout.Seen);
+                }
             }
             catch (Exception ex) when (BackendFailure.Is(ex))
             {
-                logouts.Enqueue(logout.User, logout.Token);
+                logouts.Enqueue(logout);
                 return;
             }
         }

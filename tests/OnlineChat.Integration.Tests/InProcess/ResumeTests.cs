@@ -135,4 +135,30 @@ public sealed class ResumeTests : ClusterTest
             Assert.Equal("(PM) ben: third\n", await ann.ReceiveAsync());
         }
     }
+
+    [Fact]
+    public async Task A_connection_that_drops_while_presence_is_down_can_still_be_resumed_once_it_is_back()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ann");
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
+        await Cluster.StopPresenceAsync();
+        await ben.DisposeAsync();
+        // Messages never pass through presence: this one is accepted and kept for ben.
+        await ann.SendAsync("/pm ben while presence was down");
+        await ann.SendAsync("/history ben");
+        await ann.WaitForPrefixAsync("History of your PMs with ben");
+
+        await Cluster.RestartPresenceAsync();
+        await Cluster.WaitForDirectoryAsync();
+        // The gateway tells presence about the drop when it can (its lease loop retries): a suspension, not a logout.
+        await Eventually.TrueAsync(() => Cluster.Directory.IsSuspendedAsync("ben"), "ben's login is kept for him");
+        var (back, missed) = await ben.ResumeAsync(Cluster.Gateway(2));
+        await using (back)
+        {
+            Assert.Equal(["(PM) ann: while presence was down\n"], missed);
+        }
+
+        await ann.SendAsync("/listg");
+        Assert.DoesNotContain("ben has gone offline.\n", await ann.WaitForAsync(ChatText.NoGroupsOfMine));
+    }
 }
