@@ -3,15 +3,8 @@ using OnlineChat.Bench.Drill;
 
 if (args is ["drill", .. var drillArgs])
 {
-    DrillOptions drill;
-    try
+    if (Parse(() => DrillOptions.Parse(drillArgs), DrillOptions.Usage) is not { } drill)
     {
-        drill = DrillOptions.Parse(drillArgs);
-    }
-    catch (Exception ex) when (ex is ArgumentException or FormatException)
-    {
-        Console.Error.WriteLine(ex.Message);
-        Console.Error.WriteLine(DrillOptions.Usage);
         return 64;
     }
 
@@ -19,15 +12,8 @@ if (args is ["drill", .. var drillArgs])
     return await new DrillRun(drill).RunAsync(limit.Token);
 }
 
-BenchOptions options;
-try
+if (Parse(() => BenchOptions.Parse(args), BenchOptions.Usage) is not { } options)
 {
-    options = BenchOptions.Parse(args);
-}
-catch (Exception ex) when (ex is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(BenchOptions.Usage);
     return 64;
 }
 
@@ -40,4 +26,19 @@ catch (OperationCanceledException) when (cap.IsCancellationRequested)
 {
     Console.Error.WriteLine($"The run hit --max-time ({options.Cap.TotalSeconds:0} s).");
     return 1;
+}
+
+// The options, or null after saying what is wrong and how to call it (--help lands here too).
+static T? Parse<T>(Func<T> parse, string usage) where T : class
+{
+    try
+    {
+        return parse();
+    }
+    catch (Exception ex) when (ex is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        Console.Error.WriteLine(usage);
+        return null;
+    }
 }
