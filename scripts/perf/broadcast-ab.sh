@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 before="$(realpath "${1:?usage: $0 BEFORE-CHECKOUT}")"
-out="${OUT:-$PWD/broadcast-ab-$(date +%Y%m%d-%H%M).jsonl}"
+mkdir -p results
+out="${OUT:-$PWD/results/broadcast-ab-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
 rounds="${ROUNDS:-5}" rate="${RATE:-200}"
 

@@ -8,7 +8,8 @@
 # Let the machine be otherwise idle: the generator and the servers share its cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out="${OUT:-$PWD/perf-results-$(date +%Y%m%d-%H%M).jsonl}"
+mkdir -p results
+out="${OUT:-$PWD/results/perf-results-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
 dotnet build -c Release src/OnlineChat.Bench -v q -nologo >/dev/null
 bench="$root/src/OnlineChat.Bench/bin/Release/net10.0/onlinechat-bench"

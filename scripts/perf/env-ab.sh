@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -gt 0 ] || { echo "usage: $0 NAME=VALUE [NAME=VALUE...]" >&2; exit 64; }
-out="${OUT:-$PWD/env-ab-$(date +%Y%m%d-%H%M).jsonl}"
+mkdir -p results
+out="${OUT:-$PWD/results/env-ab-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
 rounds="${ROUNDS:-5}" blocks="${BLOCKS:-4}"
 

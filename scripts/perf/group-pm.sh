@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 tree="$(realpath "${1:-.}")"
 label="${LABEL:-$(git -C "$tree" rev-parse --short HEAD)$(git -C "$tree" diff --quiet HEAD || echo +)}"
-out="${OUT:-$PWD/group-pm-$(date +%Y%m%d-%H%M).jsonl}"
+mkdir -p results
+out="${OUT:-$PWD/results/group-pm-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
 rounds="${ROUNDS:-3}" ports=8888,8889,8890
 dotnet build -c Release src/OnlineChat.Bench -v q -nologo >/dev/null

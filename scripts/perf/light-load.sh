@@ -10,7 +10,8 @@
 # The peers of start-peers.sh are stopped while OnlineChat runs, and OnlineChat while they run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out="${OUT:-$PWD/light-load-$(date +%Y%m%d-%H%M).jsonl}"
+mkdir -p results
+out="${OUT:-$PWD/results/light-load-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
 rounds="${ROUNDS:-5}" rate="${RATE:-200}"
 

@@ -1,8 +1,8 @@
 """Prints the Markdown tables of docs/performance.md from a results file written by compare.sh.
 
-Usage: python3 scripts/perf/table.py docs/perf-results.jsonl
+Usage: python3 scripts/perf/table.py results/perf-results.jsonl
        python3 scripts/perf/table.py --repeats light-load.jsonl   # a label run several times (light-load.sh)
-       python3 scripts/perf/table.py --repeats docs/light-load-run{3,4,5,6,7}.jsonl   # several runs pooled
+       python3 scripts/perf/table.py --repeats results/light-load-run{3,4,5,6,7}.jsonl   # several runs pooled
 """
 import json
 import statistics
