@@ -49,7 +49,17 @@ public sealed class RelayListener(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Where the log ends before we listen: nobody is connected yet, so nothing before it is anybody's here.
-        _position = await log.LastIdAsync();
+        // Redis away at start: now, by this clock, is as good (a later id is always written later).
+        try
+        {
+            _position = await log.LastIdAsync();
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            GatewayLog.BackendUnavailable(logger, "log position", ex);
+            _position = LogId.At(DateTimeOffset.UtcNow);
+        }
+
         // Subscribed before Kestrel accepts anyone, so no login can miss a message addressed to it.
         await bus.SubscribeAsync(keys.AllChannel, relay: false, DeliverControlAsync);
         await bus.SubscribeAsync(keys.GatewayChannel(identity.Id), relay: true, DeliverAsync);
