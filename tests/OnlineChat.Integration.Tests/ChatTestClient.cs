@@ -214,6 +214,15 @@ public sealed class ChatTestClient : IAsyncDisposable
     /// <summary>The next answer to /members, skipping anything else.</summary>
     public Task<string> WaitForMembersAsync() => WaitForPrefixAsync("Members of ");
 
+    /// <summary>This client creates <paramref name="group"/> and <paramref name="member"/> joins it; returns once the owner has seen the join.</summary>
+    public async Task FormGroupWithAsync(ChatTestClient member, string group)
+    {
+        await SendAsync($"/cg {group}");
+        await WaitForAsync($"Group {group} created.\n");
+        await member.SendAsync($"/jg {group}");
+        await WaitForAsync($"{member.Name} has joined group {group}.\n");
+    }
+
     /// <summary>Reads until the server closes; returns what it said last.</summary>
     public async Task<List<string>> ReadUntilClosedAsync()
     {

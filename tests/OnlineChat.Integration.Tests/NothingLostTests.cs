@@ -83,10 +83,7 @@ public sealed partial class NothingLostTests(ChatSystemFixture system) : IClassF
         Listener = resumable
             ? await ChatTestClient.LoginResumableAsync(system.Gateway(listenerGateway), name)
             : await ChatTestClient.LoginAsync(system.Gateway(listenerGateway), name);
-        await sender.SendAsync($"/cg {group}");
-        await sender.WaitForAsync($"Group {group} created.\n");
-        await Listener.SendAsync($"/jg {group}");
-        await sender.WaitForAsync($"{Listener.Name} has joined group {group}.\n");
+        await sender.FormGroupWithAsync(Listener, group);
         return (sender, Listener.Name, group);
     }
 

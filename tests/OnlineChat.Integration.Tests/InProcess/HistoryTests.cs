@@ -12,10 +12,7 @@ public sealed class HistoryTests : ClusterTest
     {
         await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
         await using var ben = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ben");
-        await ann.SendAsync("/cg Club");
-        await ann.WaitForAsync("Group Club created.\n");
-        await ben.SendAsync("/jg club");
-        await ann.WaitForAsync("ben has joined group Club.\n");
+        await ann.FormGroupWithAsync(ben, "Club");
         for (var i = 1; i <= 3; i++)
         {
             await ann.SendAsync($"room {i}");

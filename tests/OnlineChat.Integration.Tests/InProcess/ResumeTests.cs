@@ -18,10 +18,7 @@ public sealed class ResumeTests : ClusterTest
     {
         await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ann");
         var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
-        await ben.SendAsync("/cg Club");
-        await ben.WaitForAsync("Group Club created.\n");
-        await ann.SendAsync("/jg Club");
-        await ben.WaitForAsync("ann has joined group Club.\n");
+        await ben.FormGroupWithAsync(ann, "Club");
 
         await Cluster.StopGatewayAsync(1);
         Assert.Contains(ChatText.ShuttingDown, await ben.ReadUntilClosedAsync());
