@@ -3,6 +3,12 @@ using OnlineChat.Bench.Drill;
 
 if (args is ["drill", .. var drillArgs])
 {
+    if (drillArgs is ["--help"] or ["-h"])
+    {
+        Console.WriteLine(DrillOptions.Usage);
+        return 0;
+    }
+
     if (Parse(() => DrillOptions.Parse(drillArgs), DrillOptions.Usage) is not { } drill)
     {
         return 64;
