@@ -28,10 +28,7 @@ public sealed class ModeratorTests : ClusterTest
         await teacher.SendAsync("/pm owner see me after class");
         await owner.WaitForAsync("(PM) [teacher] teacher: see me after class\n");
 
-        await owner.SendAsync("/cg Den");
-        await owner.WaitForAsync("Group Den created.\n");
-        await pest.SendAsync("/jg Den");
-        await owner.WaitForAsync("pest has joined group Den.\n");
+        await owner.FormGroupWithAsync(pest, "Den");
         await owner.SendAsync("/private Den");
         Assert.Equal(ChatText.GroupNowPrivate("Den"), await owner.ReceiveAsync());
 
