@@ -36,9 +36,12 @@ case "${1:-}" in
     shift
     scripts/ensure-redis.sh
     dotnet build -c Release OnlineChat.AppHost -v q -nologo >/dev/null
+    # A fresh data folder every time: Redis's log, histories and accounts of an earlier run (hundreds of
+    # MB after a few PM runs, which each conversation pair adds to) would make runs depend on each other.
+    rm -rf "$state/data"
     setsid dotnet run -c Release --no-build --project OnlineChat.AppHost --launch-profile http -- \
       --Gateway:MessagesPerSecond=0 --Gateway:MaxConnectionsPerAddress=0 --Gateway:AddressMessagesPerSecond=0 \
-      --Gateway:MaxHandshakesPerAddress=0 --Telemetry:TraceSampleRatio=0.01 "$@" \
+      --Gateway:MaxHandshakesPerAddress=0 --Telemetry:TraceSampleRatio=0.01 --Deployment:DataDirectory="$state/data" "$@" \
       > "$state/apphost.log" 2>&1 &
     echo $! > "$state/apphost.pid"
     for port in ${WAIT_PORTS:-8888 8889 8890}; do

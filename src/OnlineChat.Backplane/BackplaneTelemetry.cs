@@ -20,4 +20,9 @@ public static class BackplaneTelemetry
     public static readonly Histogram<double> PublishDuration = s_meter.CreateHistogram<double>(
         "onlinechat.backplane.publish.duration", unit: "s", description: "Time for Redis to accept one PUBLISH (or one routing script).",
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = PublishDurationBoundaries });
+
+    /// <summary>Messages per call of Scripts/publish.lua: 1 when traffic is light, up to PublishBatcher.MaxMessages when heavy.</summary>
+    public static readonly Histogram<int> PublishBatchSize = s_meter.CreateHistogram<int>(
+        "onlinechat.backplane.publish.batch_size", unit: "{message}", description: "Messages sent to Redis in one call of the publish script.",
+        tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64] });
 }

@@ -10,16 +10,16 @@ namespace OnlineChat.Backplane;
 
 /// <summary>
 /// Relays <see cref="ChatEvent"/>s between services over Redis. Every message and notice for users goes
-/// through Scripts/publish.lua: written to the message log (a message also to its conversation's history),
-/// then published once per gateway with recipients, on that gateway's channel, so a gateway hears what is
-/// for its users in the order the log has it. Control events for the gateways themselves (a login ended
+/// through Scripts/publish.lua, in batches (<see cref="PublishBatcher"/>): written to the message log (a
+/// message also to its conversation's history), then published on the channel of each gateway with
+/// recipients, so a gateway hears what is for its users in the order the log has it. Control events for the gateways themselves (a login ended
 /// elsewhere, a mute) go unlogged on the channel every gateway hears.
 /// </summary>
 public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOptions<HistoryOptions> history, ILogger<ChatBus> logger)
 {
     private const long MaxBatchBytes = 128 * 1024;
 
-    private readonly HistoryOptions _history = history.Value;
+    private readonly PublishBatcher _batcher = new(redis, () => ScriptHeader(keys, history.Value));
 
     /// <summary>A broadcast (kept in the room's history) or an online/offline notice, to every user but the event's Except.</summary>
     /// <param name="frame">For a client that numbers its frames: published only if not published under this number already.</param>
@@ -63,25 +63,22 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         await redis.GetSubscriber().PublishAsync(keys.AllChannel, Serialize(chatEvent, activity));
     }
 
-    /// <summary>Runs Scripts/publish.lua; returns its status and the message's log id.</summary>
+    /// <summary>Hands the message to the batcher (Scripts/publish.lua); returns its status and the message's log id.</summary>
     private async Task<(string Status, LogId Id)> PublishAsync(string audience, string target, string sender, ChatEvent chatEvent, ClientFrame? frame = null)
     {
         // Which gateways' channels is decided in Redis, so the span names them all.
         using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
         var payload = Serialize(chatEvent with { To = null }, activity);
-        var started = Stopwatch.GetTimestamp();
-        var now = DateTimeOffset.UtcNow;
         var keep = chatEvent.Kind is ChatEventKind.Broadcast or ChatEventKind.Private or ChatEventKind.Group;
-        var result = (RedisResult[])(await DirectoryScripts.Publish.EvaluateAsync(redis.GetDatabase(), [],
-        [
-            keys.Prefix, audience, target, sender, payload, keys.GatewayChannelPrefix,
-            _history.LogMessages, _history.MessagesPerConversation, LogId.At(now - _history.MaxAge).ToString(),
-            (long)_history.MaxAge.TotalMilliseconds, keep ? "1" : "0", frame?.Secret ?? "", frame?.Number ?? 0,
-        ]))!;
-        BackplaneTelemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        var status = (string)result[0]!;
-        return (status, result.Length > 1 ? LogId.Parse((string)result[1]!) : LogId.Zero);
+        return await _batcher.PublishAsync(new PublishRequest(audience, target, sender, payload, keep, frame));
     }
+
+    /// <summary>The values publish.lua reads before the messages.</summary>
+    private static RedisValue[] ScriptHeader(ChatKeys keys, HistoryOptions history) =>
+    [
+        keys.Prefix, keys.GatewayChannelPrefix, history.LogMessages, history.MessagesPerConversation,
+        LogId.At(DateTimeOffset.UtcNow - history.MaxAge).ToString(), (long)history.MaxAge.TotalMilliseconds,
+    ];
 
     /// <summary>
     /// Hands the events heard on <paramref name="channel"/> to <paramref name="deliver"/> in the order Redis
@@ -150,45 +147,54 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         }
     }
 
-    /// <summary>Adds the event carried by <paramref name="message"/> to the batch; returns the envelope's size.</summary>
+    /// <summary>Adds the events carried by <paramref name="message"/> to the batch (a gateway's channel carries a batch of lines); returns the payload's size.</summary>
     private long Receive(ChannelMessage message, bool relay, List<ReceivedEvent> batch)
     {
-        var id = LogId.Zero;
-        ChatEvent? chatEvent = null;
         var payload = (byte[])message.Message!;
-        try
+        if (!relay)
         {
-            if (relay)
-            {
-                RelayEnvelope.TryParse(payload, out id, out chatEvent);
-            }
-            else
-            {
-                chatEvent = JsonSerializer.Deserialize(payload, ChatEventJsonContext.Default.ChatEvent);
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidCastException)
-        {
-            chatEvent = null;
+            Add(message.Channel, LogId.Zero, Deserialize(payload), batch);
+            return payload.Length;
         }
 
+        foreach (var line in RelayEnvelope.Lines(payload))
+        {
+            Add(message.Channel, line.Id, line.Event, batch);
+        }
+
+        return payload.Length;
+    }
+
+    private static ChatEvent? Deserialize(byte[] payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payload, ChatEventJsonContext.Default.ChatEvent);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void Add(RedisChannel channel, LogId id, ChatEvent? chatEvent, List<ReceivedEvent> batch)
+    {
         if (chatEvent is null)
         {
             // Something other than our envelope on our channel: skip it, never stop the pump.
-            BackplaneLog.HandlerFailed(logger, message.Channel.ToString(), new InvalidDataException("Not a chat event."));
-            return 0;
+            BackplaneLog.HandlerFailed(logger, channel.ToString(), new InvalidDataException("Not a chat event."));
+            return;
         }
 
         ActivityContext.TryParse(chatEvent.TraceParent, null, out var parent);
         var outer = Activity.Current;
-        var span = BackplaneTelemetry.Source.StartActivity($"{message.Channel} process", ActivityKind.Consumer, parent);
+        var span = BackplaneTelemetry.Source.StartActivity($"{channel} process", ActivityKind.Consumer, parent);
         // Spans of one batch are siblings under their own publishers, not nested in each other.
         Activity.Current = outer;
         span?.SetTag("messaging.system", "redis");
-        span?.SetTag("messaging.destination.name", message.Channel.ToString());
+        span?.SetTag("messaging.destination.name", channel.ToString());
         span?.SetTag("onlinechat.event.kind", chatEvent.Kind.ToString());
         batch.Add(new ReceivedEvent(chatEvent, span, id));
-        return message.Message.Length();
     }
 
     public Task UnsubscribeAllAsync() => redis.GetSubscriber().UnsubscribeAllAsync();

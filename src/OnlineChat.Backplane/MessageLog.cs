@@ -26,7 +26,7 @@ public sealed record HistoryPage(ConversationKind Kind, string Name, IReadOnlyLi
 /// Reads what Scripts/publish.lua wrote: the message log (every message and notice in the order accepted,
 /// with its audience), which gateways and resuming clients catch up from, and the conversations' histories.
 /// </summary>
-public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys)
+public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOptions<HistoryOptions>? history = null)
 {
     /// <summary>The most /history shows at once.</summary>
     public const int MaxHistoryPage = 200;
@@ -73,7 +73,10 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys)
     public async Task<HistoryPage> ConversationAsync(string? target, string asker, int count, bool moderator = false)
     {
         var result = (RedisResult[])(await DirectoryScripts.History.EvaluateAsync(Db, [],
-            [keys.Prefix, target ?? "", asker, Math.Clamp(count, 1, MaxHistoryPage), moderator ? "1" : "0"]))!;
+            [
+                keys.Prefix, target ?? "", asker, Math.Clamp(count, 1, MaxHistoryPage), moderator ? "1" : "0",
+                LogId.At(DateTimeOffset.UtcNow - (history?.Value ?? new HistoryOptions()).MaxAge).ToString(),
+            ]))!;
         var kind = (string?)result[0] switch
         {
             "room" => ConversationKind.Room,

@@ -5,8 +5,8 @@ using OnlineChat.Protocol;
 namespace OnlineChat.Backplane;
 
 /// <summary>
-/// What a gateway hears on its channel: <c>{log id} {audience} {event as JSON}</c>, written by
-/// Scripts/publish.lua. The audience is <c>*</c> (everyone on the gateway but the event's Except) or the
+/// What a gateway hears on its channel: lines of <c>{log id} {audience} {event as JSON}</c>, joined by
+/// <c>\n</c> (one publish carries a gateway's share of a batch, in log order), written by Scripts/publish.lua. The audience is <c>*</c> (everyone on the gateway but the event's Except) or the
 /// recipients' names joined by <c>,</c>; it is kept apart from the JSON so that no script edits JSON and no
 /// renamed property can widen who gets a message. The log holds the same three parts.
 /// </summary>
@@ -14,7 +14,28 @@ public static class RelayEnvelope
 {
     public const string Everyone = "*";
 
-    /// <summary>Reads a payload; false when it is not one (something else published on our channel).</summary>
+    /// <summary>
+    /// The lines of a payload, each with its id and event; the event is null for a line that is not one of
+    /// ours (something else published on our channel), so one bad line costs that line only.
+    /// </summary>
+    public static List<(LogId Id, ChatEvent? Event)> Lines(ReadOnlySpan<byte> payload)
+    {
+        var lines = new List<(LogId, ChatEvent?)>(1);
+        while (true)
+        {
+            var end = payload.IndexOf((byte)'\n');
+            var line = end < 0 ? payload : payload[..end];
+            lines.Add(TryParse(line, out var id, out var chatEvent) ? (id, chatEvent) : (LogId.Zero, null));
+            if (end < 0)
+            {
+                return lines;
+            }
+
+            payload = payload[(end + 1)..];
+        }
+    }
+
+    /// <summary>Reads one line; false when it is not one (something else published on our channel).</summary>
     public static bool TryParse(ReadOnlySpan<byte> payload, out LogId id, out ChatEvent? chatEvent)
     {
         id = LogId.Zero;

@@ -1,5 +1,5 @@
 -- uses: helpers
--- ARGV: prefix, target ('' for the room), asker, count, moderator flag.
+-- ARGV: prefix, target ('' for the room), asker, count, moderator flag, oldest id shown ('{ms}-0', the age limit).
 -- The last count messages of the room, of the group target if the asker is in it (any group, for a
 -- moderator), or else of the asker's PMs with the user target (online or an account), oldest first.
 -- Returns { 'room' | 'group' | 'user', name as spelled, id1, envelope1, id2, envelope2, ... } | { 'notfound' }.
@@ -18,10 +18,16 @@ if target ~= '' then
   end
 end
 
-local entries = redis.call('XREVRANGE', key, '+', '-', 'COUNT', count)
+-- A list is trimmed by length as it is written and expires a whole age after its last message: what is
+-- older than the age limit is left out here.
+historyAsList(key)
+local oldest = tonumber(string.match(ARGV[6], '^(%d+)'))
 local result = { kind, name }
-for i = #entries, 1, -1 do
-  table.insert(result, entries[i][1])
-  table.insert(result, entries[i][2][2])
+for _, line in ipairs(redis.call('LRANGE', key, -count, -1)) do
+  local id, envelope = string.match(line, '^(%S+) (.*)$')
+  if id and tonumber(string.match(id, '^(%d+)')) >= oldest then
+    table.insert(result, id)
+    table.insert(result, envelope)
+  end
 end
 return result

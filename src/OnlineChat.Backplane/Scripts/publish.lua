@@ -1,82 +1,102 @@
 -- uses: helpers
--- ARGV: prefix, audience kind, target, sender, envelope, gateway channel prefix, log length, history length,
---       oldest id kept ('{ms}-0', the age limit), history age (ms), '1' to keep it in a conversation's history,
---       and for a numbered frame of a client that resumes, its login's secret and the frame's number ('' '0'
+-- ARGV: prefix, gateway channel prefix, log length, history length, oldest id kept ('{ms}-0', the age
+--       limit), history age (ms), then 7 values per message, as many messages as the caller batched:
+--       audience kind, target, sender, envelope, '1' to keep it in a conversation's history, and for a
+--       numbered frame of a client that resumes, its login's secret and the frame's number ('' '0'
 --       otherwise): a number not above the last one accepted for that login is a frame sent again after a
 --       dropped connection, already published, and is not published twice.
--- The one way a message or notice reaches users. It is written to the log (and a message to its
--- conversation's history) before it is published, and published as '{id} {audience} {envelope}' once on
--- the channel of each gateway with a recipient. The audience is '*' (everyone on that gateway but the
+-- The one way messages and notices reach users. Each is written to the log (and a message to its
+-- conversation's history, a list: see appendToHistory) before it is published, as the line '{id} {audience} {envelope}'. A gateway's
+-- lines of the whole batch go out as one PUBLISH on its channel, joined by '\n' in log order (an envelope
+-- is compact JSON, which never holds a raw newline): one message for Redis to write and for the gateway to
+-- wake up for, however many messages the batch held. The audience is '*' (everyone on that gateway but the
 -- envelope's Except) or the recipients' names joined by ',' (names hold no ',' or ' '); the log keeps the
 -- same audience, so a gateway or a client that missed the publish finds exactly what was theirs.
 -- Audience kinds: 'all': every gateway holding a lease; 'user': the user target (any case), or, when
 -- nobody of that name is online, the account of that name (logged only: its next login gets it);
--- 'group': the other members of group target, provided the sender (ARGV[4]) is one; 'names': the users
--- in target (names joined by ',') who are online. A recipient whose session is suspended (dropped, may
--- resume) still counts: its gateway's channel may have no listener, and the log has the message for it.
--- Returns { 'ok', id } | { 'offline', id } (a PM to an account that is away) | { 'dup' } | { 'nouser' } |
--- { 'nogroup' } | { 'notmember' }.
-local kind, target, sender, envelope, channelPrefix = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
-local keepInHistory = ARGV[11] == '1'
-local names, gateways, seen = {}, {}, {}
-local function addRecipient(u)
-  local token = redis.call('HGET', usersKey, u)
-  if not token then return end
-  table.insert(names, u)
-  local g = gatewayOf(token)
-  if not seen[g] then
-    seen[g] = true
-    table.insert(gateways, g)
-  end
-end
+-- 'group': the other members of group target, provided the sender is one; 'names': the users in target
+-- (names joined by ',') who are online. A recipient whose session is suspended (dropped, may resume) still
+-- counts: its gateway's channel may have no listener, and the log has the message for it.
+-- Returns two values per message: 'ok' id | 'offline' id (a PM to an account that is away) | 'dup' '' |
+-- 'nouser' '' | 'nogroup' '' | 'notmember' ''.
+local channelPrefix, logLength, historyLength, oldestKept, historyAge = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local lines, gatewayOrder = {}, {}
+local results = {}
 
-local audience, historyKey = nil, nil
-if kind == 'all' then
-  audience = '*'
-  gateways = redis.call('ZRANGE', gatewaysKey, 0, -1)
-  historyKey = roomHistoryKey
-elseif kind == 'user' then
-  local u = findUser(target)
-  if u then
-    addRecipient(u)
-  elseif isAccount(target) then
-    u = redis.call('HGET', accountKey(target), 'name')
+local function publish(kind, target, sender, envelope, keepInHistory, secret, number)
+  local names, gateways, seen = {}, {}, {}
+  local function addRecipient(u)
+    local token = redis.call('HGET', usersKey, u)
+    if not token then return end
     table.insert(names, u)
+    local g = gatewayOf(token)
+    if not seen[g] then
+      seen[g] = true
+      table.insert(gateways, g)
+    end
   end
-  if #names == 0 then return { 'nouser' } end
-  historyKey = pmHistoryKey(sender, u)
-elseif kind == 'group' then
-  local g = findGroup(target)
-  if not g then return { 'nogroup' } end
-  if not isMember(g, sender) then return { 'notmember' } end
-  for _, m in ipairs(redis.call('ZRANGE', membersKey(g), 0, -1)) do
-    if m ~= sender then addRecipient(m) end
+
+  local audience, historyKey = nil, nil
+  if kind == 'all' then
+    audience = '*'
+    gateways = redis.call('ZRANGE', gatewaysKey, 0, -1)
+    historyKey = roomHistoryKey
+  elseif kind == 'user' then
+    local u = findUser(target)
+    if u then
+      addRecipient(u)
+    elseif isAccount(target) then
+      u = redis.call('HGET', accountKey(target), 'name')
+      table.insert(names, u)
+    end
+    if #names == 0 then return 'nouser', '' end
+    historyKey = pmHistoryKey(sender, u)
+  elseif kind == 'group' then
+    local g = findGroup(target)
+    if not g then return 'nogroup', '' end
+    if not isMember(g, sender) then return 'notmember', '' end
+    for _, m in ipairs(redis.call('ZRANGE', membersKey(g), 0, -1)) do
+      if m ~= sender then addRecipient(m) end
+    end
+    historyKey = groupHistoryKey(g)
+  else
+    for u in string.gmatch(target, '[^,]+') do addRecipient(u) end
   end
-  historyKey = groupHistoryKey(g)
-else
-  for u in string.gmatch(target, '[^,]+') do addRecipient(u) end
-end
-audience = audience or table.concat(names, ',')
+  audience = audience or table.concat(names, ',')
 
-local secret, number = ARGV[12], tonumber(ARGV[13] or '0')
-if secret and secret ~= '' and number > 0 then
-  if number <= tonumber(redis.call('HGET', clientSeqKey, secret) or '0') then return { 'dup' } end
-  redis.call('HSET', clientSeqKey, secret, number)
-end
-
-local id = redis.call('XADD', logKey, 'MAXLEN', '~', ARGV[7], '*', 'a', audience, 'e', envelope)
-redis.call('XTRIM', logKey, 'MINID', '~', ARGV[9])
-if keepInHistory and historyKey then
-  redis.call('XADD', historyKey, 'MAXLEN', '~', ARGV[8], id, 'e', envelope)
-  redis.call('XTRIM', historyKey, 'MINID', '~', ARGV[9])
-  redis.call('PEXPIRE', historyKey, ARGV[10])
-end
-
-if audience ~= '' then
-  local payload = id .. ' ' .. audience .. ' ' .. envelope
-  for _, g in ipairs(gateways) do
-    redis.call('PUBLISH', channelPrefix .. g, payload)
+  if secret ~= '' and number > 0 then
+    if number <= tonumber(redis.call('HGET', clientSeqKey, secret) or '0') then return 'dup', '' end
+    redis.call('HSET', clientSeqKey, secret, number)
   end
+
+  local id = redis.call('XADD', logKey, 'MAXLEN', '~', logLength, '*', 'a', audience, 'e', envelope)
+  if keepInHistory and historyKey then
+    appendToHistory(historyKey, id, envelope, historyLength, historyAge)
+  end
+
+  if audience ~= '' then
+    local line = id .. ' ' .. audience .. ' ' .. envelope
+    for _, g in ipairs(gateways) do
+      if not lines[g] then
+        lines[g] = {}
+        table.insert(gatewayOrder, g)
+      end
+      table.insert(lines[g], line)
+    end
+  end
+  if #gateways == 0 and kind == 'user' then return 'offline', id end
+  return 'ok', id
 end
-if #gateways == 0 and kind == 'user' then return { 'offline', id } end
-return { 'ok', id }
+
+for i = 7, #ARGV, 7 do
+  local status, id = publish(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4] == '1', ARGV[i + 5], tonumber(ARGV[i + 6]))
+  table.insert(results, status)
+  table.insert(results, id)
+end
+-- Once per batch: the age limit moves by the clock, not by the message.
+redis.call('XTRIM', logKey, 'MINID', '~', oldestKept)
+
+for _, g in ipairs(gatewayOrder) do
+  redis.call('PUBLISH', channelPrefix .. g, table.concat(lines[g], '\n'))
+end
+return results
