@@ -1,4 +1,4 @@
-# Shared by compare.sh, light-load.sh and group-pm.sh (sourced, from the repository root, with `out` set
+# Shared by compare.sh, light-load.sh and pm-groups.sh (sourced, from the repository root, with `out` set
 # to the results file): installs the peers when missing, builds the C load generator into a scratch
 # folder, defines `record`, starts the optional noisy neighbour, and stops on exit whatever the script
 # started.

@@ -1,5 +1,5 @@
 // What one send costs on this machine, one send() per socket against one io_uring submission for all of
-// them: the measurement behind the gateway's batched fan-out (src/OnlineChat.Gateway/IoUring.cs).
+// them: the measurement behind the gateway's batched fan-out (src/OnlineChat.Gateway/Delivery/IoUring.cs).
 // 1000 loopback TCP connections; each round sends 100 bytes to every one of them, then reads them back.
 // Only the sending is timed (wall clock; everything runs on this thread: MSG_DONTWAIT completes inline).
 //   apt-get install -y liburing-dev

@@ -3,6 +3,7 @@
 Usage: python3 scripts/perf/table.py results/perf-results.jsonl
        python3 scripts/perf/table.py --repeats light-load.jsonl   # a label run several times (light-load.sh)
        python3 scripts/perf/table.py --repeats results/light-load-run{3,4,5,6,7}.jsonl   # several runs pooled
+       python3 scripts/perf/table.py --patterns results/pm-groups-….jsonl   # PMs and groups beside ngircd (pm-groups.sh)
 """
 import json
 import statistics
@@ -63,9 +64,40 @@ def repeats(paths):
             print(f"p99 of {a} below {b} in {share:.0%} of {len(pairs)} pairs of runs")
 
 
+def patterns(paths):
+    """PMs and groups (pm-groups.sh): one row per server, pattern and rate, medians over rounds, with CPU per
+    delivery as a multiple of ngircd's at the same pattern and rate."""
+    by_label = {}
+    for path in paths:
+        for r in rows(path):
+            by_label.setdefault(r["label"], []).append(r)
+
+    def med(runs, key):
+        return statistics.median(r[key] for r in runs)
+
+    def cpu_per_delivery(runs):
+        return statistics.median(r["srv_cpu_pct"] * 1e4 / max(r["deliv_per_s"], 1) for r in runs)
+
+    lines = []
+    for label, runs in by_label.items():
+        server, _, load = label.partition("-")
+        pattern, _, rate = load.partition("-")
+        ngircd = by_label.get(f"ngircd-{pattern}-{rate}")
+        ratio = f"{cpu_per_delivery(runs) / cpu_per_delivery(ngircd):.1f}" if ngircd else "–"
+        lines.append([server_and_load(label)[0], pattern, rate, str(len(runs)),
+                      f"{med(runs, 'deliv_per_s'):,.0f}" + (" ✓" if all(sustained(r) for r in runs) else ""),
+                      f"{max(r['loss_pct'] for r in runs):g}", f"{med(runs, 'p50_ms'):.1f}", f"{med(runs, 'p99_ms'):.1f}",
+                      f"{med(runs, 'srv_cpu_pct'):.0f}", f"{cpu_per_delivery(runs):.1f}", ratio])
+    table(["server", "pattern", "msg/s", "runs", "deliveries/s (✓ sustained)", "loss %", "p50 ms", "p99 ms", "server CPU %",
+           "µs CPU per delivery", "÷ ngircd's"], lines)
+
+
 def main():
     if sys.argv[1] == "--repeats":
         repeats(sys.argv[2:])
+        return
+    if sys.argv[1] == "--patterns":
+        patterns(sys.argv[2:])
         return
     results = [(r, *server_and_load(r["label"])) for r in rows(sys.argv[1])]
     table(["server", "clients × senders × msg/s", "deliveries/s", "loss %", "p50 ms", "p99 ms", "server CPU %", "generator CPU %", "connect s"],

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Gateway;
 

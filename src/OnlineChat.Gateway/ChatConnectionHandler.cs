@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Gateway;
 

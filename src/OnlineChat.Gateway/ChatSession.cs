@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using OnlineChat.Protocol;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Gateway;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using OnlineChat.Gateway;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using OnlineChat.Gateway.Delivery;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<LogoutQueue>();
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddSingleton<SendBatches>();
+        builder.Services.AddSingleton<SendBatchPool>();
         builder.Services.AddSingleton<LocalFanOut>();
         builder.Services.AddSingleton<ChatCommandHandler>();
         builder.Services.AddSingleton<ConnectionAdmission>();

@@ -1,3 +1,4 @@
+using OnlineChat.Gateway.Delivery;
 namespace OnlineChat.Gateway;
 
 internal static partial class GatewayLog

@@ -1,3 +1,4 @@
+using OnlineChat.Gateway.Delivery;
 namespace OnlineChat.Gateway;
 
 public sealed class GatewayOptions

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using OnlineChat.Protocol;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Integration.Tests.InProcess;
 

@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Gateway.Delivery;
 
 /// <summary>
 /// Everything bound for one client, in order, bounded in bytes.
@@ -26,7 +26,11 @@ namespace OnlineChat.Gateway;
 /// </summary>
 public sealed class OutboundQueue
 {
+    /// <summary>For <see cref="Release"/>: the send's outcome is unknown (the ring failed), so part of it may have been sent.</summary>
+    internal const int SendStateUnknown = int.MinValue;
+
     private const string OverflowReason = "Outbound queue full: the client is not reading.";
+    private const string UnknownReason = "A batched send failed midway: the connection is closed rather than risk a broken frame.";
     private const int EAGAIN = 11;
 
     private readonly Lock _gate = new();
@@ -179,7 +183,9 @@ public sealed class OutboundQueue
 
     /// <summary>
     /// The second half of a claimed send: <paramref name="result"/> is what the kernel answered (bytes taken, or
-    /// minus an errno). What it did not take waits here, ahead of anything that queued meanwhile.
+    /// minus an errno), or <see cref="SendStateUnknown"/>. What it did not take waits here, ahead of anything
+    /// that queued meanwhile. With no answer nothing is sent again: the client may have part of the frames,
+    /// and the rest resent after it would corrupt its stream, so the connection ends with the reason.
     /// </summary>
     internal void Release(byte[] frames, int result)
     {
@@ -196,7 +202,11 @@ public sealed class OutboundQueue
             }
 
             var sent = result == -EAGAIN ? 0 : result;
-            if (sent < 0)
+            if (result == SendStateUnknown)
+            {
+                failure = UnknownReason;
+            }
+            else if (sent < 0)
             {
                 failure = $"Send failed: {Marshal.GetPInvokeErrorMessage(-result)}.";
             }

@@ -1,9 +1,9 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using OnlineChat.Gateway;
-using OnlineChat.Integration.Tests.InProcess;
+using OnlineChat.Gateway.Delivery;
 
-namespace OnlineChat.Integration.Tests;
+namespace OnlineChat.Gateway.Tests;
 
 /// <summary>
 /// The per-client send queue over a real loopback TCP connection with small kernel buffers, so the
@@ -34,8 +34,8 @@ public sealed class OutboundQueueTests
         }
 
         queue.Complete();
-        await reading.WaitAsync(ChatTestClient.Deadline);
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
+        await reading.WaitAsync(Eventually.DefaultDeadline);
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
         Assert.Empty(failures);
     }
 
@@ -60,9 +60,9 @@ public sealed class OutboundQueueTests
         Assert.False(queue.Drained.IsCompleted, "a queue that outgrew the kernel's buffers is not drained before the reader reads");
 
         using var stream = new NetworkStream(pair.Client);
-        await NumberedFrames.ReadAsync(stream, frames, 1000).WaitAsync(ChatTestClient.Deadline);
+        await NumberedFrames.ReadAsync(stream, frames, 1000).WaitAsync(Eventually.DefaultDeadline);
 
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class OutboundQueueTests
         Assert.InRange(accepted, 64, 9_999); // took the queue's 64 KiB plus whatever the kernel held, then refused
         Assert.False(send(queue, NumberedFrames.Make(0, 10)), "a queue that gave up refuses everything after");
         Assert.Equal([OutboundFailure.Overflow], failures);
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
     }
 
     [Fact]
@@ -100,7 +100,27 @@ public sealed class OutboundQueueTests
         // The first send may still be accepted before the reset is seen; a later one must fail.
         await Eventually.TrueAsync(() => !queue.TrySend(NumberedFrames.Make(1, 100)), "a send to the closed client is refused");
         Assert.Equal([OutboundFailure.Broken], failures);
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
+    }
+
+    [Fact]
+    public async Task A_claimed_send_whose_outcome_is_unknown_ends_the_connection_with_its_reason_and_is_never_sent_again()
+    {
+        using var pair = await SocketPair.ConnectAsync();
+        var failures = new List<(OutboundFailure Failure, string Reason)>();
+        var queue = pair.NewQueue(1024 * 1024, (f, reason) => failures.Add((f, reason)));
+        var frames = NumberedFrames.Make(0, 1000);
+
+        // What SendBatch does when its ring fails after submitting: the kernel may have sent part of it.
+        Assert.Equal(SendClaim.Claimed, queue.TryClaim(frames, out _));
+        queue.Release(frames, OutboundQueue.SendStateUnknown);
+
+        var (failure, reason) = Assert.Single(failures);
+        Assert.Equal(OutboundFailure.Broken, failure);
+        Assert.Contains("broken frame", reason);
+        Assert.False(queue.TrySend(NumberedFrames.Make(1, 10)), "a queue that gave up refuses everything after");
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
+        Assert.Equal(0, pair.Client.Available); // nothing was resent
     }
 
     [Fact]
@@ -114,18 +134,18 @@ public sealed class OutboundQueueTests
         }
 
         queue.Complete();
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
         pipe.Writer.Complete();
 
         using var stream = pipe.Reader.AsStream();
-        await NumberedFrames.ReadAsync(stream, 100, 8).WaitAsync(ChatTestClient.Deadline);
+        await NumberedFrames.ReadAsync(stream, 100, 8).WaitAsync(Eventually.DefaultDeadline);
     }
 
     /// <summary>
     /// One frame sent the direct way (<see cref="OutboundQueue.TrySend"/>, as replies go) or the way a fan-out
     /// sends it (claimed and sent in a <see cref="SendBatch"/>): both must keep the queue's promises.
     /// </summary>
-    private static Func<OutboundQueue, byte[], bool> Sender(SendBatches batches, bool batched) => batched
+    private static Func<OutboundQueue, byte[], bool> Sender(SendBatchPool batches, bool batched) => batched
         ? (queue, frame) =>
         {
             using var batch = batches.Rent();

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Gateway.Delivery;
 
 /// <summary>
 /// Just enough of Linux's io_uring for one job: many non-blocking socket sends in one system call.

@@ -2,7 +2,7 @@ using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
 
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Gateway.Delivery;
 
 /// <summary>
 /// Hears what is meant for this gateway and keeps its place in the message log. Everything for its users

@@ -1,21 +1,20 @@
 using System.Runtime.InteropServices;
 
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Gateway.Delivery;
 
 /// <summary>
 /// The sends of one fan-out, made together: every recipient whose queue is idle is claimed (see
 /// <see cref="OutboundQueue.TryClaim"/>), and on <see cref="Flush"/> all of them reach the kernel in one
 /// io_uring submission instead of one send() each. Recipients with frames already waiting queue behind them
 /// as usual. Without a ring (not Linux, io_uring disabled, or turned off) each send is made at once.
-/// Used by one thread at a time; rented from <see cref="SendBatches"/> and returned by <see cref="Dispose"/>.
+/// Used by one thread at a time; rented from <see cref="SendBatchPool"/> and returned by <see cref="Dispose"/>.
 /// </summary>
 public sealed class SendBatch : IDisposable
 {
-    /// <summary>Marks a send whose result never came back (the ring failed): treated as "nothing sent yet".</summary>
-    private const int NoResult = int.MinValue;
-    private const int EAGAIN = 11;
+    /// <summary>Marks a send whose result never came back (the ring failed): the kernel may have sent part of it.</summary>
+    private const int NoResult = OutboundQueue.SendStateUnknown;
 
-    private readonly SendBatches _owner;
+    private readonly SendBatchPool _owner;
     private readonly List<OutboundQueue> _queues = [];
     private readonly List<byte[]> _frames = [];
     private readonly List<GCHandle> _pins = [];
@@ -24,7 +23,7 @@ public sealed class SendBatch : IDisposable
     private byte[]? _lastPinned;
     private nint _lastAddress;
 
-    internal SendBatch(SendBatches owner, IoUring? ring)
+    internal SendBatch(SendBatchPool owner, IoUring? ring)
     {
         _owner = owner;
         _ring = ring;
@@ -85,8 +84,9 @@ public sealed class SendBatch : IDisposable
         }
         catch (IOException)
         {
-            // Not seen in practice: the ring's state is unknown, so stop using it. Sends without a result are
-            // handed to each client's own queue below, which sends them the ordinary way.
+            // Not seen in practice: the ring's state is unknown, so stop using it. A send without a result may
+            // have reached the kernel in part: sending it again would garble that client's stream, so its
+            // queue ends the connection instead, with the reason (below). Clients with a result carry on.
             _ring!.Dispose();
             _ring = null;
         }
@@ -103,8 +103,7 @@ public sealed class SendBatch : IDisposable
 
         for (var i = 0; i < _queues.Count; i++)
         {
-            var result = _ops[i].Result;
-            _queues[i].Release(_frames[i], result == NoResult ? -EAGAIN : result);
+            _queues[i].Release(_frames[i], _ops[i].Result);
         }
 
         _queues.Clear();

@@ -1,14 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Gateway.Delivery;
 
 /// <summary>
 /// Hands out <see cref="SendBatch"/>es, each with its own io_uring, and takes them back: a ring serves one
 /// thread at a time, and only the delivering threads (one per subscribed channel) use them, so few are made.
 /// Whether rings are used at all is decided once, at start, and logged.
 /// </summary>
-public sealed class SendBatches : IDisposable
+public sealed class SendBatchPool : IDisposable
 {
     /// <summary>Sends per system call; a gateway's fan-out to its share of a large room fits in one or a few.</summary>
     private const uint RingEntries = 1024;
@@ -17,7 +17,7 @@ public sealed class SendBatches : IDisposable
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    public SendBatches(IOptions<GatewayOptions> options, ILogger<SendBatches> logger)
+    public SendBatchPool(IOptions<GatewayOptions> options, ILogger<SendBatchPool> logger)
     {
         string? unavailable = "turned off (Gateway:BatchedSends=false)";
         if (options.Value.BatchedSends && IoUring.TryCreate(RingEntries, out unavailable) is { } ring)

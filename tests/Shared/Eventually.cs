@@ -1,4 +1,4 @@
-namespace OnlineChat.Integration.Tests.InProcess;
+namespace OnlineChat.Testing;
 
 /// <summary>Waits for a condition with a deadline, checking it every few milliseconds: never a bare sleep.</summary>
 public static class Eventually

@@ -2,9 +2,9 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OnlineChat.Gateway;
-using OnlineChat.Integration.Tests.InProcess;
+using OnlineChat.Gateway.Delivery;
 
-namespace OnlineChat.Integration.Tests;
+namespace OnlineChat.Gateway.Tests;
 
 /// <summary>
 /// Fan-out sends made together through io_uring, over real loopback TCP connections with small kernel
@@ -70,7 +70,7 @@ public sealed class SendBatchTests
             {
                 var received = new byte[size];
                 using var stream = new NetworkStream(pairs[i].Client, ownsSocket: false);
-                await stream.ReadExactlyAsync(received).AsTask().WaitAsync(ChatTestClient.Deadline);
+                await stream.ReadExactlyAsync(received).AsTask().WaitAsync(Eventually.DefaultDeadline);
                 Assert.Equal(bytes.AsSpan(i * size, size).ToArray(), received);
             }
         }
@@ -126,8 +126,8 @@ public sealed class SendBatchTests
             queue.Complete();
         }
 
-        await Task.WhenAll(reading).WaitAsync(ChatTestClient.Deadline);
-        await Task.WhenAll(queues.Select(q => q.Drained)).WaitAsync(ChatTestClient.Deadline);
+        await Task.WhenAll(reading).WaitAsync(Eventually.DefaultDeadline);
+        await Task.WhenAll(queues.Select(q => q.Drained)).WaitAsync(Eventually.DefaultDeadline);
         Assert.Empty(failures);
     }
 
@@ -154,9 +154,9 @@ public sealed class SendBatchTests
 
         queue.Complete();
         using var stream = new NetworkStream(pair.Client);
-        await stream.ReadExactlyAsync(new byte[filler]).AsTask().WaitAsync(ChatTestClient.Deadline);
-        await NumberedFrames.ReadAsync(stream, 2, 1000).WaitAsync(ChatTestClient.Deadline);
-        await queue.Drained.WaitAsync(ChatTestClient.Deadline);
+        await stream.ReadExactlyAsync(new byte[filler]).AsTask().WaitAsync(Eventually.DefaultDeadline);
+        await NumberedFrames.ReadAsync(stream, 2, 1000).WaitAsync(Eventually.DefaultDeadline);
+        await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class SendBatchTests
         }
 
         using var stream = new NetworkStream(present.Client);
-        await NumberedFrames.ReadAsync(stream, sent, 100).WaitAsync(ChatTestClient.Deadline);
+        await NumberedFrames.ReadAsync(stream, sent, 100).WaitAsync(Eventually.DefaultDeadline);
     }
 
     [Fact]
@@ -204,10 +204,10 @@ public sealed class SendBatchTests
 
         // Not flushed yet: without a ring the frame must already be on its way.
         using var stream = new NetworkStream(pair.Client);
-        await NumberedFrames.ReadAsync(stream, 1, 100).WaitAsync(ChatTestClient.Deadline);
+        await NumberedFrames.ReadAsync(stream, 1, 100).WaitAsync(Eventually.DefaultDeadline);
         batch.Dispose();
     }
 
-    internal static SendBatches NewBatches(bool batched = true) =>
-        new(Options.Create(new GatewayOptions { BatchedSends = batched }), NullLogger<SendBatches>.Instance);
+    internal static SendBatchPool NewBatches(bool batched = true) =>
+        new(Options.Create(new GatewayOptions { BatchedSends = batched }), NullLogger<SendBatchPool>.Instance);
 }

@@ -1,6 +1,6 @@
 using OnlineChat.Gateway;
 
-namespace OnlineChat.Integration.Tests;
+namespace OnlineChat.Gateway.Tests;
 
 /// <summary>One address's shared budget, with timestamps in seconds (ticksPerSecond = 1).</summary>
 public class AddressBudgetTests

@@ -3,8 +3,9 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using OnlineChat.Gateway;
+using OnlineChat.Gateway.Delivery;
 
-namespace OnlineChat.Integration.Tests;
+namespace OnlineChat.Gateway.Tests;
 
 /// <summary>Both ends of one loopback TCP connection, with small buffers on the sending side and the receiving side.</summary>
 internal sealed class SocketPair(Socket server, Socket client) : IDisposable

@@ -1,7 +1,7 @@
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Gateway.Delivery;
 
 /// <summary>
 /// Hands a batch of relayed events to this gateway's recipients: rendered and framed once, then the same bytes
@@ -12,7 +12,7 @@ namespace OnlineChat.Gateway;
 /// </summary>
 public sealed class LocalFanOut(
     SessionRegistry registry,
-    SendBatches sendBatches,
+    SendBatchPool sendBatches,
     GatewayIdentity identity,
     GatewayMetrics metrics)
 {
