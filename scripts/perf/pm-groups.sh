@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# PMs and small groups side by side: the same C load generator workloads (../shared/tools/loadgen,
-# --pattern pm and --pattern groups with groups of 10; 1000 clients, 100 senders, 10 s) through ngircd,
-# InspIRCd and OnlineChat (three gateways, after the usual two-minute warm-up), at RATES msg/s (default
-# "2000 8000"), ROUNDS times each (default 1). Appends the RESULT lines to $OUT and prints the table of
-# docs/performance.md, with our CPU per delivery as a multiple of ngircd's. About 15 minutes.
+# The one table of docs/performance.md: the same C load generator workloads (../shared/tools/loadgen;
+# 1000 clients, 10 s each) through ngircd, InspIRCd and OnlineChat (three gateways, after the usual
+# two-minute warm-up): broadcast to one room (10 senders) at BROADCAST_RATES msg/s (default "200 2000"),
+# PMs and groups of 10 (100 senders) at RATES (default "2000 8000"), ROUNDS times each (default 1).
+# Appends the RESULT lines to $OUT and prints the table, with our CPU per delivery as a multiple of
+# ngircd's. About 15 minutes. The maximum sustained broadcast rates are compare.sh's sweep.
 #   scripts/perf/pm-groups.sh                        # all three servers
 #   SKIP_PEERS=1 scripts/perf/pm-groups.sh           # OnlineChat only
 #   SKIP_PEERS=1 scripts/perf/pm-groups.sh /tmp/old  # another checkout's servers, measured with these tools
@@ -13,15 +14,18 @@ tree="$(realpath "${1:-.}")"
 mkdir -p results
 out="${OUT:-$PWD/results/pm-groups-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
-rates="${RATES:-2000 8000}" rounds="${ROUNDS:-1}"
-load=(--clients 1000 --senders 100 --group-size 10 --duration 10)
+rates="${RATES:-2000 8000}" broadcast_rates="${BROADCAST_RATES:-200 2000}" rounds="${ROUNDS:-1}"
+load=(--clients 1000 --group-size 10 --duration 10)
 
 each() { # label prefix, then the loadgen arguments naming the server
   local name="$1"; shift
   for _ in $(seq 1 "$rounds"); do
+    for rate in $broadcast_rates; do
+      record "$name-broadcast-$rate" "$lg" "${load[@]}" --senders 10 --pattern broadcast --rate "$rate" "$@"
+    done
     for pattern in pm groups; do
       for rate in $rates; do
-        record "$name-$pattern-$rate" "$lg" "${load[@]}" --pattern "$pattern" --rate "$rate" "$@"
+        record "$name-$pattern-$rate" "$lg" "${load[@]}" --senders 100 --pattern "$pattern" --rate "$rate" "$@"
       done
     done
   done
@@ -38,7 +42,7 @@ fi
 pids="$(scripts/perf/onlinechat.sh pids)"
 scripts/perf/onlinechat.sh warm "$lg"
 # The warm-up's broadcasts never ran the PM and group paths: ten seconds of each compiles them.
-for pattern in pm groups; do "$lg" "${load[@]}" --proto frame --ports 8888,8889,8890 --pattern "$pattern" --rate 2000 >/dev/null 2>&1; done
+for pattern in pm groups; do "$lg" "${load[@]}" --senders 100 --proto frame --ports 8888,8889,8890 --pattern "$pattern" --rate 2000 >/dev/null 2>&1; done
 sleep 3
 each onlinechat3 --proto frame --ports 8888,8889,8890 $pids
 "$tree/scripts/perf/onlinechat.sh" stop

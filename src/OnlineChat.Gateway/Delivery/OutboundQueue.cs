@@ -34,18 +34,12 @@ public sealed class OutboundQueue
     private const int EAGAIN = 11;
 
     private readonly Lock _gate = new();
+    private readonly OutboundState _state;
     private readonly Socket? _socket;
     private readonly SafeSocketHandle? _handle;
     private readonly PipeWriter _output;
-    private readonly long _limitBytes;
     private readonly Action<OutboundFailure, string> _fail;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private List<ArraySegment<byte>> _waiting = [];
-    private List<ArraySegment<byte>> _sending = [];
-    private long _queuedBytes;
-    private bool _loopRunning;
-    private bool _completed;
-    private bool _abandoned;
 
     /// <param name="socket">The client's socket, or null to go through <paramref name="output"/>.</param>
     /// <param name="output">The connection's pipe, used only when there is no socket.</param>
@@ -53,9 +47,9 @@ public sealed class OutboundQueue
     /// <param name="fail">Ends the connection, with the reason: called once, outside the queue's lock.</param>
     public OutboundQueue(Socket? socket, PipeWriter output, long limitBytes, Action<OutboundFailure, string> fail)
     {
+        _state = new OutboundState(limitBytes);
         _socket = socket;
         _output = output;
-        _limitBytes = limitBytes;
         _fail = fail;
         if (_socket is not null)
         {
@@ -75,48 +69,27 @@ public sealed class OutboundQueue
     /// </summary>
     public bool TrySend(byte[] frames)
     {
-        string? failure = null;
-        var overflow = false;
-        bool startLoop;
+        Outcome outcome;
+        string? brokenReason = null;
         lock (_gate)
         {
-            if (_completed)
+            switch (_state.Offer())
             {
-                return false;
+                case Offer.Refused:
+                    return false;
+                case Offer.Queue:
+                    outcome = _state.Enqueue(new ArraySegment<byte>(frames));
+                    break;
+                default:
+                    var sent = SendNow(frames, out brokenReason);
+                    outcome = _state.AfterDirectSend(new ArraySegment<byte>(frames, sent, frames.Length - sent), broken: brokenReason is not null);
+                    break;
             }
 
-            var sent = _loopRunning ? 0 : SendNow(frames, out failure);
-            if (sent == frames.Length)
-            {
-                return true;
-            }
-
-            if (failure is null && !TryEnqueue(new ArraySegment<byte>(frames, sent, frames.Length - sent)))
-            {
-                (failure, overflow) = (OverflowReason, true);
-            }
-
-            startLoop = failure is null && !_loopRunning;
-            _loopRunning |= startLoop;
-            if (failure is not null)
-            {
-                Abandon();
-            }
+            SignalDrained();
         }
 
-        if (failure is not null)
-        {
-            _fail(overflow ? OutboundFailure.Overflow : OutboundFailure.Broken, failure);
-            return false;
-        }
-
-        if (startLoop)
-        {
-            // Runs on this thread until its first send, which parks at once (the kernel's buffer is full).
-            _ = SendWaitingAsync();
-        }
-
-        return true;
+        return Follow(outcome, brokenReason);
     }
 
     /// <summary>
@@ -134,50 +107,47 @@ public sealed class OutboundQueue
             return TrySend(frames) ? SendClaim.Queued : SendClaim.Refused;
         }
 
-        string failure;
-        var overflow = false;
+        Outcome outcome;
         lock (_gate)
         {
-            if (_completed)
+            switch (_state.Offer())
             {
-                return SendClaim.Refused;
+                case Offer.Refused:
+                    return SendClaim.Refused;
+                case Offer.Queue:
+                    outcome = _state.Enqueue(new ArraySegment<byte>(frames));
+                    if (outcome == Outcome.Done)
+                    {
+                        return SendClaim.Queued;
+                    }
+
+                    break;
+                default:
+                    var added = false;
+                    try
+                    {
+                        // Keeps the descriptor from being closed, and its number reused, while the kernel sends on it.
+                        _handle.DangerousAddRef(ref added);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
+
+                    if (added)
+                    {
+                        _state.Claim();
+                        fd = (int)_handle.DangerousGetHandle();
+                        return SendClaim.Claimed;
+                    }
+
+                    outcome = _state.AfterDirectSend(default, broken: true);
+                    break;
             }
 
-            if (_loopRunning)
-            {
-                if (TryEnqueue(new ArraySegment<byte>(frames)))
-                {
-                    return SendClaim.Queued;
-                }
-
-                (failure, overflow) = (OverflowReason, true);
-            }
-            else
-            {
-                var added = false;
-                try
-                {
-                    // Keeps the descriptor from being closed, and its number reused, while the kernel sends on it.
-                    _handle.DangerousAddRef(ref added);
-                }
-                catch (ObjectDisposedException)
-                {
-                }
-
-                if (added)
-                {
-                    _loopRunning = true;
-                    fd = (int)_handle.DangerousGetHandle();
-                    return SendClaim.Claimed;
-                }
-
-                failure = "The connection is closed.";
-            }
-
-            Abandon();
+            SignalDrained();
         }
 
-        _fail(overflow ? OutboundFailure.Overflow : OutboundFailure.Broken, failure);
+        Follow(outcome, "The connection is closed.");
         return SendClaim.Refused;
     }
 
@@ -190,66 +160,17 @@ public sealed class OutboundQueue
     internal void Release(byte[] frames, int result)
     {
         _handle!.DangerousRelease();
-        string? failure = null;
-        var overflow = false;
-        var startLoop = false;
+        var sent = result == -EAGAIN || result == SendStateUnknown ? 0 : result;
+        Outcome outcome;
         lock (_gate)
         {
-            if (_abandoned)
-            {
-                _loopRunning = false;
-                return;
-            }
-
-            var sent = result == -EAGAIN ? 0 : result;
-            if (result == SendStateUnknown)
-            {
-                failure = UnknownReason;
-            }
-            else if (sent < 0)
-            {
-                failure = $"Send failed: {Marshal.GetPInvokeErrorMessage(-result)}.";
-            }
-            else if (sent < frames.Length)
-            {
-                if (_queuedBytes + frames.Length - sent > _limitBytes)
-                {
-                    (failure, overflow) = (OverflowReason, true);
-                }
-                else
-                {
-                    _queuedBytes += frames.Length - sent;
-                    _waiting.Insert(0, new ArraySegment<byte>(frames, sent, frames.Length - sent));
-                }
-            }
-
-            if (failure is not null)
-            {
-                _loopRunning = false;
-                Abandon();
-            }
-            else if (_waiting.Count > 0)
-            {
-                startLoop = true; // _loopRunning stays set: the loop owns the socket from here.
-            }
-            else
-            {
-                _loopRunning = false;
-                if (_completed)
-                {
-                    _drained.TrySetResult();
-                }
-            }
+            outcome = _state.AfterClaimedSend(
+                sent < 0 ? default : new ArraySegment<byte>(frames, sent, frames.Length - sent),
+                broken: sent < 0, unknown: result == SendStateUnknown);
+            SignalDrained();
         }
 
-        if (failure is not null)
-        {
-            _fail(overflow ? OutboundFailure.Overflow : OutboundFailure.Broken, failure);
-        }
-        else if (startLoop)
-        {
-            _ = SendWaitingAsync();
-        }
+        Follow(outcome, sent < 0 ? $"Send failed: {Marshal.GetPInvokeErrorMessage(-sent)}." : null);
     }
 
     /// <summary>Stops accepting frames; what waits is still sent, then <see cref="Drained"/> completes.</summary>
@@ -257,21 +178,49 @@ public sealed class OutboundQueue
     {
         lock (_gate)
         {
-            _completed = true;
-            if (!_loopRunning)
-            {
-                _drained.TrySetResult();
-            }
+            _state.Complete();
+            SignalDrained();
         }
     }
 
-    /// <summary>One non-blocking send; returns how much the kernel took, with a failure when the socket is broken.</summary>
-    private int SendNow(byte[] frames, out string? failure)
+    /// <summary>Acts on what the state decided, outside the lock; false when the client was given up.</summary>
+    private bool Follow(Outcome outcome, string? brokenReason)
     {
-        failure = null;
+        switch (outcome)
+        {
+            case Outcome.StartLoop:
+                // Runs on this thread until its first send, which parks at once (the kernel's buffer is full).
+                _ = SendWaitingAsync();
+                return true;
+            case Outcome.Overflow:
+                _fail(OutboundFailure.Overflow, OverflowReason);
+                return false;
+            case Outcome.Unknown:
+                _fail(OutboundFailure.Broken, UnknownReason);
+                return false;
+            case Outcome.Broken:
+                _fail(OutboundFailure.Broken, brokenReason ?? "The connection is closed.");
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private void SignalDrained()
+    {
+        if (_state.Drained)
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    /// <summary>One non-blocking send; returns how much the kernel took, with a reason when the socket is broken.</summary>
+    private int SendNow(byte[] frames, out string? brokenReason)
+    {
+        brokenReason = null;
         if (_socket is null)
         {
-            return 0;
+            return 0; // Everything takes the loop's path through the pipe.
         }
 
         try
@@ -282,41 +231,14 @@ public sealed class OutboundQueue
                 return Math.Max(sent, 0);
             }
 
-            failure = $"Send failed: {error}.";
+            brokenReason = $"Send failed: {error}.";
         }
         catch (ObjectDisposedException)
         {
-            failure = "The connection is closed.";
+            brokenReason = "The connection is closed.";
         }
 
         return 0;
-    }
-
-    private bool TryEnqueue(ArraySegment<byte> rest)
-    {
-        if (_queuedBytes + rest.Count > _limitBytes)
-        {
-            return false;
-        }
-
-        _queuedBytes += rest.Count;
-        _waiting.Add(rest);
-        return true;
-    }
-
-    /// <summary>Drops what waits and refuses more; true the first time, when the caller must end the connection.</summary>
-    private bool Abandon()
-    {
-        if (_abandoned)
-        {
-            return false;
-        }
-
-        _abandoned = _completed = true;
-        _waiting.Clear();
-        _queuedBytes = 0;
-        _drained.TrySetResult();
-        return true;
     }
 
     /// <summary>Sends what waits, oldest first, until nothing does; then the direct path takes over again.</summary>
@@ -324,27 +246,22 @@ public sealed class OutboundQueue
     {
         while (true)
         {
+            List<ArraySegment<byte>>? sending;
             lock (_gate)
             {
-                if (_waiting.Count == 0)
+                // Frames that arrive while these are sent queue behind them.
+                sending = _state.TakeWaiting();
+                if (sending is null)
                 {
-                    _loopRunning = false;
-                    if (_completed)
-                    {
-                        _drained.TrySetResult();
-                    }
-
+                    SignalDrained();
                     return;
                 }
-
-                // Swap the lists: frames that arrive while these are sent queue behind them.
-                (_sending, _waiting) = (_waiting, _sending);
             }
 
             long bytes = 0;
             try
             {
-                foreach (var segment in _sending)
+                foreach (var segment in sending)
                 {
                     bytes += segment.Count;
                     if (_socket is null)
@@ -355,7 +272,7 @@ public sealed class OutboundQueue
 
                 if (_socket is not null)
                 {
-                    await SendAllAsync(_socket, _sending);
+                    await SendAllAsync(_socket, sending);
                 }
                 else if ((await _output.FlushAsync()).IsCompleted)
                 {
@@ -367,8 +284,8 @@ public sealed class OutboundQueue
                 bool first;
                 lock (_gate)
                 {
-                    _loopRunning = false;
-                    first = Abandon();
+                    first = _state.AfterLoopFailure();
+                    SignalDrained();
                 }
 
                 if (first)
@@ -378,20 +295,14 @@ public sealed class OutboundQueue
 
                 return;
             }
-            finally
-            {
-                _sending.Clear();
-            }
 
             lock (_gate)
             {
-                if (_abandoned)
+                if (!_state.AfterLoopSend(bytes))
                 {
-                    _loopRunning = false;
+                    SignalDrained();
                     return;
                 }
-
-                _queuedBytes -= bytes;
             }
         }
     }
