@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Text;
 using System.Threading.Channels;
 using OnlineChat.Protocol;
 
@@ -226,10 +228,20 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
             await connection.SendAsync(frame, cancellationToken);
         }
 
+        // Under the gateway's per-connection limit: a paste of many lines goes out at the rate the server
+        // allows instead of having the lines past its burst refused.
+        var pace = new TokenBucket(ChatLimits.ClientMessagesPerSecond, ChatLimits.ClientMessageBurst, Stopwatch.GetTimestamp(), Stopwatch.Frequency);
         while (await _outbox.Reader.WaitToReadAsync(cancellationToken))
         {
+            while (pace.TicksUntilNext(Stopwatch.GetTimestamp()) is var wait and > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken);
+            }
+
             if (_outbox.Reader.TryRead(out var line))
             {
+                pace.TryTake(Stopwatch.GetTimestamp()); // there is one: waited for above
+
                 if (line.Trim().Equals("/quit", StringComparison.OrdinalIgnoreCase))
                 {
                     await connection.SendAsync(line, cancellationToken);
@@ -264,6 +276,13 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
                 _outbox.Writer.TryWrite("/quit");
                 _outbox.Writer.TryComplete();
                 return;
+            }
+
+            if (Encoding.UTF8.GetByteCount(line) > ChatLimits.MaxLineBytes)
+            {
+                // The gateway would end the connection over a frame this size: refuse it here, with the limit.
+                ui.Show($"Not sent: that line is {Encoding.UTF8.GetByteCount(line):N0} bytes, and a message may be at most {ChatLimits.MaxLineBytes:N0}. Split it into shorter lines.");
+                continue;
             }
 
             if (!_outbox.Writer.TryWrite(line))

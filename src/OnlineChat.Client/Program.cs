@@ -1,24 +1,35 @@
 using OnlineChat.Client;
 
-var arguments = ClientArguments.TryParse(args, out var argumentError);
-if (arguments is null)
+var commandLine = new ClientCommandLine();
+commandLine.Command.SetAction(async (parse, cancel) =>
 {
-    Console.Error.WriteLine(argumentError);
-    Console.Error.WriteLine(ClientArguments.UsageText);
-    return 64;
+    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true; // Leave through the normal path so the server hears /quit.
+        stop.Cancel();
+    };
+
+    var code = await new ChatClient(commandLine.Arguments(parse), new ConsoleUi()).RunAsync(stop.Token);
+    if (code == 0)
+    {
+        Console.WriteLine("\nDisconnected.");
+    }
+
+    return code;
+});
+
+var parsed = commandLine.Command.Parse(args);
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+{
+    // Usage errors exit 64 (EX_USAGE), as before, rather than the library's 1.
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("Try 'onlinechat --help'.");
+    return ClientCommandLine.Usage;
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true; // Leave through the normal path so the server hears /quit.
-    stop.Cancel();
-};
-
-var code = await new ChatClient(arguments, new ConsoleUi()).RunAsync(stop.Token);
-if (code == 0)
-{
-    Console.WriteLine("\nDisconnected.");
-}
-
-return code;
+return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null });

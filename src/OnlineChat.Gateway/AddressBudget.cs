@@ -1,3 +1,5 @@
+using OnlineChat.Protocol;
+
 namespace OnlineChat.Gateway;
 
 /// <summary>

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
-using OnlineChat.Protocol;
 using OnlineChat.Gateway.Delivery;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 

@@ -1,11 +1,11 @@
 using System.IO.Pipelines;
 using System.Net;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
-using OnlineChat.Protocol;
 using OnlineChat.Gateway.Delivery;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 

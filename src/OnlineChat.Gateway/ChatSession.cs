@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
-using OnlineChat.Protocol;
+using Microsoft.AspNetCore.Connections;
 using OnlineChat.Gateway.Delivery;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OnlineChat.Gateway.Delivery;
 using OnlineChat.Gateway;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using OnlineChat.Gateway.Delivery;
 
 namespace Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,5 @@
 using OnlineChat.Gateway.Delivery;
+
 namespace OnlineChat.Gateway;
 
 internal static partial class GatewayLog

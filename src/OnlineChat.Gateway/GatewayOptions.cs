@@ -1,4 +1,6 @@
 using OnlineChat.Gateway.Delivery;
+using OnlineChat.Protocol;
+
 namespace OnlineChat.Gateway;
 
 public sealed class GatewayOptions
@@ -26,7 +28,7 @@ public sealed class GatewayOptions
     public string Id { get; set; } = "";
 
     /// <summary>Largest frame payload a client may send, in bytes. Bigger frames are refused and the connection closed.</summary>
-    public int MaxFrameBytes { get; set; } = 8 * 1024;
+    public int MaxFrameBytes { get; set; } = ChatLimits.MaxFrameBytes;
 
     /// <summary>How long a new connection has to send its username. A client sends it at once; only half-open connections wait.</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -59,10 +61,10 @@ public sealed class GatewayOptions
     public int MaxConnectionsPerAddress { get; set; } = 1_000;
 
     /// <summary>Sustained frames per second one client may send (token bucket refill). 0: no limit.</summary>
-    public double MessagesPerSecond { get; set; } = 20;
+    public double MessagesPerSecond { get; set; } = ChatLimits.MessagesPerSecond;
 
     /// <summary>Frames a client may send in a burst above <see cref="MessagesPerSecond"/> (bucket size).</summary>
-    public int MessageBurst { get; set; } = 40;
+    public int MessageBurst { get; set; } = ChatLimits.MessageBurst;
 
     /// <summary>
     /// Send a fan-out's frames to all its local recipients with one io_uring submission (Linux) rather than one

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Pipelines;
-using System.Net;
 using System.Net.Sockets;
-using OnlineChat.Gateway;
+using System.Net;
 using OnlineChat.Gateway.Delivery;
+using OnlineChat.Gateway;
 
 namespace OnlineChat.Gateway.Tests;
 

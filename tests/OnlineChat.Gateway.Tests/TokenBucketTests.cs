@@ -1,4 +1,5 @@
 using OnlineChat.Gateway;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway.Tests;
 
@@ -36,5 +37,19 @@ public class TokenBucketTests
         Assert.True(bucket.TryTake(10));
         Assert.False(bucket.TryTake(5));
         Assert.True(bucket.TryTake(11));
+    }
+
+    [Fact]
+    public void Says_how_long_until_the_next_token_which_is_what_the_client_waits_before_sending()
+    {
+        var bucket = new TokenBucket(perSecond: 20, burst: 2, now: 0, ticksPerSecond: 1000);
+        Assert.Equal(0, bucket.TicksUntilNext(0));
+        Assert.True(bucket.TryTake(0));
+        Assert.True(bucket.TryTake(0));
+
+        Assert.Equal(50, bucket.TicksUntilNext(0)); // 20 a second: one every 50 ms
+        Assert.Equal(20, bucket.TicksUntilNext(30));
+        Assert.Equal(0, bucket.TicksUntilNext(50));
+        Assert.True(bucket.TryTake(50));
     }
 }

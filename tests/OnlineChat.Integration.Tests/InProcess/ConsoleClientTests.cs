@@ -42,6 +42,28 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public async Task A_line_over_the_frame_limit_is_refused_locally_and_a_pasted_burst_over_the_rate_limit_is_paced_and_all_sent()
+    {
+        Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        await using var terminal = await TmuxSession.StartAsync(Client($"ann --port {Cluster.Gateway(1).Port} --host {Cluster.Gateway(1).Host}"));
+        await terminal.WaitForAsync("Welcome to the chat :)");
+        await bob.WaitForAsync("ann is now online.\n");
+
+        // The gateway would end the connection over this frame; the client refuses it and stays connected.
+        await terminal.PasteAsync(new string('x', ChatLimits.MaxFrameBytes + 10) + "\n");
+        await terminal.WaitForAsync($"Not sent: that line is {ChatLimits.MaxFrameBytes + 10:N0} bytes");
+
+        // 60 lines at once: 20 more than the gateway's burst (40), so some must wait for the rate (20 a second).
+        const int Lines = 60;
+        await terminal.PasteAsync(string.Concat(Enumerable.Range(1, Lines).Select(i => $"line {i}\n")));
+        var before = await bob.WaitForAsync($"ann: line {Lines}\n");
+        Assert.Equal(Enumerable.Range(1, Lines - 1).Select(i => $"ann: line {i}\n"), before);
+        Assert.DoesNotContain("too fast", await terminal.ScreenAsync());
+        Assert.False(terminal.Exited);
+    }
+
+    [SkippableFact]
     public async Task A_refused_connection_shows_the_servers_reason()
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using OnlineChat.Protocol;
 using OnlineChat.Gateway.Delivery;
+using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests.InProcess;
 

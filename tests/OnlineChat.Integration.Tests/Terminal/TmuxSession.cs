@@ -35,6 +35,15 @@ public sealed class TmuxSession : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Pastes <paramref name="text"/> at once, as a terminal does (tmux turns each newline into Enter).</summary>
+    public Task PasteAsync(string text)
+    {
+        var buffer = $"{_name}-paste";
+        Assert.Equal(0, Run("set-buffer", "-b", buffer, text).ExitCode);
+        Assert.Equal(0, Run("paste-buffer", "-d", "-b", buffer, "-t", _name).ExitCode);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Presses keys by tmux's names: "Enter", "C-c", "BSpace".</summary>
     public Task PressAsync(string key)
     {

@@ -1,9 +1,10 @@
-namespace OnlineChat.Gateway;
+namespace OnlineChat.Protocol;
 
 /// <summary>
-/// Per-connection flood control: holds up to <c>burst</c> tokens, refilled at <c>perSecond</c>; each frame
-/// takes one. Pure: time comes in as timestamps, so tests drive it without a clock. Used by one read loop
-/// at a time, so it needs no lock.
+/// Flood control: holds up to <c>burst</c> tokens, refilled at <c>perSecond</c>; each frame takes one. The
+/// gateway refuses a client's frame when its bucket is empty; the client paces its own sends with the same
+/// bucket and the server's default limits, so a paste of many lines is sent, not refused. Pure: time comes
+/// in as timestamps, so tests drive it without a clock. Used by one loop at a time, so it needs no lock.
 /// </summary>
 public sealed class TokenBucket
 {
@@ -41,5 +42,12 @@ public sealed class TokenBucket
 
         _tokens -= 1;
         return true;
+    }
+
+    /// <summary>Ticks until <see cref="TryTake"/> would succeed (0: now).</summary>
+    public long TicksUntilNext(long now)
+    {
+        var tokens = now > _last ? Math.Min(_capacity, _tokens + (now - _last) * _perTick) : _tokens;
+        return tokens >= 1 ? 0 : (long)Math.Ceiling((1 - tokens) / _perTick);
     }
 }
