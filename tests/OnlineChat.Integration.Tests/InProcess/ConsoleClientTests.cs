@@ -10,6 +10,9 @@ public sealed class ConsoleClientTests : ClusterTest
     private static string Client(string arguments) =>
         $"dotnet {Path.Combine(AppContext.BaseDirectory, "onlinechat.dll")} {arguments}";
 
+    /// <summary>The client's arguments for gateway <paramref name="n"/> alone, as the seed client names its server.</summary>
+    private string OnlyGateway(int n) => $"--port {Cluster.Gateway(n).Port} --host {Cluster.Gateway(n).Host}";
+
     [SkippableFact]
     public async Task When_its_gateway_stops_the_client_says_so_resumes_on_another_shows_what_it_missed_and_keeps_the_typed_line()
     {
@@ -46,7 +49,7 @@ public sealed class ConsoleClientTests : ClusterTest
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
-        await using var terminal = await TmuxSession.StartAsync(Client($"ann --port {Cluster.Gateway(1).Port} --host {Cluster.Gateway(1).Host}"));
+        await using var terminal = await TmuxSession.StartAsync(Client($"ann {OnlyGateway(1)}"));
         await terminal.WaitForAsync("Welcome to the chat :)");
         await bob.WaitForAsync("ann is now online.\n");
 
@@ -68,7 +71,7 @@ public sealed class ConsoleClientTests : ClusterTest
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
         await using var taken = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "x");
-        await using var terminal = await TmuxSession.StartAsync(Client($"server --port {Cluster.Gateway(1).Port} --host {Cluster.Gateway(1).Host}"));
+        await using var terminal = await TmuxSession.StartAsync(Client($"server {OnlyGateway(1)}"));
         await terminal.WaitForAsync("Error: ");
         var screen = await terminal.WaitForAsync("reserved", TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("Could not establish connection", screen);
