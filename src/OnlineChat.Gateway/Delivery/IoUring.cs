@@ -143,7 +143,22 @@ internal sealed unsafe class IoUring : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         for (var start = 0; start < ops.Length; start += Capacity)
         {
-            SendChunk(ops.Slice(start, Math.Min(Capacity, ops.Length - start)));
+            var chunk = Math.Min(Capacity, ops.Length - start);
+            try
+            {
+                SendChunk(ops.Slice(start, chunk));
+            }
+            catch (IOException)
+            {
+                // The chunks after this one never reached the kernel: nothing of theirs was sent, so they may
+                // be sent again the ordinary way. This chunk's sends without a result stay unknown.
+                foreach (ref var op in ops[(start + chunk)..])
+                {
+                    op.Result = -EAGAIN;
+                }
+
+                throw;
+            }
         }
     }
 
