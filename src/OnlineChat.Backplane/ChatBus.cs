@@ -12,8 +12,8 @@ namespace OnlineChat.Backplane;
 /// Relays <see cref="ChatEvent"/>s between services over Redis. Every message and notice for users goes
 /// through Scripts/publish.lua, in batches (<see cref="PublishBatcher"/>): written to the message log (a
 /// message also to its conversation's history), then published on the channel of each gateway with
-/// recipients, so a gateway hears what is for its users in the order the log has it. Control events for the gateways themselves (a login ended
-/// elsewhere, a mute) go unlogged on the channel every gateway hears.
+/// recipients, so a gateway hears what is for its users in the order the log has it. Control events for
+/// the gateways themselves (a login ended elsewhere, a mute) go unlogged on the channel every gateway hears.
 /// </summary>
 public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOptions<HistoryOptions> history, ILogger<ChatBus> logger)
 {
@@ -150,7 +150,17 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     /// <summary>Adds the events carried by <paramref name="message"/> to the batch (a gateway's channel carries a batch of lines); returns the payload's size.</summary>
     private long Receive(ChannelMessage message, bool relay, List<ReceivedEvent> batch)
     {
-        var payload = (byte[])message.Message!;
+        byte[] payload;
+        try
+        {
+            payload = (byte[])message.Message!;
+        }
+        catch (Exception ex) when (ex is InvalidCastException or ArgumentException)
+        {
+            Add(message.Channel, LogId.Zero, null, batch); // Not bytes at all: logged and skipped.
+            return 0;
+        }
+
         if (!relay)
         {
             Add(message.Channel, LogId.Zero, Deserialize(payload), batch);
@@ -171,7 +181,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         {
             return JsonSerializer.Deserialize(payload, ChatEventJsonContext.Default.ChatEvent);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidCastException or NotSupportedException)
         {
             return null;
         }

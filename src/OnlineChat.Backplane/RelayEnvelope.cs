@@ -65,9 +65,9 @@ public static class RelayEnvelope
         {
             chatEvent = JsonSerializer.Deserialize(json, ChatEventJsonContext.Default.ChatEvent);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidCastException or NotSupportedException)
         {
-            return null;
+            return null; // Whatever the bytes, a bad line costs that line: the channel's pump must not stop.
         }
 
         return chatEvent is null ? null : chatEvent with { To = Recipients(audience) };

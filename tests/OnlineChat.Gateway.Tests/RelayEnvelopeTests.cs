@@ -37,9 +37,11 @@ public sealed class RelayEnvelopeTests
             "1-0 * {\"Kind\":\"Broadcast\",\"User\":\"ann\",\"Text\":\"first\"}\n" +
             "not an envelope\n" +
             "1-1 * {\"Kind\":\"Broadcast\",\"User\":\"ann\",\"Text\":\"bro\n" +
-            "1-2 * {\"Kind\":\"Broadcast\",\"User\":\"ann\",\"Text\":\"last\"}"));
+            "1-2 * {\"Kind\":\"NoSuchKind\",\"User\":\"ann\",\"Text\":\"odd\"}\n" +
+            "1-3 * [1, 2]\n" +
+            "1-4 * {\"Kind\":\"Broadcast\",\"User\":\"ann\",\"Text\":\"last\"}"));
 
-        Assert.Equal(["first", null, null, "last"], lines.Select(l => l.Event?.Text));
+        Assert.Equal(["first", null, null, null, null, "last"], lines.Select(l => l.Event?.Text));
     }
 
     [Theory]
