@@ -79,10 +79,10 @@ public sealed class ChatKeys(string prefix)
     /// <summary>Stream: every message and notice, with its audience (Scripts/publish.lua); what catch-up reads.</summary>
     public RedisKey Log => Prefix + "log";
 
-    /// <summary>Stream: the broadcast room's messages.</summary>
+    /// <summary>List of "{id} {event}": the broadcast room's messages (appendToHistory in helpers.lua).</summary>
     public RedisKey RoomHistory => Prefix + "history:room";
 
-    /// <summary>Stream: a group's messages (deleted with the group).</summary>
+    /// <summary>List of "{id} {event}": a group's messages (deleted with the group).</summary>
     public RedisKey GroupHistory(string group) => Prefix + "history:group:" + group.ToLowerInvariant();
 
     // The scripts build the per-group, per-user and per-account keys above from the prefix themselves

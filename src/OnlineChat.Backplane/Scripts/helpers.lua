@@ -18,7 +18,7 @@
 --   suspended      sorted set: name -> until when (Unix ms) a dropped resumable session may still be resumed
 --   clientseq      hash: resume secret -> the highest frame number a message was accepted under (publish.lua)
 --   log            stream: every message and notice, with its audience (see publish.lua)
---   history:room, history:group:{lower g}, history:pm:{a}|{b}   streams: each conversation's messages
+--   history:room, history:group:{lower g}, history:pm:{a}|{b}   lists of '{id} {event}': each conversation's messages
 local prefix = ARGV[1]
 local usersKey = prefix .. 'users'
 local namesKey = prefix .. 'names'
