@@ -1,20 +1,25 @@
 using System.Text;
+using Wcwidth;
 
 namespace OnlineChat.Client;
 
 /// <summary>
 /// The terminal: the seed's "name: " prompt, and incoming messages printed above the line being typed
-/// without mangling it; the line being typed outlives reconnections. With redirected input or output it
-/// falls back to plain lines (scripts, pipes).
+/// without mangling it, however many screen rows that line has wrapped onto and whatever the width of its
+/// characters (CJK and emoji take two columns: Wcwidth, the maintained port of wcwidth(3), says which);
+/// the line being typed outlives reconnections. With redirected input or output it falls back to plain
+/// lines (scripts, pipes).
 /// </summary>
 public sealed class ConsoleUi
 {
-    private const string ClearLine = "\r\u001b[K";
+    /// <summary>Back to the start of the row, then clear to the end of the screen.</summary>
+    private const string ClearToEnd = "\r\u001b[J";
 
     private readonly object _lock = new();
     private readonly StringBuilder _typed = new();
     private readonly bool _interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
     private string _prompt = "";
+    private char? _highSurrogate;
 
     /// <summary>Shows <paramref name="prompt"/> ("name: ") before the line being typed from now on.</summary>
     public void SetPrompt(string prompt)
@@ -23,7 +28,7 @@ public sealed class ConsoleUi
         {
             if (_interactive)
             {
-                Console.Write(ClearLine + prompt + _typed);
+                Console.Write(ClearTyped() + prompt + _typed);
             }
 
             _prompt = prompt;
@@ -37,7 +42,7 @@ public sealed class ConsoleUi
         {
             if (_interactive)
             {
-                Console.Write(ClearLine);
+                Console.Write(ClearTyped());
             }
 
             Console.Write(message.EndsWith('\n') ? message : message + "\n");
@@ -54,6 +59,37 @@ public sealed class ConsoleUi
         (_interactive ? Task.Run(ReadKeysUntilEnter, CancellationToken.None) : Console.In.ReadLineAsync(CancellationToken.None).AsTask())
             .WaitAsync(cancellationToken);
 
+    /// <summary>How many screen rows <paramref name="text"/> takes in a terminal <paramref name="columns"/> wide (at least one).</summary>
+    public static int Rows(string text, int columns)
+    {
+        var width = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            width += Math.Max(0, UnicodeCalculator.GetWidth(rune));
+        }
+
+        return Math.Max(1, (width + columns - 1) / Math.Max(1, columns));
+    }
+
+    /// <summary>Moves from the end of the prompt and typed line to its first row and clears from there on.</summary>
+    private string ClearTyped()
+    {
+        var rows = Rows(_prompt + _typed, Columns());
+        return rows > 1 ? $"\u001b[{rows - 1}A{ClearToEnd}" : ClearToEnd;
+    }
+
+    private static int Columns()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
+
     private string? ReadKeysUntilEnter()
     {
         while (true)
@@ -66,24 +102,53 @@ public sealed class ConsoleUi
                     case ConsoleKey.Enter:
                         var line = _typed.ToString();
                         _typed.Clear();
+                        _highSurrogate = null;
                         Console.Write("\n" + _prompt);
                         return line;
                     case ConsoleKey.Backspace when _typed.Length > 0:
-                        _typed.Length--;
-                        Console.Write("\b \b");
+                        // A whole character, never half of an emoji's surrogate pair; redrawn, since a wide
+                        // character or a wrapped row is more than one "\b" back.
+                        var clear = ClearTyped();
+                        var last = _typed.Length - 1;
+                        _typed.Remove(char.IsLowSurrogate(_typed[last]) && last > 0 ? last - 1 : last, char.IsLowSurrogate(_typed[last]) && last > 0 ? 2 : 1);
+                        Console.Write(clear + _prompt + _typed);
                         break;
                     case ConsoleKey.D when key.Modifiers.HasFlag(ConsoleModifiers.Control) && _typed.Length == 0:
                         return null;
                     default:
-                        if (!char.IsControl(key.KeyChar))
-                        {
-                            _typed.Append(key.KeyChar);
-                            Console.Write(key.KeyChar);
-                        }
-
+                        Type(key.KeyChar);
                         break;
                 }
             }
+        }
+    }
+
+    /// <summary>Adds a typed character; the two halves of a surrogate pair are written together, as one character.</summary>
+    private void Type(char c)
+    {
+        if (char.IsHighSurrogate(c))
+        {
+            _highSurrogate = c;
+            return;
+        }
+
+        if (char.IsLowSurrogate(c))
+        {
+            if (_highSurrogate is { } high)
+            {
+                _typed.Append(high).Append(c);
+                Console.Write(new string([high, c]));
+            }
+
+            _highSurrogate = null;
+            return;
+        }
+
+        _highSurrogate = null;
+        if (!char.IsControl(c))
+        {
+            _typed.Append(c);
+            Console.Write(c);
         }
     }
 }

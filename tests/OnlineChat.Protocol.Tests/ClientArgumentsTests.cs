@@ -49,3 +49,17 @@ public class ClientArgumentsTests
         Assert.Contains(error, message);
     }
 }
+
+public class ConsoleUiTests
+{
+    [Theory]
+    [InlineData("", 80, 1)]
+    [InlineData("ann: hello", 80, 1)]
+    [InlineData("12345678", 8, 1)] // exactly full: the cursor waits at the row's end, still one row
+    [InlineData("123456789", 8, 2)]
+    [InlineData("日本語", 5, 2)] // three characters, six columns
+    [InlineData("😀😀😀😀", 8, 1)] // surrogate pairs count as one character of two columns
+    [InlineData("e\u0301e\u0301", 2, 1)] // combining accents take no column
+    public void Counts_the_rows_a_line_takes_by_display_width(string text, int columns, int rows) =>
+        Assert.Equal(rows, ConsoleUi.Rows(text, columns));
+}

@@ -67,6 +67,59 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public async Task A_long_wrapped_line_being_typed_stays_whole_when_messages_arrive_and_wide_characters_edit_as_one()
+    {
+        Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        await using var terminal = await TmuxSession.StartAsync(Client($"ann {OnlyGateway(1)}"), width: 60);
+        await terminal.WaitForAsync("Welcome to the chat :)");
+        await bob.WaitForAsync("ann is now online.\n");
+
+        // Three and a half rows of a 60-column terminal, then two messages arrive while it is being typed.
+        var typed = string.Concat(Enumerable.Range(0, 20).Select(i => $"word{i:D2} ")) + "end";
+        await terminal.TypeAsync(typed);
+        await terminal.WaitForAsync("end");
+        await bob.SendAsync("first interruption");
+        await terminal.WaitForAsync("bob: first interruption");
+        await bob.SendAsync("second interruption");
+
+        // Each message once, on its own line, and the typed line whole, once, after them: nothing of an
+        // earlier drawing of it is left behind (capture-pane -J joins the rows it wrapped onto).
+        List<string> lines = [];
+        string[] expected = ["bob: first interruption", "bob: second interruption", "ann: " + typed];
+        try
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                lines = [.. (await terminal.ScreenAsync()).Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)];
+                return lines.TakeLast(3).SequenceEqual(expected);
+            }, "the screen ends with the two messages and the whole typed line");
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            Assert.Equal(expected, lines.TakeLast(3)); // shows what the screen held instead
+            throw;
+        }
+        Assert.Single(lines, l => l.Contains("word00"));
+
+        // Wide characters and an emoji (a surrogate pair) are one character each to Backspace.
+        for (var i = 0; i < typed.Length; i++)
+        {
+            await terminal.PressAsync("BSpace");
+        }
+
+        await terminal.TypeAsync("日本語 😀 ok");
+        for (var i = 0; i < 4; i++) // k, o, the space, the emoji
+        {
+            await terminal.PressAsync("BSpace");
+        }
+
+        await terminal.TypeAsync("!");
+        await terminal.PressAsync("Enter");
+        await bob.WaitForAsync("ann: 日本語 !\n");
+    }
+
+    [SkippableFact]
     public async Task A_refused_connection_shows_the_servers_reason()
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
