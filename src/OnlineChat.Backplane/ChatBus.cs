@@ -77,7 +77,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     private static RedisValue[] ScriptHeader(ChatKeys keys, HistoryOptions history) =>
     [
         keys.Prefix, keys.GatewayChannelPrefix, history.LogMessages, history.MessagesPerConversation,
-        LogId.At(DateTimeOffset.UtcNow - history.MaxAge).ToString(), (long)history.MaxAge.TotalMilliseconds,
+        history.OldestKept(DateTimeOffset.UtcNow).ToString(), (long)history.MaxAge.TotalMilliseconds,
     ];
 
     /// <summary>

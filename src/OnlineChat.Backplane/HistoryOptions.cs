@@ -1,3 +1,5 @@
+using OnlineChat.Protocol;
+
 namespace OnlineChat.Backplane;
 
 /// <summary>
@@ -17,4 +19,7 @@ public sealed class HistoryOptions
 
     /// <summary>Nothing older is kept, in the log or in a conversation; a conversation idle this long is gone.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>The oldest log id still kept at <paramref name="now"/>: what the scripts trim to and /history shows from.</summary>
+    public LogId OldestKept(DateTimeOffset now) => LogId.At(now - MaxAge);
 }

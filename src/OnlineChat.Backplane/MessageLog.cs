@@ -75,7 +75,7 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOpt
         var result = (RedisResult[])(await DirectoryScripts.History.EvaluateAsync(Db, [],
             [
                 keys.Prefix, target ?? "", asker, Math.Clamp(count, 1, MaxHistoryPage), moderator ? "1" : "0",
-                LogId.At(DateTimeOffset.UtcNow - (history?.Value ?? new HistoryOptions()).MaxAge).ToString(),
+                (history?.Value ?? new HistoryOptions()).OldestKept(DateTimeOffset.UtcNow).ToString(),
             ]))!;
         var kind = (string?)result[0] switch
         {

@@ -1,12 +1,13 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Backplane;
 
 /// <summary>
 /// What a gateway hears on its channel: lines of <c>{log id} {audience} {event as JSON}</c>, joined by
-/// <c>\n</c> (one publish carries a gateway's share of a batch, in log order), written by Scripts/publish.lua. The audience is <c>*</c> (everyone on the gateway but the event's Except) or the
+/// <c>\n</c> (one publish carries a gateway's share of a batch, in log order), written by
+/// Scripts/publish.lua. The audience is <c>*</c> (everyone on the gateway but the event's Except) or the
 /// recipients' names joined by <c>,</c>; it is kept apart from the JSON so that no script edits JSON and no
 /// renamed property can widen who gets a message. The log holds the same three parts.
 /// </summary>

@@ -278,10 +278,10 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
                 return;
             }
 
-            if (Encoding.UTF8.GetByteCount(line) > ChatLimits.MaxLineBytes)
+            if (Encoding.UTF8.GetByteCount(line) is var bytes and > ChatLimits.MaxLineBytes)
             {
                 // The gateway would end the connection over a frame this size: refuse it here, with the limit.
-                ui.Show($"Not sent: that line is {Encoding.UTF8.GetByteCount(line):N0} bytes, and a message may be at most {ChatLimits.MaxLineBytes:N0}. Split it into shorter lines.");
+                ui.Show($"Not sent: that line is {bytes:N0} bytes, and a message may be at most {ChatLimits.MaxLineBytes:N0}. Split it into shorter lines.");
                 continue;
             }
 

@@ -109,8 +109,7 @@ public sealed class ConsoleUi
                         // A whole character, never half of an emoji's surrogate pair; redrawn, since a wide
                         // character or a wrapped row is more than one "\b" back.
                         var clear = ClearTyped();
-                        var last = _typed.Length - 1;
-                        _typed.Remove(char.IsLowSurrogate(_typed[last]) && last > 0 ? last - 1 : last, char.IsLowSurrogate(_typed[last]) && last > 0 ? 2 : 1);
+                        _typed.Length -= _typed.Length > 1 && char.IsLowSurrogate(_typed[^1]) ? 2 : 1;
                         Console.Write(clear + _prompt + _typed);
                         break;
                     case ConsoleKey.D when key.Modifiers.HasFlag(ConsoleModifiers.Control) && _typed.Length == 0:

@@ -32,4 +32,6 @@ if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
     return ClientCommandLine.Usage;
 }
 
+// No termination timeout: with one, the library handles Ctrl+C itself and ends the process once it passes,
+// where the handler above leaves through /quit.
 return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { ProcessTerminationTimeout = null });

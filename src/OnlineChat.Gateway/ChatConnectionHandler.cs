@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Net;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Gateway.Delivery;
@@ -318,14 +318,7 @@ public sealed class ChatConnectionHandler(
         var logout = new PendingLogout(session.User!, session.Token!, Suspend: session.WantsLogIds && !session.LeftOnPurpose, relay.Position);
         try
         {
-            if (logout.Suspend)
-            {
-                await presence.SuspendAsync(logout.User, logout.Token, logout.Seen, CancellationToken.None);
-            }
-            else
-            {
-                await presence.ReleaseAsync(logout.User, logout.Token, CancellationToken.None, logout.Seen);
-            }
+            await presence.EndLoginAsync(logout, CancellationToken.None);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using OnlineChat.Gateway.Delivery;
 using OnlineChat.Protocol;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using OnlineChat.Gateway.Delivery;
 using OnlineChat.Gateway;
+using OnlineChat.Gateway.Delivery;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 

@@ -190,14 +190,7 @@ public sealed class GatewayLease(
         {
             try
             {
-                if (logout.Suspend)
-                {
-                    await presence.SuspendAsync(logout.User, logout.Token, logout.Seen, CancellationToken.None);
-                }
-                else
-                {
-                    await presence.ReleaseAsync(logout.User, logout.Token, CancellationToken.None, logout.Seen);
-                }
+                await presence.EndLoginAsync(logout, CancellationToken.None);
             }
             catch (Exception ex) when (BackendFailure.Is(ex))
             {

@@ -33,6 +33,11 @@ public sealed class PresenceClient(HttpClient http)
     }
 
     /// <summary>The connection of a resumable login dropped: presence keeps it for the resume window.</summary>
+    /// <summary>A login ended: kept for its resume window (a client that resumes and did not leave on purpose), or released.</summary>
+    public Task EndLoginAsync(PendingLogout logout, CancellationToken cancellationToken) => logout.Suspend
+        ? SuspendAsync(logout.User, logout.Token, logout.Seen, cancellationToken)
+        : ReleaseAsync(logout.User, logout.Token, cancellationToken, logout.Seen);
+
     public async Task SuspendAsync(string name, string token, LogId seen, CancellationToken cancellationToken)
     {
         using var response = await http.PostAsJsonAsync("/v1/sessions/suspend", new SuspendRequest(name, token, seen.ToString()), cancellationToken);

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using System.Net;
-using OnlineChat.Gateway.Delivery;
+using System.Net.Sockets;
 using OnlineChat.Gateway;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Gateway.Tests;
 

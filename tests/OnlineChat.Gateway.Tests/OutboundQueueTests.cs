@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using OnlineChat.Gateway.Delivery;
 using OnlineChat.Gateway;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Gateway.Tests;
 

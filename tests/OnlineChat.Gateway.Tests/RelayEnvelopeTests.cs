@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OnlineChat.Gateway.Delivery;
 using OnlineChat.Gateway;
+using OnlineChat.Gateway.Delivery;
 
 namespace OnlineChat.Gateway.Tests;
 
