@@ -15,7 +15,7 @@ namespace OnlineChat.Client;
 /// Every line is numbered and kept until the server acknowledges it, so a line the dead gateway never
 /// read is sent again on the next one, and never twice (<see cref="UnacknowledgedLines"/>).
 /// </summary>
-public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
+public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
 {
     /// <summary>How long it keeps trying when no gateway answers: the server's resume window.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
@@ -31,6 +31,9 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
     private string? _secret;
     private LogId _lastSeen = LogId.Zero;
     private bool _quitting;
+
+    // Between a resume's handshake and its "/resumed": the lines arriving are ones the client missed.
+    private bool _catchingUp;
 
     /// <summary>Runs until the user leaves (0), the first login is refused (65) or no gateway answers for <see cref="GiveUpAfter"/> (69).</summary>
     public async Task<int> RunAsync(CancellationToken stop)
@@ -56,7 +59,7 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
                     backoff = FirstBackoff;
                     break;
                 case Outcome.Unreachable when DateTimeOffset.UtcNow - lastContact > GiveUpAfter:
-                    ui.Show($"No gateway answered for {GiveUpAfter.TotalMinutes:0} minutes; giving up.");
+                    ui.ShowClient($"No gateway answered for {GiveUpAfter.TotalMinutes:0} minutes; giving up.");
                     return 69;
             }
 
@@ -100,7 +103,7 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
         }
         catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException)
         {
-            ui.Show(ex is AuthenticationException
+            ui.ShowClient(ex is AuthenticationException
                 ? $"The TLS connection to {gateway} was refused: {ex.Message} Check --fingerprint against the one the server printed."
                 : $"Could not connect to {gateway}: {ex.Message}");
             return Outcome.Unreachable;
@@ -123,7 +126,8 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
                     return Outcome.Left;
                 }
 
-                ui.Show($"Connection to {gateway} was lost: {ex.Message}");
+                ui.ConnectionLost();
+                ui.ShowClient($"Connection to {gateway} was lost: {ex.Message}");
                 return _name is null ? Outcome.Unreachable : Outcome.Dropped;
             }
             catch (OperationCanceledException)
@@ -141,7 +145,7 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
         if (greeting != ChatText.Ack)
         {
             // The gateway refused us before the handshake (full, draining, too many from this address): it says why.
-            ui.Show($"{gateway} did not take the connection: {(greeting ?? "it closed the connection.").TrimEnd()}");
+            ui.ShowClient($"{gateway} did not take the connection: {(greeting ?? "it closed the connection.").TrimEnd()}");
             return Outcome.Unreachable;
         }
 
@@ -150,21 +154,15 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
         var name = await connection.ReceiveAsync(stop);
         if (name is null || name.StartsWith("Error:", StringComparison.Ordinal))
         {
-            ui.Show(name ?? $"{gateway} closed the connection during login.");
+            ui.ShowReply(name ?? $"{gateway} closed the connection during login.");
             return _name is null && name is not null && !name.Contains("Try again", StringComparison.Ordinal) ? Outcome.Refused : Outcome.Unreachable;
         }
 
-        if (_name is null)
-        {
-            ui.Show("Connection to server established.");
-        }
-        else
-        {
-            ui.Show(resuming && name == _name ? $"Reconnected to {gateway}." : $"Reconnected to {gateway} as {name}.");
-        }
-
+        ui.ShowClient(_name is null ? "Connection to server established."
+            : resuming && name == _name ? $"Reconnected to {gateway}." : $"Reconnected to {gateway} as {name}.");
         _name = name;
-        ui.SetPrompt(name + ": ");
+        _catchingUp = resuming;
+        ui.LoggedIn(name, gateway);
         return null;
     }
 
@@ -191,7 +189,8 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
             return Outcome.Left;
         }
 
-        ui.Show($"Connection to {gateway} was closed. Reconnecting…");
+        ui.ConnectionLost();
+        ui.ShowClient($"Connection to {gateway} was closed. Reconnecting…");
         return Outcome.Dropped;
     }
 
@@ -201,7 +200,7 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
         {
             case LoggedLine line:
                 _lastSeen = LogId.Max(_lastSeen, line.Id);
-                ui.Show(line.Text);
+                ui.ShowLogged(line.Text, _catchingUp);
                 break;
             case SessionDetails details:
                 _name = details.Name;
@@ -209,13 +208,18 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
                 _lastSeen = LogId.Max(_lastSeen, details.Position);
                 break;
             case AckLine ack:
-                _unacknowledged.Acknowledge(ack.Number);
+                if (_unacknowledged.Acknowledge(ack.Number, Stopwatch.GetTimestamp()) is { } lag)
+                {
+                    ui.MeasuredLag(lag);
+                }
+
                 break;
-            case ResumedMarker { Count: > 0 } resumed:
-                ui.Show($"({resumed.Count} {(resumed.Count == 1 ? "message" : "messages")} you missed while reconnecting {(resumed.Count == 1 ? "is" : "are")} shown above.)");
+            case ResumedMarker resumed:
+                _catchingUp = false;
+                ui.Resumed(resumed.Count);
                 break;
             case PlainLine plain:
-                ui.Show(plain.Text);
+                ui.ShowReply(plain.Text);
                 break;
         }
     }
@@ -223,7 +227,7 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
     private async Task SendOutboxAsync(FrameConnection connection, CancellationToken cancellationToken)
     {
         // First what the last connection took but the server never acknowledged.
-        foreach (var frame in _unacknowledged.Frames())
+        foreach (var frame in _unacknowledged.Frames(Stopwatch.GetTimestamp()))
         {
             await connection.SendAsync(frame, cancellationToken);
         }
@@ -249,7 +253,7 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
                 }
 
                 // Kept until acknowledged: if this connection fails, the next one sends it again.
-                await connection.SendAsync(_unacknowledged.Add(line), cancellationToken);
+                await connection.SendAsync(_unacknowledged.Add(line, Stopwatch.GetTimestamp()), cancellationToken);
             }
         }
     }
@@ -281,13 +285,13 @@ public sealed class ChatClient(ClientArguments arguments, ConsoleUi ui)
             if (Encoding.UTF8.GetByteCount(line) is var bytes and > ChatLimits.MaxLineBytes)
             {
                 // The gateway would end the connection over a frame this size: refuse it here, with the limit.
-                ui.Show($"Not sent: that line is {bytes:N0} bytes, and a message may be at most {ChatLimits.MaxLineBytes:N0}. Split it into shorter lines.");
+                ui.ShowClient($"Not sent: that line is {bytes:N0} bytes, and a message may be at most {ChatLimits.MaxLineBytes:N0}. Split it into shorter lines.");
                 continue;
             }
 
             if (!_outbox.Writer.TryWrite(line))
             {
-                ui.Show("Not connected, and 100 lines are waiting to be sent already: this one was not kept.");
+                ui.ShowClient("Not connected, and 100 lines are waiting to be sent already: this one was not kept.");
             }
         }
     }

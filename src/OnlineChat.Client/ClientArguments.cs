@@ -10,7 +10,7 @@ namespace OnlineChat.Client;
 /// must be valid for the host (system trust store) unless its SHA-256 fingerprint is pinned with
 /// --fingerprint (which implies --tls), as for the self-signed certificate the AppHost prints.
 /// </summary>
-public sealed record ClientArguments(string Username, IReadOnlyList<GatewayAddress> Gateways, bool Tls = false, string? Fingerprint = null)
+public sealed record ClientArguments(string Username, IReadOnlyList<GatewayAddress> Gateways, bool Tls = false, string? Fingerprint = null, bool Plain = false)
 {
     public static readonly int[] LocalPorts = [8888, 8889, 8890];
 
@@ -107,13 +107,18 @@ public sealed class ClientCommandLine
         },
     };
 
+    private readonly Option<bool> _plain = new("--plain")
+    {
+        Description = "Plain lines instead of the full-screen UI: one line per message and a \"name: \" prompt (for scripts, screen readers and dumb terminals; the default when input or output is not a terminal, or TERM is dumb).",
+    };
+
     public ClientCommandLine()
     {
         Command = new RootCommand(
             "OnlineChat console client: chat in the room, in private messages and in groups through the gateways.\n" +
             "Exit codes: 0 you quit; 64 bad arguments; 65 the server refused your name; 69 no gateway reachable for 2 minutes.")
         {
-            _username, _host, _port, _gateways, _tls, _fingerprint,
+            _username, _host, _port, _gateways, _tls, _fingerprint, _plain,
         };
         Command.Validators.Add(result =>
         {
@@ -149,7 +154,7 @@ public sealed class ClientCommandLine
             : result.GetValue(_port) is { } port
                 ? [new GatewayAddress(host, port)]
                 : [.. (tls ? ClientArguments.LocalTlsPorts : ClientArguments.LocalPorts).Select(p => new GatewayAddress(host, p))];
-        return new ClientArguments(result.GetValue(_username)!, gateways, tls, fingerprint);
+        return new ClientArguments(result.GetValue(_username)!, gateways, tls, fingerprint, result.GetValue(_plain));
     }
 
     private static List<GatewayAddress>? GatewaysOf(string list, string host, out string? error)

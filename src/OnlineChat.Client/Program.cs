@@ -10,7 +10,18 @@ commandLine.Command.SetAction(async (parse, cancel) =>
         stop.Cancel();
     };
 
-    var code = await new ChatClient(commandLine.Arguments(parse), new ConsoleUi()).RunAsync(stop.Token);
+    var arguments = commandLine.Arguments(parse);
+    int code;
+    if (arguments.Plain || !FullScreenUi.CanRun)
+    {
+        code = await new ChatClient(arguments, new PlainUi()).RunAsync(stop.Token);
+    }
+    else
+    {
+        var ui = new FullScreenUi(TimeProvider.System);
+        code = await ui.RunAsync(() => new ChatClient(arguments, ui).RunAsync(stop.Token));
+    }
+
     if (code == 0)
     {
         Console.WriteLine("\nDisconnected.");

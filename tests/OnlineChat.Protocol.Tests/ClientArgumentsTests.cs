@@ -32,6 +32,13 @@ public class ClientArgumentsTests
         Assert.Equal(["localhost:8988", "localhost:8989", "localhost:8990"], Gateways(ClientArguments.TryParse(["t", "--tls"], out _)));
     }
 
+    [Fact]
+    public void Plain_lines_only_when_asked()
+    {
+        Assert.False(ClientArguments.TryParse(["ann"], out _)!.Plain);
+        Assert.True(ClientArguments.TryParse(["ann", "--plain"], out _)!.Plain);
+    }
+
     [Theory]
     [InlineData(new[] { "a", "--fingerprint", "12:34" }, "64 hexadecimal digits")]
     [InlineData(new string[0], "username is required")]
@@ -48,18 +55,4 @@ public class ClientArgumentsTests
         Assert.Null(ClientArguments.TryParse(args, out var message));
         Assert.Contains(error, message);
     }
-}
-
-public class ConsoleUiTests
-{
-    [Theory]
-    [InlineData("", 80, 1)]
-    [InlineData("ann: hello", 80, 1)]
-    [InlineData("12345678", 8, 1)] // exactly full: the cursor waits at the row's end, still one row
-    [InlineData("123456789", 8, 2)]
-    [InlineData("日本語", 5, 2)] // three characters, six columns
-    [InlineData("😀😀😀😀", 8, 1)] // surrogate pairs count as one character of two columns
-    [InlineData("e\u0301e\u0301", 2, 1)] // combining accents take no column
-    public void Counts_the_rows_a_line_takes_by_display_width(string text, int columns, int rows) =>
-        Assert.Equal(rows, ConsoleUi.Rows(text, columns));
 }

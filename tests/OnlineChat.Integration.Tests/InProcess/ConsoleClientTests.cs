@@ -15,23 +15,123 @@ public sealed class ConsoleClientTests : ClusterTest
 
     /// <summary>
     /// Runs <paramref name="test"/> with ann in the real client (started with <paramref name="annArguments"/>,
-    /// in a terminal <paramref name="width"/> columns wide) and bob on gateway 2, once bob has seen her arrive.
+    /// in a terminal <paramref name="width"/> columns wide) and bob on gateway 2, once bob has seen her arrive;
+    /// the full-screen client unless the arguments say --plain.
     /// </summary>
-    private async Task WithAnnAndBobAsync(string annArguments, Func<ChatTestClient, TmuxSession, Task> test, int width = 120)
+    private async Task WithAnnAndBobAsync(string annArguments, Func<ChatTestClient, TmuxSession, Task> test, int width = 120, Func<ChatTestClient, Task>? before = null)
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        if (before is not null)
+        {
+            await before(bob); // what bob does before ann arrives
+        }
+
         await using var terminal = await TmuxSession.StartAsync(Client($"ann {annArguments}"), width);
         await terminal.WaitForAsync("Welcome to the chat :)");
         await bob.WaitForAsync("ann is now online.\n");
         await test(bob, terminal);
     }
 
+    /// <summary>The line-by-line client (--plain), once logged in: its prompt shown once, not doubled.</summary>
+    private Task WithAnnPlainAndBobAsync(string annArguments, Func<ChatTestClient, TmuxSession, Task> test, int width = 120) =>
+        WithAnnAndBobAsync($"--plain {annArguments}", async (bob, terminal) =>
+        {
+            var screen = await terminal.WaitForAsync("ann: ");
+            Assert.DoesNotContain("ann: ann:", screen);
+            await test(bob, terminal);
+        }, width);
+
+    [SkippableFact]
+    public Task The_full_screen_client_keeps_conversations_apart_with_unread_counts_history_tab_completion_and_input_history()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            // Opening the room showed its recent lines, marked as history.
+            await terminal.WaitForAsync("(history) bob: earlier in the room");
+
+            await bob.SendAsync("/pm ann psst");
+            await terminal.WaitForAsync("@bob 1"); // in the list, with one unread; the room stays shown
+            Assert.DoesNotContain("bob: psst", await terminal.ScreenAsync());
+
+            // Tab completes the group's name, learnt from /listallg.
+            await terminal.TypeAsync("/listallg");
+            await terminal.PressAsync("Enter");
+            await terminal.WaitForAsync("maths (owner bob, 1 member)");
+            await terminal.TypeAsync("/jg ma");
+            await terminal.PressAsync("Tab");
+            await terminal.WaitForAsync("[room] /jg maths");
+            await terminal.PressAsync("Enter");
+            await terminal.WaitForAsync("No messages in group maths yet."); // opened, with its history
+            await bob.WaitForAsync("ann has joined group maths.\n");
+
+            // A line wider than the terminal, typed while a message arrives, goes out whole, to the group.
+            var typed = string.Concat(Enumerable.Range(0, 25).Select(i => $"word{i:D2} ")) + "end";
+            await terminal.TypeAsync(typed[..80]);
+            await bob.SendAsync("/gc maths interruption");
+            await terminal.WaitForAsync("bob: interruption");
+            await terminal.TypeAsync(typed[80..]);
+            await terminal.PressAsync("Enter");
+            await bob.WaitForAsync($"(maths) ann: {typed}\n");
+
+            // The PM conversation: its unread line is there, the count gone, and what is typed is a PM.
+            await terminal.PressAsync("C-p");
+            var screen = await terminal.WaitForAsync("[@bob]");
+            Assert.Contains("bob: psst", screen);
+            Assert.DoesNotContain("@bob 1", screen);
+            await terminal.TypeAsync("reply");
+            await terminal.PressAsync("Enter");
+            await bob.WaitForAsync("(PM) ann: reply\n");
+
+            // Up brings back the line entered last.
+            await terminal.PressAsync("Up");
+            await terminal.WaitForAsync("[@bob] reply");
+        }, width: 100, before: async bob =>
+        {
+            await bob.SendAsync("earlier in the room");
+            await bob.SendAsync("/cg maths");
+            await bob.WaitForAsync("Group maths created.\n");
+        });
+    }
+
+    [SkippableFact]
+    public Task The_full_screen_client_resumes_on_another_gateway_marks_what_it_missed_and_keeps_the_typed_line_wide_characters_and_all()
+    {
+        var gateways = $"{Cluster.Gateway(1).Host}:{Cluster.Gateway(1).Port},{Cluster.Gateway(2).Host}:{Cluster.Gateway(2).Port}";
+        return WithAnnAndBobAsync($"--gateways {gateways}", async (bob, terminal) =>
+        {
+            await terminal.WaitForAsync("ann · ");
+            // Wide characters and an emoji (a surrogate pair) are one character each to Backspace.
+            await terminal.TypeAsync("half typed 日本語 😀");
+            await terminal.WaitForAsync("[room] half typed 日本語 😀");
+            await terminal.PressAsync("BSpace");
+            await terminal.PressAsync("BSpace");
+
+            await Cluster.StopGatewayAsync(1);
+            await bob.SendAsync("/pm ann while you were away");
+            await terminal.WaitForAsync($"localhost:{Cluster.Gateway(2).Port} · connected".Replace("localhost", Cluster.Gateway(2).Host));
+            await terminal.WaitForAsync("marked (missed).");
+            await terminal.WaitForAsync("@bob 1");
+
+            await terminal.PressAsync("M-2");
+            await terminal.WaitForAsync("(missed) bob: while you were away");
+            await terminal.TypeAsync(" and finished");
+            await terminal.PressAsync("Enter");
+            var seen = await bob.WaitForAsync("(PM) ann: half typed 日本語 and finished\n");
+            Assert.DoesNotContain("ann has gone offline.\n", seen);
+
+            await terminal.TypeAsync("/quit");
+            await terminal.PressAsync("Enter");
+            await terminal.WaitForAsync("Disconnected.");
+            await bob.WaitForAsync("ann has gone offline.\n");
+        });
+    }
+
     [SkippableFact]
     public Task When_its_gateway_stops_the_client_says_so_resumes_on_another_shows_what_it_missed_and_keeps_the_typed_line()
     {
         var gateways = $"{Cluster.Gateway(1).Host}:{Cluster.Gateway(1).Port},{Cluster.Gateway(2).Host}:{Cluster.Gateway(2).Port}";
-        return WithAnnAndBobAsync($"--gateways {gateways}", async (bob, terminal) =>
+        return WithAnnPlainAndBobAsync($"--gateways {gateways}", async (bob, terminal) =>
         {
             await bob.SendAsync("hello ann");
             await terminal.WaitForAsync("bob: hello ann");
@@ -58,7 +158,7 @@ public sealed class ConsoleClientTests : ClusterTest
     [SkippableFact]
     public Task A_line_over_the_frame_limit_is_refused_locally_and_a_pasted_burst_over_the_rate_limit_is_paced_and_all_sent()
     {
-        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        return WithAnnPlainAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
         {
             // The gateway would end the connection over this frame; the client refuses it and stays connected.
             await terminal.PasteAsync(new string('x', ChatLimits.MaxFrameBytes + 10) + "\n");
@@ -77,7 +177,7 @@ public sealed class ConsoleClientTests : ClusterTest
     [SkippableFact]
     public Task A_long_wrapped_line_being_typed_stays_whole_when_messages_arrive_and_wide_characters_edit_as_one()
     {
-        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        return WithAnnPlainAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
         {
             // Two and a half rows of a 60-column terminal (148 columns with the prompt), then two messages arrive while it is being typed.
             var typed = string.Concat(Enumerable.Range(0, 20).Select(i => $"word{i:D2} ")) + "end";

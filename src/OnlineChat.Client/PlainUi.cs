@@ -1,16 +1,16 @@
 using System.Text;
-using Wcwidth;
+using OnlineChat.Client.Conversations;
 
 namespace OnlineChat.Client;
 
 /// <summary>
-/// The terminal: the seed's "name: " prompt, and incoming messages printed above the line being typed
+/// The plain terminal (--plain, and whenever input or output is not a terminal): the seed's "name: " prompt, and incoming messages printed above the line being typed
 /// without mangling it, however many screen rows that line has wrapped onto and whatever the width of its
 /// characters (CJK and emoji take two columns: Wcwidth, the maintained port of wcwidth(3), says which);
 /// the line being typed outlives reconnections. With redirected input or output it falls back to plain
 /// lines (scripts, pipes).
 /// </summary>
-public sealed class ConsoleUi
+public sealed class PlainUi : IChatUi
 {
     /// <summary>Back to the start of the row, then clear to the end of the screen.</summary>
     private const string ClearToEnd = "\r\u001b[J";
@@ -21,8 +21,32 @@ public sealed class ConsoleUi
     private string _prompt = "";
     private char? _highSurrogate;
 
+    public void LoggedIn(string name, GatewayAddress gateway) => SetPrompt(name + ": ");
+
+    public void ConnectionLost()
+    {
+    }
+
+    public void ShowClient(string text) => Show(text);
+
+    public void ShowReply(string text) => Show(text);
+
+    public void ShowLogged(string text, bool missed) => Show(text);
+
+    public void Resumed(int count)
+    {
+        if (count > 0)
+        {
+            Show($"({count} {(count == 1 ? "message" : "messages")} you missed while reconnecting {(count == 1 ? "is" : "are")} shown above.)");
+        }
+    }
+
+    public void MeasuredLag(TimeSpan lag)
+    {
+    }
+
     /// <summary>Shows <paramref name="prompt"/> ("name: ") before the line being typed from now on.</summary>
-    public void SetPrompt(string prompt)
+    private void SetPrompt(string prompt)
     {
         lock (_lock)
         {
@@ -35,8 +59,8 @@ public sealed class ConsoleUi
         }
     }
 
-    /// <summary>Prints a server message, then redraws the prompt and whatever the user had typed so far.</summary>
-    public void Show(string message)
+    /// <summary>Prints a message, then redraws the prompt and whatever the user had typed so far.</summary>
+    private void Show(string message)
     {
         lock (_lock)
         {
@@ -59,22 +83,10 @@ public sealed class ConsoleUi
         (_interactive ? Task.Run(ReadKeysUntilEnter, CancellationToken.None) : Console.In.ReadLineAsync(CancellationToken.None).AsTask())
             .WaitAsync(cancellationToken);
 
-    /// <summary>How many screen rows <paramref name="text"/> takes in a terminal <paramref name="columns"/> wide (at least one).</summary>
-    public static int Rows(string text, int columns)
-    {
-        var width = 0;
-        foreach (var rune in text.EnumerateRunes())
-        {
-            width += Math.Max(0, UnicodeCalculator.GetWidth(rune));
-        }
-
-        return Math.Max(1, (width + columns - 1) / Math.Max(1, columns));
-    }
-
     /// <summary>Moves from the end of the prompt and typed line to its first row and clears from there on.</summary>
     private string ClearTyped()
     {
-        var rows = Rows(_prompt + _typed, Columns());
+        var rows = DisplayWidth.Rows(_prompt + _typed.ToString(), Columns());
         return rows > 1 ? $"\u001b[{rows - 1}A{ClearToEnd}" : ClearToEnd;
     }
 
