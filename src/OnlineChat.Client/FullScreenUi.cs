@@ -54,6 +54,7 @@ public sealed class FullScreenUi : IChatUi
         using var app = Application.Create().Init();
         _app = app;
         using var window = Build();
+        app.Paste += OnPaste;
         var running = Task.Run(client);
         _ = running.ContinueWith(_ => app.Invoke(() => app.RequestStop()), TaskScheduler.Default);
         app.Run(window);
@@ -155,18 +156,8 @@ public sealed class FullScreenUi : IChatUi
     {
         if (key == Key.Enter)
         {
-            var typed = _input.Text;
-            _history.Add(typed);
+            Submit(_input.Text);
             _input.Text = "";
-            _follow = true;
-            if (typed.Trim().Equals("/quit", StringComparison.OrdinalIgnoreCase))
-            {
-                _toSend.Writer.TryWrite("/quit");
-            }
-            else
-            {
-                _screen.Enter(typed);
-            }
         }
         else if (key == Key.C.WithCtrl || (key == Key.D.WithCtrl && _input.Text.Length == 0))
         {
@@ -226,6 +217,48 @@ public sealed class FullScreenUi : IChatUi
 
         QueueRedraw();
         return true;
+    }
+
+    private void Submit(string typed)
+    {
+        _history.Add(typed);
+        _follow = true;
+        if (typed.Trim().Equals("/quit", StringComparison.OrdinalIgnoreCase))
+        {
+            _toSend.Writer.TryWrite("/quit");
+        }
+        else
+        {
+            _screen.Enter(typed);
+        }
+    }
+
+    /// <summary>
+    /// A paste of several lines (a terminal's bracketed paste) is entered line by line, as if typed, where the
+    /// one-line input would keep only the first; ChatClient paces them under the gateway's rate. What follows
+    /// the last newline stays in the input to be edited.
+    /// </summary>
+    private void OnPaste(object? sender, PasteEventArgs e)
+    {
+        var text = e.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        if (!text.Contains('\n'))
+        {
+            return; // one line: the input line takes it at the cursor
+        }
+
+        e.Handled = true;
+        var cursor = Math.Clamp(_input.InsertionPoint, 0, _input.Text.Length);
+        var after = _input.Text[cursor..];
+        var lines = text.Split('\n');
+        lines[0] = _input.Text[..cursor] + lines[0];
+        foreach (var line in lines[..^1])
+        {
+            Submit(line);
+        }
+
+        _input.Text = lines[^1] + after;
+        _input.InsertionPoint = lines[^1].Length;
+        QueueRedraw();
     }
 
     private void Complete()

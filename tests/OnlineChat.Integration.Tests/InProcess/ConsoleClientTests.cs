@@ -86,6 +86,13 @@ public sealed class ConsoleClientTests : ClusterTest
             // Up brings back the line entered last.
             await terminal.PressAsync("Up");
             await terminal.WaitForAsync("[@bob] reply");
+            await terminal.PressAsync("C-u");
+
+            // A terminal's (bracketed) paste of many lines: each one sent, paced under the gateway's rate.
+            const int Lines = 45;
+            await terminal.PasteAsync(string.Concat(Enumerable.Range(1, Lines).Select(i => $"line {i}\n")), bracketed: true);
+            var pasted = await bob.WaitForAsync($"(PM) ann: line {Lines}\n");
+            Assert.Equal(Enumerable.Range(1, Lines - 1).Select(i => $"(PM) ann: line {i}\n"), pasted);
         }, width: 100, before: async bob =>
         {
             await bob.SendAsync("earlier in the room");

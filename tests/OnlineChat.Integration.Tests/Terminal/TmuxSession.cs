@@ -35,12 +35,15 @@ public sealed class TmuxSession : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Pastes <paramref name="text"/> at once, as a terminal does (tmux turns each newline into Enter).</summary>
-    public Task PasteAsync(string text)
+    /// <summary>
+    /// Pastes <paramref name="text"/> at once, as a terminal does: tmux turns each newline into Enter, and
+    /// with <paramref name="bracketed"/> wraps it in bracketed-paste marks if the program asked for them.
+    /// </summary>
+    public Task PasteAsync(string text, bool bracketed = false)
     {
         var buffer = $"{_name}-paste";
         Assert.Equal(0, Run("set-buffer", "-b", buffer, text).ExitCode);
-        Assert.Equal(0, Run("paste-buffer", "-d", "-b", buffer, "-t", _name).ExitCode);
+        Assert.Equal(0, Run(["paste-buffer", "-d", .. bracketed ? ["-p"] : Array.Empty<string>(), "-b", buffer, "-t", _name]).ExitCode);
         return Task.CompletedTask;
     }
 
