@@ -136,7 +136,7 @@ public sealed class FullScreenUi : IChatUi
     private Color Background() => _scrollback.GetAttributeForRole(VisualRole.Normal).Background;
 
     /// <summary>Colours that tell lines apart: yours, PMs, groups, the moderator, events, replies, errors, the client's notes.</summary>
-    private static Color Colour((EntryKind Kind, ConversationKind Where, bool Missed) row) => row switch
+    internal static Color Colour((EntryKind Kind, ConversationKind Where, bool Missed) row) => row switch
     {
         { Kind: EntryKind.Own } => ColorName16.BrightGreen,
         { Kind: EntryKind.Moderator } => ColorName16.BrightYellow,
