@@ -4,9 +4,16 @@ using OnlineChat.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// "--publisher manifest" writes the deployment manifest instead of running (docs/operations.md, "Deploying
+// on several machines"): what belongs to this machine (the data folder, a local redis-server, a generated
+// id) is then asked of whoever deploys, as parameters.
+var publishing = builder.ExecutionContext.IsPublishMode;
+
 // One id per AppHost run (or the one configured), given to presence and every gateway: a gateway wired to
 // another deployment's presence or Redis then reports Unhealthy instead of looking fine.
-var deploymentId = builder.Configuration["Deployment:Id"] ?? Guid.NewGuid().ToString("N")[..12];
+var deploymentId = publishing
+    ? ReferenceExpression.Create($"{builder.AddParameter("deployment-id")}")
+    : ReferenceExpression.Create($"{builder.Configuration["Deployment:Id"] ?? Guid.NewGuid().ToString("N")[..12]}");
 
 // What must outlive a restart (Redis's append-only file, the TLS certificate) lives in one folder per deployment.
 var dataDirectory = DeploymentData.Directory(builder.Configuration);
@@ -30,10 +37,13 @@ var basePort = builder.Configuration.GetValue("Gateways:BasePort", 8888);
 // Each gateway also takes TLS on a second port (8988, 8989, … by default), with one certificate for the
 // deployment: the file configured, or a self-signed one the first gateway makes in the data folder.
 var tlsBasePort = builder.Configuration.GetValue("Gateways:TlsBasePort", basePort == 0 ? 0 : basePort + 100);
-var tlsCertificate = builder.Configuration["Gateway:TlsCertificatePath"] is { Length: > 0 } configuredCertificate
+var tlsCertificatePath = builder.Configuration["Gateway:TlsCertificatePath"] is { Length: > 0 } configuredCertificate
     ? Path.GetFullPath(configuredCertificate)
     : Path.Combine(dataDirectory, "tls", "gateway.pfx");
-builder.Services.AddSingleton(new GatewayTls(tlsCertificate, builder.Configuration["Gateway:TlsCertificatePassword"]));
+builder.Services.AddSingleton(new GatewayTls(tlsCertificatePath, builder.Configuration["Gateway:TlsCertificatePassword"]));
+var tlsCertificate = publishing
+    ? ReferenceExpression.Create($"{builder.AddParameter("gateway-tls-certificate-path")}")
+    : ReferenceExpression.Create($"{tlsCertificatePath}");
 for (var i = 0; i < gatewayCount; i++)
 {
     builder.AddProject<Projects.OnlineChat_Gateway>($"{GatewayResources.NamePrefix}{i + 1}")

@@ -9,7 +9,8 @@ namespace OnlineChat.AppHost;
 /// <summary>
 /// Where Redis comes from. "process" (default) runs the machine's redis-server, since no container engine
 /// is needed for that; "container" uses Aspire's Redis container for those with Docker; "external" uses
-/// ConnectionStrings:redis as given.
+/// ConnectionStrings:redis as given. The deployment manifest (publish mode) always asks for a connection
+/// string: a deployment on several machines brings its own Redis (a managed one, or a cluster).
 /// </summary>
 internal static class RedisResources
 {
@@ -18,7 +19,7 @@ internal static class RedisResources
     /// <param name="dataDirectory">The deployment's data folder (DeploymentData); redis-server keeps its files in "redis" there.</param>
     public static IResourceBuilder<IResourceWithConnectionString> AddChatRedis(this IDistributedApplicationBuilder builder, string dataDirectory)
     {
-        var mode = builder.Configuration["Redis:Mode"] ?? "process";
+        var mode = builder.ExecutionContext.IsPublishMode ? "external" : builder.Configuration["Redis:Mode"] ?? "process";
         return mode switch
         {
             "process" => builder.AddRedisProcess(builder.Configuration["Redis:DataDirectory"] is { Length: > 0 } configured

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace OnlineChat.Integration.Tests;
+
+/// <summary>
+/// The deployment manifest the AppHost writes with "--publisher manifest" (docs/operations.md, "Deploying on
+/// several machines"): the whole system, with what belongs to this machine asked for as parameters.
+/// </summary>
+public sealed partial class DeploymentManifestTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("onlinechat-manifest-").FullName;
+    private JsonObject _resources = null!;
+    private string _text = "";
+
+    public async Task InitializeAsync()
+    {
+        // The AppHost as built beside the tests, run as an operator would publish it.
+        var appHost = Projects.OnlineChat_AppHost.ProjectPath;
+        var output = Path.Combine(_folder, "aspire-manifest.json");
+        var start = new ProcessStartInfo("dotnet", ["run", "--no-build", "--project", appHost, "--launch-profile", "http", "--",
+            "--publisher", "manifest", "--output-path", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"publishing failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+
+        _text = await File.ReadAllTextAsync(output);
+        _resources = JsonNode.Parse(_text)!["resources"]!.AsObject();
+    }
+
+    [Fact]
+    public void Holds_presence_and_three_gateways_as_projects_and_asks_for_redis_the_deployment_id_and_the_certificate()
+    {
+        var types = _resources.ToDictionary(r => r.Key, r => (string)r.Value!["type"]!);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["redis"] = "parameter.v0",
+            ["deployment-id"] = "parameter.v0",
+            ["gateway-tls-certificate-path"] = "parameter.v0",
+            ["presence"] = "project.v0",
+            ["chat-gateway-1"] = "project.v0",
+            ["chat-gateway-2"] = "project.v0",
+            ["chat-gateway-3"] = "project.v0",
+        }, types);
+
+        // Redis is the deployer's (a managed Redis or a cluster): a secret connection string, no local redis-server.
+        Assert.Equal("{redis.value}", (string?)_resources["redis"]!["connectionString"]);
+        Assert.True((bool)_resources["redis"]!["inputs"]!["value"]!["secret"]!);
+    }
+
+    [Fact]
+    public void Every_gateway_is_wired_to_redis_presence_and_the_deployment_on_its_documented_ports()
+    {
+        for (var n = 1; n <= 3; n++)
+        {
+            var gateway = _resources[$"chat-gateway-{n}"]!;
+            var env = gateway["env"]!;
+            Assert.Equal("{redis.connectionString}", (string?)env["ConnectionStrings__redis"]);
+            Assert.Equal("{presence.bindings.http.url}", (string?)env["services__presence__http__0"]);
+            Assert.Equal("{deployment-id.value}", (string?)env["Deployment__Id"]);
+            Assert.Equal("{gateway-tls-certificate-path.value}", (string?)env["Gateway__TlsCertificatePath"]);
+            Assert.Equal(8887 + n, (int)gateway["bindings"]!["chat"]!["targetPort"]!);
+            Assert.Equal(8987 + n, (int)gateway["bindings"]!["chat-tls"]!["targetPort"]!);
+        }
+
+        Assert.Equal("{deployment-id.value}", (string?)_resources["presence"]!["env"]!["Deployment__Id"]);
+        Assert.Equal("{redis.connectionString}", (string?)_resources["presence"]!["env"]!["ConnectionStrings__redis"]);
+    }
+
+    [Fact]
+    public void Refers_only_to_its_own_resources_and_to_nothing_of_this_machine()
+    {
+        foreach (Match reference in Placeholder().Matches(_text))
+        {
+            Assert.True(_resources.ContainsKey(reference.Groups["resource"].Value), $"{reference.Value} names no resource of the manifest");
+        }
+
+        Assert.DoesNotContain(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + "/", _text);
+        Assert.DoesNotContain("onlinechat/8888", _text); // the local data folder
+        Assert.DoesNotContain("redis-server", _text);
+    }
+
+    [GeneratedRegex(@"\{(?<resource>[a-z0-9-]+)\.[a-zA-Z.]+\}")]
+    private static partial Regex Placeholder();
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
