@@ -15,7 +15,7 @@ public static class BackplaneExtensions
     /// <summary>Registers the shared Redis connection, the directory and the bus, with their telemetry.</summary>
     public static TBuilder AddChatBackplane<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient(RedisConnectionName, configureOptions: options =>
+        builder.AddRedisClient(RedisConnectionName, configureSettings: settings => settings.DisableHealthChecks = true, configureOptions: options =>
         {
             // Keep retrying in the background while Redis is away rather than failing start-up.
             options.AbortOnConnectFail = false;
@@ -31,6 +31,7 @@ public static class BackplaneExtensions
         builder.Services.AddSingleton<ChatDirectory>();
         builder.Services.AddSingleton<ChatBus>();
         builder.Services.AddSingleton<MessageLog>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
         builder.Services.Configure<HistoryOptions>(builder.Configuration.GetSection(HistoryOptions.Section));
 
         builder.Services.AddOpenTelemetry()

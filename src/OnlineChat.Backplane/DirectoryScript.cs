@@ -36,9 +36,18 @@ public sealed class DirectoryScript
         return new DirectoryScript(name, text);
     }
 
-    public Task<RedisResult> EvaluateAsync(IDatabase db, RedisKey[] keys, RedisValue[] args) => db.ScriptEvaluateAsync(Text, keys, args);
+    public Task<RedisResult> EvaluateAsync(IDatabase db, RedisKey[] keys, RedisValue[] args) => db.ScriptEvaluateAsync(Text, Routed(keys, args), args);
 
-    public RedisResult Evaluate(IDatabase db, RedisKey[] keys, RedisValue[] args) => db.ScriptEvaluate(Text, keys, args);
+    public RedisResult Evaluate(IDatabase db, RedisKey[] keys, RedisValue[] args) => db.ScriptEvaluate(Text, Routed(keys, args), args);
+
+    /// <summary>
+    /// The keys to send with a call. Most scripts build their keys from the prefix they get as ARGV[1]; on a
+    /// Redis Cluster a call goes to the node of its first key, so such a call names the prefix itself as
+    /// its key (never read or written). With a hash tag in the prefix ("{oc}:", docs/operations.md, "Redis
+    /// Cluster") every key the scripts build is in that same slot, as a script on a cluster needs.
+    /// </summary>
+    private static RedisKey[] Routed(RedisKey[] keys, RedisValue[] args) =>
+        keys.Length == 0 && args.Length > 0 ? [(string?)args[0]] : keys;
 
     private static string ReadResource(string name)
     {

@@ -151,6 +151,27 @@ public sealed class ChatTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next frame if one comes within <paramref name="within"/>, else null; a frame arriving later is kept for the next call.</summary>
+    public async Task<string?> TryReceiveAsync(TimeSpan within)
+    {
+        _pendingReceive ??= _connection.ReceiveAsync(CancellationToken.None);
+        try
+        {
+            return Note(await _pendingReceive.WaitAsync(within));
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            if (_pendingReceive.IsCompleted)
+            {
+                _pendingReceive = null;
+            }
+        }
+    }
+
     /// <summary>
     /// Keeps what a client that resumes must remember (its secret, the last log id) and hands on a logged line
     /// as the seed's text, so tests compare texts the same way for both kinds of client.

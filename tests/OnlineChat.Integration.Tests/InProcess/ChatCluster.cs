@@ -23,7 +23,7 @@ public sealed class ChatCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _presenceSettings;
     private WebApplication? _presence;
 
-    private ChatCluster(RedisServer redis, int gateways, Dictionary<string, string?> gatewaySettings, Action<int, WebApplicationBuilder>? configureGateway,
+    private ChatCluster(ITestRedis redis, int gateways, Dictionary<string, string?> gatewaySettings, Action<int, WebApplicationBuilder>? configureGateway,
         Dictionary<string, string?> presenceSettings)
     {
         Redis = redis;
@@ -33,7 +33,7 @@ public sealed class ChatCluster : IAsyncDisposable
         _presenceSettings = presenceSettings;
     }
 
-    public RedisServer Redis { get; }
+    public ITestRedis Redis { get; }
 
     /// <summary>Extra wiring for gateways started from now on (1-based number), e.g. another deployment id.</summary>
     public Action<int, WebApplicationBuilder>? ConfigureGateway { get; set; }
@@ -43,13 +43,15 @@ public sealed class ChatCluster : IAsyncDisposable
     /// <param name="gatewaySettings">Configuration for every gateway, e.g. "Gateway:MessagesPerSecond".</param>
     /// <param name="configureGateway">Extra wiring for gateway n (1-based), e.g. an in-memory exporter.</param>
     /// <param name="presenceSettings">Configuration for the presence service.</param>
+    /// <param name="redis">The Redis to run on (a Redis Cluster, say); one new redis-server if none.</param>
     public static async Task<ChatCluster> StartAsync(
         int gateways = 2,
         Dictionary<string, string?>? gatewaySettings = null,
         Action<int, WebApplicationBuilder>? configureGateway = null,
-        Dictionary<string, string?>? presenceSettings = null)
+        Dictionary<string, string?>? presenceSettings = null,
+        ITestRedis? redis = null)
     {
-        var redis = await RedisServer.StartAsync();
+        redis ??= await RedisServer.StartAsync();
         var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway, presenceSettings ?? []);
         await cluster.StartPresenceAsync(port: 0);
         await cluster.WaitForDirectoryAsync();
@@ -169,6 +171,7 @@ public sealed class ChatCluster : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = Redis.ConnectionString,
+            ["Backplane:KeyPrefix"] = Redis.KeyPrefix,
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -9,7 +9,7 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// A real redis-server process on a free loopback port, which a test may stop and start again on the same
 /// port (what an operator's restart looks like to the gateways). Nothing is persisted: a restart comes back empty.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : ITestRedis
 {
     private Process? _process;
 
@@ -18,6 +18,8 @@ public sealed class RedisServer : IAsyncDisposable
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public string KeyPrefix => "oc:";
 
     public static async Task<RedisServer> StartAsync()
     {
