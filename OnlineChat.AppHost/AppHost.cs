@@ -19,12 +19,18 @@ var deploymentId = publishing
 var dataDirectory = DeploymentData.Directory(builder.Configuration);
 var redis = builder.AddChatRedis(dataDirectory);
 
+// On a Redis Cluster every key of the chat carries one hash tag, so that the keys a script uses together
+// share a slot (docs/operations.md, "Redis Cluster"); the configured prefix wins.
+var keyPrefix = builder.Configuration["Backplane:KeyPrefix"]
+    ?? (builder.Configuration["Redis:Mode"] == "cluster" ? "{oc}:" : null);
+
 // No fixed port (a second deployment on the machine would collide) and no proxy in front (a proxy kept
 // forwarding to nothing after presence was killed): Aspire picks a free port and gateways find it by name.
 var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", options => options.ExcludeLaunchProfile = true)
     .WithHttpEndpoint(name: "http", isProxied: false)
     .WithReportedHealth("/health")
     .WithEnvironment("Deployment__Id", deploymentId)
+    .WithKeyPrefix(keyPrefix)
     .WithSettings(builder.Configuration.GetSection("Presence"))
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
     .WithRestartOnCrash()
@@ -53,6 +59,7 @@ for (var i = 0; i < gatewayCount; i++)
         .WithEndpoint(port: tlsBasePort == 0 ? null : tlsBasePort + i, scheme: "tcp", name: GatewayResources.TlsEndpointName, env: "Gateway__TlsPort", isProxied: false)
         .WithEnvironment("Gateway__TlsCertificatePath", tlsCertificate)
         .WithEnvironment("Deployment__Id", deploymentId)
+        .WithKeyPrefix(keyPrefix)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
         .WithSettings(builder.Configuration.GetSection("Telemetry"))
         .WithOperatorCommands()

@@ -8,8 +8,9 @@ namespace OnlineChat.AppHost;
 
 /// <summary>
 /// Where Redis comes from. "process" (default) runs the machine's redis-server, since no container engine
-/// is needed for that; "container" uses Aspire's Redis container for those with Docker; "external" uses
-/// ConnectionStrings:redis as given. The deployment manifest (publish mode) always asks for a connection
+/// is needed for that; "cluster" runs a local Redis Cluster of three redis-server masters; "container" uses
+/// Aspire's Redis container for those with Docker; "external" uses ConnectionStrings:redis as given (one
+/// server or a cluster's endpoints). The deployment manifest (publish mode) always asks for a connection
 /// string: a deployment on several machines brings its own Redis (a managed one, or a cluster).
 /// </summary>
 internal static class RedisResources
@@ -25,9 +26,10 @@ internal static class RedisResources
             "process" => builder.AddRedisProcess(builder.Configuration["Redis:DataDirectory"] is { Length: > 0 } configured
                 ? Path.GetFullPath(configured)
                 : Path.Combine(dataDirectory, "redis")),
+            "cluster" => builder.AddRedisCluster(Path.Combine(dataDirectory, "redis-cluster")),
             "container" => builder.AddRedis(ConnectionName).WithRestartOnCrash(),
             "external" => builder.AddConnectionString(ConnectionName),
-            _ => throw new InvalidOperationException($"Redis:Mode must be process, container or external, not '{mode}'."),
+            _ => throw new InvalidOperationException($"Redis:Mode must be process, cluster, container or external, not '{mode}'."),
         };
     }
 
@@ -63,6 +65,85 @@ internal static class RedisResources
 
         return builder.AddConnectionString(ConnectionName, ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
             .WaitFor(server);
+    }
+
+    /// <summary>Gives a service the key prefix (Backplane:KeyPrefix) when one is set; otherwise the service's default.</summary>
+    public static IResourceBuilder<ProjectResource> WithKeyPrefix(this IResourceBuilder<ProjectResource> service, string? prefix) =>
+        prefix is null ? service : service.WithEnvironment("Backplane__KeyPrefix", prefix);
+
+    /// <summary>
+    /// Three redis-server masters in cluster mode, each with its append-only file in its own folder, joined by
+    /// scripts/redis-cluster-create.sh once all answer; the connection string lists the three. The ports are
+    /// fixed (Redis:ClusterBasePort, 7100-7102 and their cluster-bus ports 17100-17102) because each node's
+    /// nodes.conf remembers its peers by port: a restarted system finds its cluster, and its data, again.
+    /// With Redis:ClusterBasePort=0 Aspire picks free ports (the tests; a fresh cluster each run).
+    /// </summary>
+    private static IResourceBuilder<IResourceWithConnectionString> AddRedisCluster(this IDistributedApplicationBuilder builder, string dataDirectory)
+    {
+        const int Masters = 3;
+        var basePort = builder.Configuration.GetValue("Redis:ClusterBasePort", 7100);
+        var endpoints = new List<EndpointReference>();
+        var nodes = new List<IResourceBuilder<ExecutableResource>>();
+        for (var n = 0; n < Masters; n++)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(dataDirectory, $"node-{n + 1}")).FullName;
+            var node = builder.AddExecutable($"redis-node-{n + 1}", "redis-server", workingDirectory: folder)
+                .WithEndpoint(name: "tcp", scheme: "tcp", port: basePort == 0 ? null : basePort + n, isProxied: false)
+                .WithEndpoint(name: "bus", scheme: "tcp", port: basePort == 0 ? null : basePort + 10000 + n, isProxied: false)
+                .WithRestartOnCrash();
+            var endpoint = node.GetEndpoint("tcp");
+            var bus = node.GetEndpoint("bus");
+            node.WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--cluster-port");
+                context.Args.Add(bus.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--dir");
+                context.Args.Add(folder);
+                context.Args.Add("--cluster-enabled");
+                context.Args.Add("yes");
+                context.Args.Add("--cluster-config-file");
+                context.Args.Add("nodes.conf");
+                context.Args.Add("--cluster-node-timeout");
+                context.Args.Add("2000");
+                // A master that is down takes only its own slots away, not the whole cluster's.
+                context.Args.Add("--cluster-require-full-coverage");
+                context.Args.Add("no");
+                context.Args.Add("--appendonly");
+                context.Args.Add("yes");
+                context.Args.Add("--appendfsync");
+                context.Args.Add("everysec");
+                context.Args.Add("--save");
+                context.Args.Add("");
+            });
+            var healthCheckKey = $"redis-node-{n + 1}-ping";
+            builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => PingAsync(endpoint, ct));
+            node.WithHealthCheck(healthCheckKey);
+            endpoints.Add(endpoint);
+            nodes.Add(node);
+        }
+
+        var script = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "scripts", "redis-cluster-create.sh"));
+        var create = builder.AddExecutable("redis-cluster-create", "bash", workingDirectory: builder.AppHostDirectory)
+            .WithArgs(context =>
+            {
+                context.Args.Add(script);
+                foreach (var endpoint in endpoints)
+                {
+                    context.Args.Add(endpoint.Property(EndpointProperty.HostAndPort));
+                }
+            });
+        foreach (var node in nodes)
+        {
+            create.WaitFor(node);
+        }
+
+        var connectionString = ReferenceExpression.Create(
+            $"{endpoints[0].Property(EndpointProperty.HostAndPort)},{endpoints[1].Property(EndpointProperty.HostAndPort)},{endpoints[2].Property(EndpointProperty.HostAndPort)}");
+        return builder.AddConnectionString(ConnectionName, connectionString).WaitForCompletion(create);
     }
 
     /// <summary>Healthy once redis-server answers PING, so services start against a Redis that is ready.</summary>

@@ -24,10 +24,11 @@ public sealed class ChatSystemFixture : IAsyncLifetime
 
     public Task InitializeAsync() => StartAsync(GatewayCount);
 
-    public async Task StartAsync(int gateways)
+    /// <param name="redisMode">The AppHost's Redis:Mode: "process" (one redis-server) or "cluster" (a local Redis Cluster, on free ports).</param>
+    public async Task StartAsync(int gateways, string redisMode = "process")
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OnlineChat_AppHost>(
-            ["--Gateways:BasePort=0", $"--Gateways:Count={gateways}", "--Redis:Mode=process"],
+            ["--Gateways:BasePort=0", $"--Gateways:Count={gateways}", $"--Redis:Mode={redisMode}", "--Redis:ClusterBasePort=0"],
             (options, _) => options.DisableDashboard = true);
         builder.Services.AddLogging(logging => logging.AddProvider(Log));
         App = await builder.BuildAsync().WaitAsync(StartTimeout);
