@@ -203,6 +203,9 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
                 ui.ShowLogged(line.Text, _catchingUp);
                 break;
             case SessionDetails details:
+                // The last frame of a login: a resume's catch-up (before "/resumed") is over, and a resume
+                // the server could not make (a new login instead) never had one.
+                _catchingUp = false;
                 _name = details.Name;
                 _secret = details.Secret;
                 _lastSeen = LogId.Max(_lastSeen, details.Position);

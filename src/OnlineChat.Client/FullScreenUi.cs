@@ -21,6 +21,9 @@ public sealed class FullScreenUi : IChatUi
 {
     private const int ListWidth = 18;
 
+    /// <summary>A hot-key mark no name or text contains (U+FFFF is not a character).</summary>
+    private static readonly System.Text.Rune NoHotKey = new(0xFFFF);
+
     /// <summary>How many lines of the conversation shown are printed when the UI closes.</summary>
     private const int LinesKeptOnExit = 5;
 
@@ -123,8 +126,9 @@ public sealed class FullScreenUi : IChatUi
             }
         };
         _scrollback.FrameChanged += (_, _) => QueueRedraw();
-        _status = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill() };
-        _prompt = new Label { X = 0, Y = Pos.AnchorEnd(1) };
+        // No hot keys in these labels: a name like "ann_2" would otherwise lose its "_" (Terminal.Gui's hot-key mark).
+        _status = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), HotKeySpecifier = NoHotKey };
+        _prompt = new Label { X = 0, Y = Pos.AnchorEnd(1), HotKeySpecifier = NoHotKey };
         _input = new TextField { X = Pos.Right(_prompt), Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         _input.KeyDown += (_, key) => key.Handled = OnKey(key);
         window.Add(_list, divider, _scrollback, _status, _prompt, _input);

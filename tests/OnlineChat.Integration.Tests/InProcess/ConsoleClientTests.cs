@@ -7,7 +7,7 @@ namespace OnlineChat.Integration.Tests.InProcess;
 public sealed class ConsoleClientTests : ClusterTest
 {
     /// <summary>The client as built beside the tests (the project is referenced), started as a user would.</summary>
-    private static string Client(string arguments) =>
+    internal static string Client(string arguments) =>
         $"dotnet {Path.Combine(AppContext.BaseDirectory, "onlinechat.dll")} {arguments}";
 
     /// <summary>The client's arguments for gateway <paramref name="n"/> alone, as the seed client names its server.</summary>
