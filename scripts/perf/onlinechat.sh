@@ -35,6 +35,11 @@ case "${1:-}" in
   start)
     shift
     scripts/ensure-redis.sh
+    # The gateways of a system stopped a moment ago may still be finishing: the wait below must see this
+    # system's ports, not theirs (a run once measured two of its seven processes that way).
+    for port in ${WAIT_PORTS:-8888 8889 8890}; do
+      for _ in $(seq 1 60); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; sleep 1; done
+    done
     dotnet build -c Release OnlineChat.AppHost -v q -nologo >/dev/null
     # A fresh data folder every time: Redis's log, histories and accounts of an earlier run (hundreds of
     # MB after a few PM runs, which each conversation pair adds to) would make runs depend on each other.

@@ -53,14 +53,23 @@ public sealed class ChatCluster : IAsyncDisposable
     {
         redis ??= await RedisServer.StartAsync();
         var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway, presenceSettings ?? []);
-        await cluster.StartPresenceAsync(port: 0);
-        await cluster.WaitForDirectoryAsync();
-        for (var n = 1; n <= gateways; n++)
+        try
         {
-            await cluster.StartGatewayAsync(n);
-        }
+            await cluster.StartPresenceAsync(port: 0);
+            await cluster.WaitForDirectoryAsync();
+            for (var n = 1; n <= gateways; n++)
+            {
+                await cluster.StartGatewayAsync(n);
+            }
 
-        return cluster;
+            return cluster;
+        }
+        catch
+        {
+            // A start that fails leaves no redis-server (or presence) running for the rest of the test run.
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Where a chat client connects to gateway n (1-based).</summary>

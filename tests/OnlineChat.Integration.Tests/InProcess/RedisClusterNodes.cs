@@ -28,20 +28,26 @@ public sealed class RedisClusterNodes : ITestRedis
     /// <summary>One hash tag for every key: the scripts need the keys they use together in one slot.</summary>
     public string KeyPrefix { get; } = "{oc-" + Guid.NewGuid().ToString("N")[..8] + "}:";
 
-    public static bool IsAvailable => Run("redis-cli", "--version").ExitCode == 0;
-
     public static async Task<RedisClusterNodes> StartAsync(int masters = 3)
     {
         var cluster = new RedisClusterNodes([.. Enumerable.Range(0, masters).Select(_ => FreePort())]);
-        for (var n = 0; n < masters; n++)
+        try
         {
-            await cluster.StartNodeAsync(n);
-        }
+            for (var n = 0; n < masters; n++)
+            {
+                await cluster.StartNodeAsync(n);
+            }
 
-        var create = Run("redis-cli", ["--cluster", "create", .. cluster.Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "0", "--cluster-yes"]);
-        Assert.True(create.ExitCode == 0, $"redis-cli --cluster create failed:\n{create.Output}");
-        await cluster.WaitUntilServingAsync();
-        return cluster;
+            var create = Run("redis-cli", ["--cluster", "create", .. cluster.Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "0", "--cluster-yes"]);
+            Assert.True(create.ExitCode == 0, $"redis-cli --cluster create failed:\n{create.Output}");
+            await cluster.WaitUntilServingAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync(); // no redis-server left running after a failed start
+            throw;
+        }
     }
 
     /// <summary>The index (0-based) of the master that holds the slot of <paramref name="key"/>.</summary>
