@@ -44,19 +44,7 @@ internal static class RedisResources
         {
             context.Args.Add("--port");
             context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
-            context.Args.Add("--bind");
-            context.Args.Add("127.0.0.1");
-            // Accounts, groups and memberships must survive a restart of redis-server or of the whole system:
-            // an append-only file, written to disk every second (at most a second of changes lost on a
-            // crash of the machine), and no RDB snapshots besides it.
-            context.Args.Add("--dir");
-            context.Args.Add(dataDirectory);
-            context.Args.Add("--appendonly");
-            context.Args.Add("yes");
-            context.Args.Add("--appendfsync");
-            context.Args.Add("everysec");
-            context.Args.Add("--save");
-            context.Args.Add("");
+            AddLocalPersistentServer(context.Args, dataDirectory);
         });
 
         var healthCheckKey = "redis-server-ping";
@@ -65,6 +53,23 @@ internal static class RedisResources
 
         return builder.AddConnectionString(ConnectionName, ReferenceExpression.Create($"{endpoint.Property(EndpointProperty.HostAndPort)}"))
             .WaitFor(server);
+    }
+
+    /// <summary>
+    /// redis-server on loopback only, keeping its files in <paramref name="folder"/>. Accounts, groups and
+    /// memberships must survive a restart of redis-server or of the whole system: an append-only file,
+    /// written to disk every second (at most a second of changes lost on a crash of the machine), and no
+    /// RDB snapshots besides it.
+    /// </summary>
+    private static void AddLocalPersistentServer(IList<object> args, string folder) =>
+        Add(args, "--bind", "127.0.0.1", "--dir", folder, "--appendonly", "yes", "--appendfsync", "everysec", "--save", "");
+
+    private static void Add(IList<object> args, params string[] values)
+    {
+        foreach (var value in values)
+        {
+            args.Add(value);
+        }
     }
 
     /// <summary>Gives a service the key prefix (Backplane:KeyPrefix) when one is set; otherwise the service's default.</summary>
@@ -99,25 +104,10 @@ internal static class RedisResources
                 context.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--cluster-port");
                 context.Args.Add(bus.Property(EndpointProperty.TargetPort));
-                context.Args.Add("--bind");
-                context.Args.Add("127.0.0.1");
-                context.Args.Add("--dir");
-                context.Args.Add(folder);
-                context.Args.Add("--cluster-enabled");
-                context.Args.Add("yes");
-                context.Args.Add("--cluster-config-file");
-                context.Args.Add("nodes.conf");
-                context.Args.Add("--cluster-node-timeout");
-                context.Args.Add("2000");
-                // A master that is down takes only its own slots away, not the whole cluster's.
-                context.Args.Add("--cluster-require-full-coverage");
-                context.Args.Add("no");
-                context.Args.Add("--appendonly");
-                context.Args.Add("yes");
-                context.Args.Add("--appendfsync");
-                context.Args.Add("everysec");
-                context.Args.Add("--save");
-                context.Args.Add("");
+                AddLocalPersistentServer(context.Args, folder);
+                // A master that is down takes only its own slots away, not the whole cluster's (full coverage off).
+                Add(context.Args, "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
+                    "--cluster-require-full-coverage", "no");
             });
             var healthCheckKey = $"redis-node-{n + 1}-ping";
             builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, ct => PingAsync(endpoint, ct));

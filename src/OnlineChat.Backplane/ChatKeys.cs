@@ -26,10 +26,18 @@ public sealed class ChatKeys(string prefix)
     public RedisKey Groups => Prefix + "groups";
 
     /// <summary>Channel every gateway hears: broadcasts and online/offline notices.</summary>
-    public RedisChannel AllChannel => RedisChannel.Literal(Prefix + "chat:all");
+    public RedisChannel AllChannel => Channel(Prefix + "chat:all");
 
     /// <summary>Channel only one gateway hears: PMs, group messages and group notices for its users.</summary>
-    public RedisChannel GatewayChannel(string gatewayId) => RedisChannel.Literal(GatewayChannelPrefix + gatewayId);
+    public RedisChannel GatewayChannel(string gatewayId) => Channel(GatewayChannelPrefix + gatewayId);
+
+    /// <summary>
+    /// A pub/sub channel subscribed to on the node of its name's slot. On a Redis Cluster the client
+    /// otherwise picks any master for it, and a master holding none of the chat's keys going down could cut
+    /// a gateway off its messages; routed by the prefix's hash tag, it is the master of the chat's slot,
+    /// whose loss stops the chat anyway. Nothing changes on a single redis-server.
+    /// </summary>
+    private static RedisChannel Channel(string name) => RedisChannel.Literal(name).WithKeyRouting();
 
     /// <summary>What <see cref="GatewayChannel"/> puts before the gateway id; for scripts that pick the gateway.</summary>
     public string GatewayChannelPrefix => Prefix + "chat:gateway:";

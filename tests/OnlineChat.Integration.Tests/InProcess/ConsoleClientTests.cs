@@ -42,6 +42,15 @@ public sealed class ConsoleClientTests : ClusterTest
             await test(bob, terminal);
         }, width);
 
+    /// <summary>ann types /quit: the client says it disconnected, and bob sees her leave at once (no resume window).</summary>
+    private static async Task QuitAsync(TmuxSession terminal, ChatTestClient bob)
+    {
+        await terminal.TypeAsync("/quit");
+        await terminal.PressAsync("Enter");
+        await terminal.WaitForAsync("Disconnected.");
+        await bob.WaitForAsync("ann has gone offline.\n");
+    }
+
     [SkippableFact]
     public Task The_full_screen_client_keeps_conversations_apart_with_unread_counts_history_tab_completion_and_input_history()
     {
@@ -127,10 +136,7 @@ public sealed class ConsoleClientTests : ClusterTest
             var seen = await bob.WaitForAsync("(PM) ann: half typed 日本語 and finished\n");
             Assert.DoesNotContain("ann has gone offline.\n", seen);
 
-            await terminal.TypeAsync("/quit");
-            await terminal.PressAsync("Enter");
-            await terminal.WaitForAsync("Disconnected.");
-            await bob.WaitForAsync("ann has gone offline.\n");
+            await QuitAsync(terminal, bob);
         });
     }
 
@@ -155,10 +161,7 @@ public sealed class ConsoleClientTests : ClusterTest
             var seen = await bob.WaitForAsync("ann: half typed and finished\n");
             Assert.DoesNotContain("ann has gone offline.\n", seen);
 
-            await terminal.TypeAsync("/quit");
-            await terminal.PressAsync("Enter");
-            await terminal.WaitForAsync("Disconnected.");
-            await bob.WaitForAsync("ann has gone offline.\n");
+            await QuitAsync(terminal, bob);
         });
     }
 
