@@ -255,7 +255,8 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
             ConversationKind.Group => $"/gc {to.Name} {text}",
             _ => $"/pm {to.Name} {text}",
         });
-        var shown = text.StartsWith("* ", StringComparison.Ordinal) ? $"* {Me} {text[2..]}" : $"{Me}: {text}";
+        var me = Me ?? "you"; // typed before the login completed: it goes out once connected
+        var shown = text.StartsWith("* ", StringComparison.Ordinal) ? $"* {me} {text[2..]}" : $"{me}: {text}";
         Conversations.Add(to, new ChatEntry(Now, text.StartsWith("* ", StringComparison.Ordinal) ? EntryKind.Action : EntryKind.Own, shown));
     }
 

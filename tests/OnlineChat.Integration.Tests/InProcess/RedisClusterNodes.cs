@@ -157,25 +157,7 @@ public sealed class RedisClusterNodes : ITestRedis
         };
     }
 
-    private static (int ExitCode, string Output) Run(string file, params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(file, args)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit(30_000);
-            return (process.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, ex.Message);
-        }
-    }
+    private static (int ExitCode, string Output) Run(string file, params string[] args) => CommandLine.Run(file, args);
 
     private static int FreePort()
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OnlineChat.Integration.Tests.Terminal;
 
 /// <summary>
@@ -85,23 +83,5 @@ public sealed class TmuxSession : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("tmux", args)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit(10_000);
-            return (process.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return (-1, ex.Message); // tmux is not installed.
-        }
-    }
+    private static (int ExitCode, string Output) Run(params string[] args) => CommandLine.Run("tmux", args);
 }
