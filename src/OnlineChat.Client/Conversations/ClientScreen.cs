@@ -30,8 +30,6 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
         "What you type goes to the conversation shown: the room, a group (/gc) or a PM (/pm).",
     ];
 
-    private readonly Queue<ConversationKey> _historyWanted = new();
-
     public ConversationList Conversations { get; } = new();
 
     public KnownNames Names { get; } = new();
