@@ -22,7 +22,7 @@ var redis = builder.AddChatRedis(dataDirectory);
 // On a Redis Cluster every key of the chat carries one hash tag, so that the keys a script uses together
 // share a slot (docs/operations.md, "Redis Cluster"); the configured prefix wins.
 var keyPrefix = builder.Configuration["Backplane:KeyPrefix"]
-    ?? (builder.Configuration["Redis:Mode"] == "cluster" ? "{oc}:" : null);
+    ?? (RedisResources.Mode(builder) == "cluster" ? "{oc}:" : null);
 
 // No fixed port (a second deployment on the machine would collide) and no proxy in front (a proxy kept
 // forwarding to nothing after presence was killed): Aspire picks a free port and gateways find it by name.

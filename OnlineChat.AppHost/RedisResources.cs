@@ -17,11 +17,14 @@ internal static class RedisResources
 {
     public const string ConnectionName = "redis";
 
+    /// <summary>Redis:Mode, as the system runs it: publishing always asks for an external Redis.</summary>
+    public static string Mode(IDistributedApplicationBuilder builder) =>
+        builder.ExecutionContext.IsPublishMode ? "external" : builder.Configuration["Redis:Mode"] ?? "process";
+
     /// <param name="dataDirectory">The deployment's data folder (DeploymentData); redis-server keeps its files in "redis" there.</param>
     public static IResourceBuilder<IResourceWithConnectionString> AddChatRedis(this IDistributedApplicationBuilder builder, string dataDirectory)
     {
-        var mode = builder.ExecutionContext.IsPublishMode ? "external" : builder.Configuration["Redis:Mode"] ?? "process";
-        return mode switch
+        return Mode(builder) switch
         {
             "process" => builder.AddRedisProcess(builder.Configuration["Redis:DataDirectory"] is { Length: > 0 } configured
                 ? Path.GetFullPath(configured)
@@ -29,7 +32,7 @@ internal static class RedisResources
             "cluster" => builder.AddRedisCluster(Path.Combine(dataDirectory, "redis-cluster")),
             "container" => builder.AddRedis(ConnectionName).WithRestartOnCrash(),
             "external" => builder.AddConnectionString(ConnectionName),
-            _ => throw new InvalidOperationException($"Redis:Mode must be process, cluster, container or external, not '{mode}'."),
+            var mode => throw new InvalidOperationException($"Redis:Mode must be process, cluster, container or external, not '{mode}'."),
         };
     }
 

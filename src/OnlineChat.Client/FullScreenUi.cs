@@ -54,15 +54,22 @@ public sealed class FullScreenUi : IChatUi
     /// <summary>Shows the UI and runs <paramref name="client"/> with it until the client ends; returns its exit code.</summary>
     public async Task<int> RunAsync(Func<Task<int>> client)
     {
-        using var app = Application.Create().Init();
-        _app = app;
-        using var window = Build();
-        app.Paste += OnPaste;
-        var running = Task.Run(client);
-        _ = running.ContinueWith(_ => app.Invoke(() => app.RequestStop()), TaskScheduler.Default);
-        app.Run(window);
-        _app = null;
-        app.Dispose(); // gives the terminal back before the last lines are printed on it
+        var app = Application.Create().Init();
+        Task<int> running;
+        try
+        {
+            _app = app;
+            using var window = Build();
+            app.Paste += OnPaste;
+            running = Task.Run(client);
+            _ = running.ContinueWith(_ => app.Invoke(() => app.RequestStop()), TaskScheduler.Default);
+            app.Run(window);
+        }
+        finally
+        {
+            _app = null;
+            app.Dispose(); // gives the terminal back, also on an error, before the last lines are printed on it
+        }
 
         // The full screen is gone with the UI: the last lines stay readable (why a login was refused, "Goodbye.").
         var now = _clock.GetUtcNow();
@@ -223,18 +230,12 @@ public sealed class FullScreenUi : IChatUi
         return true;
     }
 
+    /// <summary>Enters a line as typed; /quit passes through ClientScreen to ChatClient, which leaves on it.</summary>
     private void Submit(string typed)
     {
         _history.Add(typed);
         _follow = true;
-        if (typed.Trim().Equals("/quit", StringComparison.OrdinalIgnoreCase))
-        {
-            _toSend.Writer.TryWrite("/quit");
-        }
-        else
-        {
-            _screen.Enter(typed);
-        }
+        _screen.Enter(typed);
     }
 
     /// <summary>

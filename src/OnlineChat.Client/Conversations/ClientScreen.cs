@@ -254,8 +254,8 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
             _ => $"/pm {to.Name} {text}",
         });
         var me = Me ?? "you"; // typed before the login completed: it goes out once connected
-        var shown = text.StartsWith("* ", StringComparison.Ordinal) ? $"* {me} {text[2..]}" : $"{me}: {text}";
-        Conversations.Add(to, new ChatEntry(Now, text.StartsWith("* ", StringComparison.Ordinal) ? EntryKind.Action : EntryKind.Own, shown));
+        var action = text.StartsWith("* ", StringComparison.Ordinal);
+        Conversations.Add(to, new ChatEntry(Now, action ? EntryKind.Action : EntryKind.Own, action ? $"* {me} {text[2..]}" : $"{me}: {text}"));
     }
 
     [GeneratedRegex(@"^(?:History of (?<of>.+) \(last \d+, times UTC\):|No messages in (?<of>.+) yet\.)$")]

@@ -6,7 +6,7 @@ namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>
 /// A real Redis Cluster of three masters (redis-server processes in cluster mode on free loopback ports,
-/// joined with redis-cli --cluster create), each keeping an append-only file in a temporary folder so that a
+/// joined by scripts/redis-cluster-create.sh, as the AppHost joins its own), each keeping an append-only file in a temporary folder so that a
 /// master killed and started again comes back with its slots and data, as on a real cluster. Uncovered
 /// slots do not stop the rest (cluster-require-full-coverage no): only the keys of a stopped master are away.
 /// </summary>
@@ -23,6 +23,10 @@ public sealed class RedisClusterNodes : ITestRedis
 
     public IReadOnlyList<int> Ports { get; }
 
+    /// <summary>scripts/redis-cluster-create.sh, beside the AppHost's project folder.</summary>
+    private static string CreateScript =>
+        Path.GetFullPath(Path.Combine(Projects.OnlineChat_AppHost.ProjectPath, "..", "scripts", "redis-cluster-create.sh"));
+
     public string ConnectionString => string.Join(',', Ports.Select(p => $"127.0.0.1:{p}"));
 
     /// <summary>One hash tag for every key: the scripts need the keys they use together in one slot.</summary>
@@ -38,8 +42,9 @@ public sealed class RedisClusterNodes : ITestRedis
                 await cluster.StartNodeAsync(n);
             }
 
-            var create = Run("redis-cli", ["--cluster", "create", .. cluster.Ports.Select(p => $"127.0.0.1:{p}"), "--cluster-replicas", "0", "--cluster-yes"]);
-            Assert.True(create.ExitCode == 0, $"redis-cli --cluster create failed:\n{create.Output}");
+            // Joined as the AppHost joins its nodes (Redis:Mode=cluster), by the same script.
+            var create = Run("bash", [CreateScript, .. cluster.Ports.Select(p => $"127.0.0.1:{p}")]);
+            Assert.True(create.ExitCode == 0, $"scripts/redis-cluster-create.sh failed:\n{create.Output}");
             await cluster.WaitUntilServingAsync();
             return cluster;
         }
