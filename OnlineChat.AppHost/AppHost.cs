@@ -52,7 +52,7 @@ var tlsCertificate = publishing
     : ReferenceExpression.Create($"{tlsCertificatePath}");
 for (var i = 0; i < gatewayCount; i++)
 {
-    builder.AddProject<Projects.OnlineChat_Gateway>($"{GatewayResources.NamePrefix}{i + 1}")
+    var gateway = builder.AddProject<Projects.OnlineChat_Gateway>($"{GatewayResources.NamePrefix}{i + 1}")
         .WithHttpEndpoint(name: "http", isProxied: false)
         .WithReportedHealth("/health")
         .WithEndpoint(port: basePort == 0 ? null : basePort + i, scheme: "tcp", name: GatewayResources.ChatEndpointName, env: "Gateway__Port", isProxied: false)
@@ -66,6 +66,10 @@ for (var i = 0; i < gatewayCount; i++)
         .WithRestartOnCrash()
         .WithReference(redis).WaitFor(redis)
         .WithReference(presence).WaitFor(presence);
+    if (!publishing)
+    {
+        gateway.WithCoreShare(gatewayCount, builder.Configuration.GetSection("Gateway"));
+    }
 }
 
 builder.Services.AddHostedService<ReadyAnnouncement>();

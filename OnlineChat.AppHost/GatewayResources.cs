@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace OnlineChat.AppHost;
@@ -21,6 +22,17 @@ internal static class GatewayResources
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IConfigurationSection settings) =>
         gateway.WithSettings(settings, except: ["Port", "TlsPort", "TlsCertificatePath"]);
+
+    /// <summary>
+    /// Gateways started on this machine share its cores: each runs at most its share of thread-pool workers
+    /// (Gateway:WorkerThreads, at least one), unless the operator set the number. Several gateways whose
+    /// workers each wake for every step of a message take the cores from each other and from Redis
+    /// (docs/performance.md, "Decision log"). Not in a deployment manifest: there each gateway has a machine.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithCoreShare(this IResourceBuilder<ProjectResource> gateway, int gatewayCount, IConfigurationSection settings) =>
+        settings["WorkerThreads"] is not null
+            ? gateway
+            : gateway.WithEnvironment("Gateway__WorkerThreads", Math.Max(1, Environment.ProcessorCount / Math.Max(1, gatewayCount)).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Passes a configuration section of the AppHost to a service as environment variables.</summary>
     public static IResourceBuilder<ProjectResource> WithSettings(this IResourceBuilder<ProjectResource> service, IConfigurationSection settings, string[]? except = null)

@@ -74,4 +74,11 @@ public sealed class GatewayOptions
 
     /// <summary>Base address of the presence service; "http://presence" resolves through Aspire service discovery.</summary>
     public string PresenceUrl { get; set; } = "http://presence";
+
+    /// <summary>
+    /// The most thread-pool workers the gateway process runs at once; 0: the runtime's own (at least one per
+    /// core, more under load). For several gateways sharing a machine (the AppHost sets each one's share of
+    /// the cores): see <see cref="WorkerThreadLimit"/>. Read once, at start.
+    /// </summary>
+    public int WorkerThreads { get; set; }
 }

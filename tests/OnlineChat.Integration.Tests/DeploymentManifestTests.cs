@@ -67,6 +67,8 @@ public sealed partial class DeploymentManifestTests : IAsyncLifetime
             Assert.Equal("{presence.bindings.http.url}", (string?)env["services__presence__http__0"]);
             Assert.Equal("{deployment-id.value}", (string?)env["Deployment__Id"]);
             Assert.Equal("{gateway-tls-certificate-path.value}", (string?)env["Gateway__TlsCertificatePath"]);
+            // Each gateway has a machine of its own there: no share of this machine's cores.
+            Assert.Null(env["Gateway__WorkerThreads"]);
             Assert.Equal(8887 + n, (int)gateway["bindings"]!["chat"]!["targetPort"]!);
             Assert.Equal(8987 + n, (int)gateway["bindings"]!["chat-tls"]!["targetPort"]!);
         }
