@@ -21,7 +21,7 @@ public static class WorkerThreadLimit
     /// </summary>
     public static int Configured(string[] args) =>
         new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
+            .SetBasePath(Directory.GetCurrentDirectory()) // the host's default content root
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args)

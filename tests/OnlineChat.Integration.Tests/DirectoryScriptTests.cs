@@ -39,6 +39,26 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     private static string Token(string connection) => SessionToken.Create(Gateway, connection);
 
     [Fact]
+    public async Task Scripts_still_run_after_Redis_forgot_them()
+    {
+        Assert.Equal(ClaimStatus.Ok, (await _directory.ClaimAsync("before", Token("c1"))).Status);
+        Assert.Equal(1L, (long)await Db.ExecuteAsync("SCRIPT", "EXISTS", ScriptSha1(DirectoryScript.Load("claim"))));
+
+        // What a restarted Redis, or a new node of a cluster, looks like to a caller that knows the SHA1.
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync($"{_redis.ConnectionString},allowAdmin=true"))
+        {
+            await admin.GetServer(_redis.ConnectionString).ScriptFlushAsync();
+        }
+
+        Assert.Equal(0L, (long)await Db.ExecuteAsync("SCRIPT", "EXISTS", ScriptSha1(DirectoryScript.Load("claim"))));
+        Assert.Equal(ClaimStatus.Ok, (await _directory.ClaimAsync("after", Token("c2"))).Status);
+        Assert.Equal(1L, (long)await Db.ExecuteAsync("SCRIPT", "EXISTS", ScriptSha1(DirectoryScript.Load("claim"))));
+    }
+
+    private static string ScriptSha1(DirectoryScript script) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(script.Text)));
+
+    [Fact]
     public async Task Claim_grants_a_free_name_and_writes_the_keys_ChatKeys_names()
     {
         var claim = await _directory.ClaimAsync("alice", Token("c1"));
