@@ -10,6 +10,9 @@ namespace OnlineChat.Gateway;
 /// their CPU in the kernel switching threads. With one worker each, the steps queue behind each other on a
 /// thread that is awake anyway (docs/performance.md, "Decision log").
 /// </para>
+/// One worker is enough because the gateway never blocks one: its I/O is asynchronous, and its one
+/// synchronous Redis call, the lease renewal, runs on a thread of its own (<see cref="GatewayLease"/>), so a
+/// busy or capped pool cannot cost it its lease.
 /// Process-wide, so the gateway's own entry point applies it, never a host that runs several gateways in
 /// one process (the tests).
 /// </summary>
