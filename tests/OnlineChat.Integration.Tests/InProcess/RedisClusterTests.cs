@@ -6,8 +6,8 @@ using StackExchange.Redis;
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>
-/// The whole system on a Redis Cluster of three masters (redis-server processes in cluster mode, made with
-/// redis-cli --cluster create): every command across two gateways, a gateway stopping, the master that holds
+/// The whole system on a Redis Cluster of three masters (redis-server processes in cluster mode, joined by
+/// scripts/redis-cluster-create.sh, as the AppHost joins its own): every command across two gateways, a gateway stopping, the master that holds
 /// the chat's keys killed and started again, and the other masters killed (docs/operations.md, "Redis Cluster").
 /// </summary>
 public sealed class RedisClusterTests : ClusterTest
