@@ -20,9 +20,11 @@ var dataDirectory = DeploymentData.Directory(builder.Configuration);
 var redis = builder.AddChatRedis(dataDirectory);
 
 // On a Redis Cluster every key of the chat carries one hash tag, so that the keys a script uses together
-// share a slot (docs/operations.md, "Redis Cluster"); the configured prefix wins.
-var keyPrefix = builder.Configuration["Backplane:KeyPrefix"]
-    ?? (RedisResources.Mode(builder) == "cluster" ? "{oc}:" : null);
+// share a slot, and pub/sub is sharded, so that a publish stays on that slot's master instead of being
+// copied to every node (docs/operations.md, "Redis Cluster"); configured values win.
+var onCluster = RedisResources.Mode(builder) == "cluster";
+var keyPrefix = builder.Configuration["Backplane:KeyPrefix"] ?? (onCluster ? "{oc}:" : null);
+var pubSub = builder.Configuration["Backplane:PubSub"] ?? (onCluster ? "sharded" : null);
 
 // No fixed port (a second deployment on the machine would collide) and no proxy in front (a proxy kept
 // forwarding to nothing after presence was killed): Aspire picks a free port and gateways find it by name.
@@ -30,7 +32,7 @@ var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", opti
     .WithHttpEndpoint(name: "http", isProxied: false)
     .WithReportedHealth("/health")
     .WithEnvironment("Deployment__Id", deploymentId)
-    .WithKeyPrefix(keyPrefix)
+    .WithBackplane(keyPrefix, pubSub)
     .WithSettings(builder.Configuration.GetSection("Presence"))
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
     .WithRestartOnCrash()
@@ -59,7 +61,7 @@ for (var i = 0; i < gatewayCount; i++)
         .WithEndpoint(port: tlsBasePort == 0 ? null : tlsBasePort + i, scheme: "tcp", name: GatewayResources.TlsEndpointName, env: "Gateway__TlsPort", isProxied: false)
         .WithEnvironment("Gateway__TlsCertificatePath", tlsCertificate)
         .WithEnvironment("Deployment__Id", deploymentId)
-        .WithKeyPrefix(keyPrefix)
+        .WithBackplane(keyPrefix, pubSub)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
         .WithSettings(builder.Configuration.GetSection("Telemetry"))
         .WithOperatorCommands()

@@ -75,9 +75,16 @@ internal static class RedisResources
         }
     }
 
-    /// <summary>Gives a service the key prefix (Backplane:KeyPrefix) when one is set; otherwise the service's default.</summary>
-    public static IResourceBuilder<ProjectResource> WithKeyPrefix(this IResourceBuilder<ProjectResource> service, string? prefix) =>
-        prefix is null ? service : service.WithEnvironment("Backplane__KeyPrefix", prefix);
+    /// <summary>Gives a service the key prefix (Backplane:KeyPrefix) and the kind of pub/sub (Backplane:PubSub) that are set; the service's defaults otherwise.</summary>
+    public static IResourceBuilder<ProjectResource> WithBackplane(this IResourceBuilder<ProjectResource> service, string? prefix, string? pubSub)
+    {
+        if (prefix is not null)
+        {
+            service.WithEnvironment("Backplane__KeyPrefix", prefix);
+        }
+
+        return pubSub is null ? service : service.WithEnvironment("Backplane__PubSub", pubSub);
+    }
 
     /// <summary>
     /// Three redis-server masters in cluster mode, each with its append-only file in its own folder, joined by

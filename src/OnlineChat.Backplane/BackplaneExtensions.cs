@@ -26,7 +26,7 @@ public static class BackplaneExtensions
         });
 
         var prefix = builder.Configuration["Backplane:KeyPrefix"] ?? "oc:";
-        builder.Services.AddSingleton(new ChatKeys(prefix));
+        builder.Services.AddSingleton(new ChatKeys(prefix, ShardedPubSub(builder.Configuration)));
         builder.Services.AddSingleton(sp => new DeploymentIdentity(sp.GetRequiredService<IConfiguration>()[DeploymentIdentity.ConfigurationKey] ?? ""));
         builder.Services.AddSingleton<ChatDirectory>();
         builder.Services.AddSingleton<ChatBus>();
@@ -39,4 +39,12 @@ public static class BackplaneExtensions
             .WithMetrics(metrics => metrics.AddMeter(BackplaneTelemetry.MeterName));
         return builder;
     }
+
+    /// <summary>Backplane:PubSub: "classic" (the default, any Redis) or "sharded" (Redis 7 and later; what a Redis Cluster wants).</summary>
+    private static bool ShardedPubSub(IConfiguration configuration) => configuration["Backplane:PubSub"] switch
+    {
+        null or "" or "classic" => false,
+        "sharded" => true,
+        var other => throw new InvalidOperationException($"Backplane:PubSub must be classic or sharded, not '{other}'."),
+    };
 }

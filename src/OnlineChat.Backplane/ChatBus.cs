@@ -76,7 +76,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     /// <summary>The values publish.lua reads before the messages.</summary>
     private static RedisValue[] ScriptHeader(ChatKeys keys, HistoryOptions history) =>
     [
-        keys.Prefix, keys.GatewayChannelPrefix, history.LogMessages, history.MessagesPerConversation,
+        keys.Prefix, keys.GatewayChannelPrefix, keys.PublishCommand, history.LogMessages, history.MessagesPerConversation,
         history.OldestKept(DateTimeOffset.UtcNow).ToString(), (long)history.MaxAge.TotalMilliseconds,
     ];
 

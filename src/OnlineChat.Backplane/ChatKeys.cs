@@ -4,11 +4,21 @@ namespace OnlineChat.Backplane;
 
 /// <summary>
 /// Every Redis key and channel name the system uses, built from one prefix so that several deployments
-/// (or test runs) can share a Redis server.
+/// (or test runs) can share a Redis server; and which pub/sub the channels use.
 /// </summary>
-public sealed class ChatKeys(string prefix)
+/// <param name="shardedPubSub">
+/// Channels are sharded (SSUBSCRIBE/SPUBLISH, Redis 7 and later: Backplane:PubSub=sharded, what the AppHost
+/// sets on a Redis Cluster): on a cluster a classic PUBLISH is copied to every node over the cluster bus,
+/// a sharded one stays on the master of the channel's slot.
+/// </param>
+public sealed class ChatKeys(string prefix, bool shardedPubSub = false)
 {
     public string Prefix { get; } = prefix;
+
+    public bool ShardedPubSub { get; } = shardedPubSub;
+
+    /// <summary>The command that publishes on a channel of <see cref="Channel"/>, for the scripts that publish.</summary>
+    public string PublishCommand => ShardedPubSub ? "SPUBLISH" : "PUBLISH";
 
     /// <summary>Hash: username → session token (see <see cref="SessionToken"/>).</summary>
     public RedisKey Users => Prefix + "users";
@@ -33,11 +43,14 @@ public sealed class ChatKeys(string prefix)
 
     /// <summary>
     /// A pub/sub channel subscribed to on the node of its name's slot. On a Redis Cluster the client
-    /// otherwise picks any master for it, and a master holding none of the chat's keys going down could cut
-    /// a gateway off its messages; routed by the prefix's hash tag, it is the master of the chat's slot,
-    /// whose loss stops the chat anyway. Nothing changes on a single redis-server.
+    /// otherwise picks any master for a classic channel, and a master holding none of the chat's keys going
+    /// down could cut a gateway off its messages; routed by the prefix's hash tag, it is the master of the
+    /// chat's slot, whose loss stops the chat anyway. A sharded channel always lives on its slot's master,
+    /// which is also what lets publish.lua SPUBLISH on it: a script may only touch its own slot. Nothing
+    /// changes on a single redis-server.
     /// </summary>
-    private static RedisChannel Channel(string name) => RedisChannel.Literal(name).WithKeyRouting();
+    private RedisChannel Channel(string name) =>
+        ShardedPubSub ? RedisChannel.Sharded(name) : RedisChannel.Literal(name).WithKeyRouting();
 
     /// <summary>What <see cref="GatewayChannel"/> puts before the gateway id; for scripts that pick the gateway.</summary>
     public string GatewayChannelPrefix => Prefix + "chat:gateway:";

@@ -1,3 +1,6 @@
+using Aspire.Hosting.Testing;
+using StackExchange.Redis;
+
 namespace OnlineChat.Integration.Tests;
 
 /// <summary>
@@ -30,6 +33,21 @@ public sealed class AppHostClusterModeTests : IAsyncLifetime
         await bob.WaitForAsync($"{ann.Name} has joined group maths.\n");
         await bob.SendAsync("/gc maths hello group");
         await ann.WaitForAsync($"(maths) {bob.Name}: hello group\n");
+
+        // The AppHost made pub/sub sharded: every gateway's channels are shard channels, and no classic ones.
+        var connectionString = await _system.App.GetConnectionStringAsync("redis");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(connectionString!);
+        var sharded = new List<string>();
+        var classic = new List<string>();
+        foreach (var server in redis.GetServers()) // each node may be listed twice: as configured and as the cluster names it
+        {
+            sharded.AddRange(((string[])(await server.ExecuteAsync("PUBSUB", "SHARDCHANNELS"))!)!);
+            classic.AddRange(((string[])(await server.ExecuteAsync("PUBSUB", "CHANNELS"))!)!.Where(c => c.StartsWith("{oc}:", StringComparison.Ordinal)));
+        }
+
+        Assert.Contains("{oc}:chat:all", sharded);
+        Assert.Equal(2, sharded.Distinct().Count(c => c.StartsWith("{oc}:chat:gateway:", StringComparison.Ordinal)));
+        Assert.Empty(classic);
     }
 
     public Task DisposeAsync() => _system.DisposeAsync();

@@ -191,6 +191,25 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_sharded_pub_sub_a_message_goes_out_on_the_shard_channel_only()
+    {
+        var sharded = new ChatKeys(_keys.Prefix, shardedPubSub: true);
+        await _directory.ClaimAsync("Zoe", Token("c1"));
+        var shardChannel = await _connection.GetSubscriber().SubscribeAsync(sharded.GatewayChannel(Gateway));
+        var classicChannel = await _connection.GetSubscriber().SubscribeAsync(_keys.GatewayChannel(Gateway));
+        var bus = new ChatBus(_connection, sharded, Options.Create(new HistoryOptions()), NullLogger<ChatBus>.Instance);
+
+        Assert.Equal(PrivateOutcome.Sent, await bus.SendPrivateAsync("zoe", Pm("ann", "sharded")));
+        var message = await shardChannel.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(RelayEnvelope.TryParse((byte[])message.Message!, out _, out var delivered));
+        Assert.Equal("sharded", delivered!.Text);
+
+        // A classic publish after it on the same name comes first on the classic channel: the script's went elsewhere.
+        await _connection.GetSubscriber().PublishAsync(_keys.GatewayChannel(Gateway), "marker");
+        Assert.Equal("marker", (string?)(await classicChannel.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10))).Message);
+    }
+
+    [Fact]
     public async Task A_numbered_frame_sent_again_after_a_dropped_connection_is_published_once()
     {
         await _directory.ClaimAsync("Zoe", Token("c1"));

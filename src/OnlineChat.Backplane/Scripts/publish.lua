@@ -1,5 +1,6 @@
 -- uses: helpers
--- ARGV: prefix, gateway channel prefix, log length, history length, oldest id kept ('{ms}-0', the age
+-- ARGV: prefix, gateway channel prefix, the publish command ('PUBLISH', or 'SPUBLISH' for sharded pub/sub:
+--       see ChatKeys), log length, history length, oldest id kept ('{ms}-0', the age
 --       limit), history age (ms), then 7 values per message, as many messages as the caller batched:
 --       audience kind, target, sender, envelope, '1' to keep it in a conversation's history, and for a
 --       numbered frame of a client that resumes, its login's secret and the frame's number ('' '0'
@@ -19,7 +20,11 @@
 -- counts: its gateway's channel may have no listener, and the log has the message for it.
 -- Returns two values per message: 'ok' id | 'offline' id (a PM to an account that is away) | 'dup' '' |
 -- 'nouser' '' | 'nogroup' '' | 'notmember' ''.
-local channelPrefix, logLength, historyLength, oldestKept, historyAge = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local channelPrefix, publishCommand = ARGV[2], ARGV[3]
+local logLength, historyLength, oldestKept, historyAge = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+if publishCommand ~= 'PUBLISH' and publishCommand ~= 'SPUBLISH' then
+  return redis.error_reply('publish.lua: the publish command must be PUBLISH or SPUBLISH, not ' .. publishCommand)
+end
 local lines, gatewayOrder = {}, {}
 local results = {}
 
@@ -88,7 +93,7 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
   return 'ok', id
 end
 
-for i = 7, #ARGV, 7 do
+for i = 8, #ARGV, 7 do
   local status, id = publish(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4] == '1', ARGV[i + 5], tonumber(ARGV[i + 6]))
   table.insert(results, status)
   table.insert(results, id)
@@ -97,6 +102,6 @@ end
 redis.call('XTRIM', logKey, 'MINID', '~', oldestKept)
 
 for _, g in ipairs(gatewayOrder) do
-  redis.call('PUBLISH', channelPrefix .. g, table.concat(lines[g], '\n'))
+  redis.call(publishCommand, channelPrefix .. g, table.concat(lines[g], '\n'))
 end
 return results

@@ -181,6 +181,7 @@ public sealed class ChatCluster : IAsyncDisposable
         {
             ["ConnectionStrings:redis"] = Redis.ConnectionString,
             ["Backplane:KeyPrefix"] = Redis.KeyPrefix,
+            ["Backplane:PubSub"] = Redis.PubSub,
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -32,6 +32,12 @@ public sealed class RedisClusterNodes : ITestRedis
     /// <summary>One hash tag for every key: the scripts need the keys they use together in one slot.</summary>
     public string KeyPrefix { get; } = "{oc-" + Guid.NewGuid().ToString("N")[..8] + "}:";
 
+    /// <summary>Sharded, as the AppHost runs a cluster: a publish stays on its slot's master.</summary>
+    public string PubSub => "sharded";
+
+    /// <summary>What redis-cli prints for <paramref name="command"/> sent to master <paramref name="n"/> (0-based).</summary>
+    public string Command(int n, params string[] command) => Run("redis-cli", ["-p", Ports[n].ToString(), .. command]).Output;
+
     public static async Task<RedisClusterNodes> StartAsync(int masters = 3)
     {
         var cluster = new RedisClusterNodes([.. Enumerable.Range(0, masters).Select(_ => FreePort())]);

@@ -7,7 +7,7 @@ namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>
 /// The whole system on a Redis Cluster of three masters (redis-server processes in cluster mode, joined by
-/// scripts/redis-cluster-create.sh, as the AppHost joins its own): every command across two gateways, a gateway stopping, the master that holds
+/// scripts/redis-cluster-create.sh, as the AppHost joins its own), with sharded pub/sub as the AppHost sets it: every command across two gateways, a gateway stopping, the master that holds
 /// the chat's keys killed and started again, and the other masters killed (docs/operations.md, "Redis Cluster").
 /// </summary>
 public sealed class RedisClusterTests : ClusterTest
@@ -93,6 +93,29 @@ public sealed class RedisClusterTests : ClusterTest
         await annAgain.WaitForAsync(ChatText.LoggedIn("ann"));
         await annAgain.SendAsync("/quit");
         await annAgain.WaitForAsync(ChatText.Goodbye);
+    }
+
+    [Fact]
+    public async Task Pub_sub_is_sharded_on_the_chats_master_and_nothing_is_copied_over_the_cluster_bus()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        await ann.WaitForAsync("bob is now online.\n");
+        await ann.SendAsync("hello everyone");
+        await bob.WaitForAsync("ann: hello everyone\n");
+        await bob.SendAsync("/pm ann hi ann");
+        await ann.WaitForAsync("(PM) bob: hi ann\n");
+
+        var channels = _nodes.Command(DataMaster, "pubsub", "shardchannels").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(_nodes.KeyPrefix + "chat:all", channels);
+        Assert.Contains(_nodes.KeyPrefix + "chat:gateway:" + Cluster.GatewayId(1), channels);
+        Assert.Contains(_nodes.KeyPrefix + "chat:gateway:" + Cluster.GatewayId(2), channels);
+        for (var n = 0; n < _nodes.Ports.Count; n++)
+        {
+            // A classic PUBLISH on a cluster goes to every node over the cluster bus, which counts it here
+            // (the line is left out while the count is 0); a sharded one goes to the slot's replicas only.
+            Assert.DoesNotContain("cluster_stats_messages_publish_sent", _nodes.Command(n, "cluster", "info"), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -8,6 +8,9 @@ public interface ITestRedis : IAsyncDisposable
     /// <summary>What every key and channel starts with; on a cluster it carries a hash tag ("{…}").</summary>
     string KeyPrefix { get; }
 
+    /// <summary>Backplane:PubSub for the services: "classic", or "sharded" as the AppHost sets on a cluster.</summary>
+    string PubSub => "classic";
+
     /// <summary>Stops Redis as a crash would (all of it).</summary>
     Task StopAsync();
 
