@@ -21,7 +21,12 @@ TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
 def process_name(pid):
     with open(f"/proc/{pid}/cmdline", "rb") as f:
         args = f.read().split(b"\0")
-    name = os.path.basename(args[0].decode(errors="replace"))
+    # redis-server sets its title to "redis-server HOST:PORT [cluster]": keep the port, which tells the
+    # masters of a Redis Cluster apart.
+    program, _, title = args[0].decode(errors="replace").partition(" ")
+    name = os.path.basename(program)
+    if ":" in title:
+        name += ":" + title.split()[0].rsplit(":", 1)[1]
     return name.replace("OnlineChat.", "")
 
 
