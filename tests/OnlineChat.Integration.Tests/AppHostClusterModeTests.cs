@@ -6,7 +6,7 @@ namespace OnlineChat.Integration.Tests;
 /// <summary>
 /// The AppHost with Redis:Mode=cluster: three redis-server masters made into a Redis Cluster by
 /// scripts/redis-cluster-create.sh, and the whole system on it (RedisClusterTests plays every command and
-/// the failures against a cluster; this is the AppHost's wiring of one).
+/// the failures against a cluster; this is the AppHost's wiring of one, and a gateway process killed).
 /// </summary>
 public sealed class AppHostClusterModeTests : IAsyncLifetime
 {
@@ -48,6 +48,28 @@ public sealed class AppHostClusterModeTests : IAsyncLifetime
         Assert.Contains("{oc}:chat:all", sharded);
         Assert.Equal(2, sharded.Distinct().Count(c => c.StartsWith("{oc}:chat:gateway:", StringComparison.Ordinal)));
         Assert.Empty(classic);
+    }
+
+    [Fact]
+    public async Task A_client_whose_gateway_is_killed_resumes_on_the_other_and_gets_what_it_missed()
+    {
+        await using var ann = await ChatTestClient.LoginResumableAsync(_system.Gateway(1), ChatTestClient.UniqueName("ann"));
+        await using var bob = await ChatTestClient.LoginAsync(_system.Gateway(2), ChatTestClient.UniqueName("bob"));
+        await using var carol = await ChatTestClient.LoginAsync(_system.Gateway(2), ChatTestClient.UniqueName("carol"));
+
+        _system.KillProcessOf(ChatSystemFixture.GatewayName(1));
+        await bob.SendAsync($"/pm {ann.Name} while your gateway was down");
+        await bob.SendAsync("hello room");
+        // A client's messages are logged in the order it sent them: once carol has the broadcast, the PM is logged too.
+        await carol.WaitForAsync($"{bob.Name}: hello room\n");
+        var (resumed, missed) = await ann.ResumeAsync(_system.Gateway(2));
+        await using (resumed)
+        {
+            Assert.Contains(missed, l => l.EndsWith($"(PM) {bob.Name}: while your gateway was down\n", StringComparison.Ordinal));
+            Assert.Contains(missed, l => l.EndsWith($"{bob.Name}: hello room\n", StringComparison.Ordinal));
+            await resumed.SendAsync("back");
+            await bob.WaitForAsync($"{ann.Name}: back\n");
+        }
     }
 
     public Task DisposeAsync() => _system.DisposeAsync();

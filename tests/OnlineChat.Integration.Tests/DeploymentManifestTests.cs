@@ -16,11 +16,17 @@ public sealed partial class DeploymentManifestTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The AppHost as built beside the tests, run as an operator would publish it.
+        _text = await PublishAsync("aspire-manifest.json");
+        _resources = JsonNode.Parse(_text)!["resources"]!.AsObject();
+    }
+
+    /// <summary>The AppHost as built beside the tests, run as an operator would publish it; returns the manifest's text.</summary>
+    private async Task<string> PublishAsync(string fileName, params string[] settings)
+    {
         var appHost = Projects.OnlineChat_AppHost.ProjectPath;
-        var output = Path.Combine(_folder, "aspire-manifest.json");
+        var output = Path.Combine(_folder, fileName);
         var start = new ProcessStartInfo("dotnet", ["run", "--no-build", "--project", appHost, "--launch-profile", "http", "--",
-            "--publisher", "manifest", "--output-path", output])
+            "--publisher", "manifest", "--output-path", output, .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -31,9 +37,25 @@ public sealed partial class DeploymentManifestTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"publishing failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        return await File.ReadAllTextAsync(output);
+    }
 
-        _text = await File.ReadAllTextAsync(output);
-        _resources = JsonNode.Parse(_text)!["resources"]!.AsObject();
+    [Fact]
+    public async Task Settings_for_a_Redis_Cluster_given_at_publish_time_reach_presence_and_every_gateway()
+    {
+        // Without them the services keep their defaults (the "oc:" prefix, classic pub/sub).
+        Assert.All(new[] { "presence", "chat-gateway-1" }, name =>
+        {
+            Assert.Null(_resources[name]!["env"]!["Backplane__KeyPrefix"]);
+            Assert.Null(_resources[name]!["env"]!["Backplane__PubSub"]);
+        });
+
+        var resources = JsonNode.Parse(await PublishAsync("cluster-manifest.json", "--Backplane:KeyPrefix={oc}:", "--Backplane:PubSub=sharded"))!["resources"]!;
+        foreach (var name in new[] { "presence", "chat-gateway-1", "chat-gateway-2", "chat-gateway-3" })
+        {
+            Assert.Equal("{oc}:", (string?)resources[name]!["env"]!["Backplane__KeyPrefix"]);
+            Assert.Equal("sharded", (string?)resources[name]!["env"]!["Backplane__PubSub"]);
+        }
     }
 
     [Fact]
