@@ -17,6 +17,9 @@ public sealed class ChatKeys(string prefix, bool shardedPubSub = false)
 
     public bool ShardedPubSub { get; } = shardedPubSub;
 
+    /// <summary>"sharded" or "classic", as Backplane:PubSub spells it.</summary>
+    public string PubSub => ShardedPubSub ? "sharded" : "classic";
+
     /// <summary>The command that publishes on a channel of <see cref="Channel"/>, for the scripts that publish.</summary>
     public string PublishCommand => ShardedPubSub ? "SPUBLISH" : "PUBLISH";
 

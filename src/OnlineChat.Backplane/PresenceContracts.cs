@@ -73,5 +73,8 @@ public sealed record MuteEntry(string Target, long UntilUnixMs);
 
 public sealed record PresenceError(string Error);
 
-/// <summary>GET /health/deployment: the deployment this presence service belongs to ("" when unset).</summary>
-public sealed record DeploymentResponse(string Id);
+/// <summary>
+/// GET /health/deployment: the deployment this presence service belongs to ("" when unset) and the pub/sub it
+/// publishes with (<see cref="ChatKeys.PubSub"/>; null from a presence older than the setting).
+/// </summary>
+public sealed record DeploymentResponse(string Id, string? PubSub = null);

@@ -4,8 +4,8 @@ namespace OnlineChat.Gateway;
 
 /// <summary>
 /// Healthy while the gateway can log users in: it holds its directory lease (which needs Redis), and its
-/// Redis and presence service are reachable and belong to its own deployment. Degraded while draining: it
-/// works for nobody new, on purpose.
+/// Redis and presence service are reachable and belong to its own deployment, whose pub/sub it shares.
+/// Degraded while draining: it works for nobody new, on purpose.
 /// </summary>
 public sealed class GatewayHealthCheck(GatewayLease lease, PresenceProbe presence, SessionRegistry registry, ConnectionAdmission admission) : IHealthCheck
 {

@@ -152,9 +152,9 @@ public sealed class PresenceClient(HttpClient http)
         [.. (await http.GetFromJsonAsync<MuteEntry[]>("/v1/mutes", cancellationToken) ?? [])
             .Select(m => (m.Target, DateTimeOffset.FromUnixTimeMilliseconds(m.UntilUnixMs)))];
 
-    /// <summary>The deployment the presence service belongs to (see DeploymentIdentity).</summary>
-    public async Task<string> DeploymentAsync(CancellationToken cancellationToken) =>
-        (await http.GetFromJsonAsync<DeploymentResponse>("/health/deployment", cancellationToken))?.Id ?? "";
+    /// <summary>The deployment the presence service belongs to (see DeploymentIdentity), and its pub/sub.</summary>
+    public async Task<DeploymentResponse> DeploymentAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<DeploymentResponse>("/health/deployment", cancellationToken) ?? new DeploymentResponse("");
 
     private async Task<GroupOutcome> GroupAsync(string path, string group, string user, string token) =>
         (await ActionAsync(path, new GroupRequest(group, user, token))).Outcome;

@@ -12,9 +12,9 @@ public static class PresenceEndpoints
 {
     public static IEndpointRouteBuilder MapPresenceEndpoints(this IEndpointRouteBuilder app)
     {
-        // Gateways compare this with their own Deployment:Id before they report Healthy. Under /health so that,
-        // like every health probe, it is kept out of the traces.
-        app.MapGet("/health/deployment", (DeploymentIdentity deployment) => Results.Ok(new DeploymentResponse(deployment.Id)));
+        // Gateways compare this with their own Deployment:Id and Backplane:PubSub before they report Healthy.
+        // Under /health so that, like every health probe, it is kept out of the traces.
+        app.MapGet("/health/deployment", (DeploymentIdentity deployment, ChatKeys keys) => Results.Ok(new DeploymentResponse(deployment.Id, keys.PubSub)));
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/sessions", ClaimAsync);
         v1.MapPost("/sessions/release", ReleaseAsync);
