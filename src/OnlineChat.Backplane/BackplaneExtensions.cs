@@ -41,10 +41,10 @@ public static class BackplaneExtensions
     }
 
     /// <summary>Backplane:PubSub: "classic" (the default, any Redis) or "sharded" (Redis 7 and later; what a Redis Cluster wants).</summary>
-    private static bool ShardedPubSub(IConfiguration configuration) => configuration["Backplane:PubSub"] switch
+    private static bool ShardedPubSub(IConfiguration configuration) => configuration["Backplane:PubSub"]?.ToLowerInvariant() switch
     {
         null or "" or "classic" => false,
         "sharded" => true,
-        var other => throw new InvalidOperationException($"Backplane:PubSub must be classic or sharded, not '{other}'."),
+        _ => throw new InvalidOperationException($"Backplane:PubSub must be classic or sharded, not '{configuration["Backplane:PubSub"]}'."),
     };
 }
