@@ -26,8 +26,44 @@ record() { # label, then the command; keeps the RESULT line, tagged with the lab
 stop_everything() { # both stops do nothing when nothing of theirs is up
   PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
   scripts/perf/onlinechat.sh stop || true
+  stop_floor
   if [ -f "$work/neighbour.pid" ]; then kill "$(cat "$work/neighbour.pid")" 2>/dev/null || true; fi
 }
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# The design's floor (scripts/perf/relay-floor.c): a redis-server (AOF on, as OnlineChat's) and N C
+# relays, each on a free port, with "log" as second argument logging every message; prints the relays'
+# ports joined by ',' and keeps every pid in $work/floor.pids.
+start_floor() {
+  local n="$1" mode="${2:-}" redis_port ports=()
+  rm -rf "$work/floor-data" && mkdir -p "$work/floor-data"
+  cc -O2 -o "$work/relay-floor" scripts/perf/relay-floor.c
+  redis_port="$(free_port)"
+  # Started in the background with their output to a file: the caller reads the ports with $(...), which
+  # would otherwise wait for them to exit.
+  redis-server --port "$redis_port" --save '' --appendonly yes --dir "$work/floor-data" >> "$work/floor.log" 2>&1 &
+  echo $! > "$work/floor.pids"
+  for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 1 "$n"); do
+    ports+=("$(free_port)")
+    "$work/relay-floor" "${ports[-1]}" "$redis_port" $mode >> "$work/floor.log" 2>&1 &
+    echo $! >> "$work/floor.pids"
+  done
+  for port in "${ports[@]}"; do
+    for _ in $(seq 1 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  done
+  (IFS=,; echo "${ports[*]}")
+}
+
+stop_floor() {
+  if [ -f "$work/floor.pids" ]; then
+    kill $(cat "$work/floor.pids") 2>/dev/null || true
+    rm -f "$work/floor.pids"
+  fi
+}
+
 trap stop_everything EXIT
 trap 'exit 130' INT TERM
 

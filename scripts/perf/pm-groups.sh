@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one table of docs/performance.md: the same C load generator workloads (../shared/tools/loadgen;
-# 1000 clients, 10 s each) through ngircd, InspIRCd and OnlineChat (three gateways, after the usual
-# two-minute warm-up): broadcast to one room (10 senders) at BROADCAST_RATES msg/s (default "200 2000"),
-# PMs and groups of 10 (100 senders) at RATES (default "2000 8000"), ROUNDS times each (default 1).
+# 1000 clients, 10 s each) through ngircd, InspIRCd, the design's floor (scripts/perf/relay-floor.c: three
+# C relays over Redis pub/sub, PMs and groups only, without and with a message log) and OnlineChat (three gateways, after
+# the usual two-minute warm-up): broadcast to one room (10 senders) at BROADCAST_RATES msg/s (default
+# "200 2000"), PMs and groups of 10 (100 senders) at RATES (default "2000 8000"), ROUNDS times each (default 1).
 # Appends the RESULT lines to $OUT and prints the table, with our CPU per delivery as a multiple of
 # ngircd's. About 15 minutes. The maximum sustained broadcast rates are compare.sh's sweep.
 #   scripts/perf/pm-groups.sh                        # all three servers
-#   SKIP_PEERS=1 scripts/perf/pm-groups.sh           # OnlineChat only
+#   SKIP_PEERS=1 scripts/perf/pm-groups.sh           # OnlineChat only (no peers, no floor)
 #   SKIP_PEERS=1 scripts/perf/pm-groups.sh /tmp/old  # another checkout's servers, measured with these tools
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,6 +37,14 @@ if [ -z "${SKIP_PEERS:-}" ]; then
   each ngircd --proto irc --port 6667 --concurrency 10 --server-pid "$(cat "$work/peers/ngircd.pid")"
   each inspircd --proto irc --port 6668 --concurrency 500 --server-pid "$(cat "$work/peers/inspircd.pid")"
   PEERS_STATE="$work/peers" bash "$loadgen_src/peers/stop-peers.sh" >/dev/null 2>&1 || true
+
+  # The floor: what any implementation of this design pays per message on this machine (no broadcast
+  # rows), with pub/sub alone and with every message logged first.
+  for mode in "" log; do
+    floor_ports="$(start_floor 3 $mode)"
+    broadcast_rates="" each "floor${mode:+log}" --proto frame --ports "$floor_ports" $(sed 's/^/--server-pid /' "$work/floor.pids")
+    stop_floor
+  done
 fi
 
 "$tree/scripts/perf/onlinechat.sh" start >/dev/null

@@ -17,7 +17,7 @@ def rows(path):
 
 def server_and_load(label):
     server, _, load = label.partition("-")
-    names = {"ngircd": "ngircd", "inspircd": "InspIRCd", "onlinechat3": "OnlineChat, 3 gateways", "onlinechat1": "OnlineChat, 1 gateway"}
+    names = {"ngircd": "ngircd", "inspircd": "InspIRCd", "onlinechat3": "OnlineChat, 3 gateways", "floor": "Floor: 3 C relays, Redis pub/sub", "floorlog": "Floor, every message logged", "onlinechat1": "OnlineChat, 1 gateway"}
     # "onlinechat3 with NAME=VALUE" (env-ab.sh): the server's name, then what was different.
     base, _, variant = server.partition(" ")
     return names.get(base, base) + (f" {variant}" if variant else ""), load
