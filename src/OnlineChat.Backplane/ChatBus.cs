@@ -19,7 +19,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
 {
     private const long MaxBatchBytes = 128 * 1024;
 
-    private readonly PublishBatcher _batcher = new(redis, () => ScriptHeader(keys, history.Value));
+    private readonly PublishBatcher _batcher = NewBatcher(redis, keys, history);
 
     /// <summary>A broadcast (kept in the room's history) or an online/offline notice, to every user but the event's Except.</summary>
     /// <param name="frame">For a client that numbers its frames: published only if not published under this number already.</param>
@@ -73,11 +73,17 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         return await _batcher.PublishAsync(new PublishRequest(audience, target, sender, payload, keep, frame));
     }
 
-    /// <summary>The values publish.lua reads before the messages.</summary>
-    private static RedisValue[] ScriptHeader(ChatKeys keys, HistoryOptions history) =>
+    private static PublishBatcher NewBatcher(IConnectionMultiplexer redis, ChatKeys keys, IOptions<HistoryOptions> history)
+    {
+        var trims = new LogTrimSchedule(TimeProvider.System);
+        return new PublishBatcher(redis, () => ScriptHeader(keys, history.Value, trims.Due()));
+    }
+
+    /// <summary>The values publish.lua reads before the messages; the oldest id kept only when the log's age trim is due.</summary>
+    private static RedisValue[] ScriptHeader(ChatKeys keys, HistoryOptions history, bool trim) =>
     [
         keys.Prefix, keys.GatewayChannelPrefix, keys.PublishCommand, history.LogMessages, history.MessagesPerConversation,
-        history.OldestKept(DateTimeOffset.UtcNow).ToString(), (long)history.MaxAge.TotalMilliseconds,
+        trim ? history.OldestKept(DateTimeOffset.UtcNow).ToString() : "", (long)history.MaxAge.TotalMilliseconds,
     ];
 
     /// <summary>

@@ -270,6 +270,43 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_group_larger_than_one_lookup_slice_reaches_every_member_online_in_member_order()
+    {
+        // publish.lua looks members up 1000 at a time (Lua's unpack holds a few thousand values at most).
+        const int Members = 1001;
+        await _directory.ClaimAsync("owner", Token("c-owner"));
+        await _directory.CreateGroupAsync("Big", "owner", Token("c-owner"));
+        var names = Enumerable.Range(0, Members).Select(i => $"m{i:D4}").ToList();
+        foreach (var name in names)
+        {
+            await _directory.ClaimAsync(name, Token(name));
+            await _directory.JoinGroupAsync("big", name, Token(name));
+        }
+
+        // One member away: not online, not an audience member.
+        await _directory.ReleaseAsync("m0500", Token("m0500"));
+        var sent = new ChatEvent { Kind = ChatEventKind.Group, User = "owner", Group = "Big", Text = "all of you" };
+        Assert.Equal(GroupOutcome.Ok, await Bus().SendToGroupAsync("big", "owner", sent));
+
+        var logged = Assert.Single(await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10));
+        Assert.Equal(names.Where(n => n != "m0500"), logged.Event.To!);
+    }
+
+    [Fact]
+    public async Task A_message_to_a_history_an_earlier_version_kept_as_a_stream_turns_it_into_a_list_keeping_both()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await Db.StreamAddAsync(_keys.RoomHistory, "e", "{\"Kind\":\"Broadcast\",\"User\":\"ann\",\"Text\":\"before the upgrade\"}");
+
+        // Written before anyone read the history (reading converts it too).
+        await Bus().PublishToAllAsync(new ChatEvent { Kind = ChatEventKind.Broadcast, User = "ann", Text = "after" });
+
+        Assert.Equal(RedisType.List, await Db.KeyTypeAsync(_keys.RoomHistory));
+        var room = await new MessageLog(_connection, _keys).ConversationAsync(null, "ann", 20);
+        Assert.Equal(["before the upgrade", "after"], room.Messages.Select(m => m.Event.Text));
+    }
+
+    [Fact]
     public async Task History_reads_the_room_a_group_of_yours_or_your_pms_and_a_later_guest_of_a_name_sees_none_of_the_earlier_ones()
     {
         await _directory.ClaimAsync("ann", Token("c1"));

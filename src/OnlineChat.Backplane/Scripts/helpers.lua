@@ -88,10 +88,19 @@ local function historyAsList(key)
   end
 end
 
+-- Two calls for most messages: the push, whose answer (the length) says whether a trim is due, and the
+-- expiry. A key an earlier version kept as a stream refuses the push (WRONGTYPE): it is turned into a list
+-- then, instead of asking every key its type first.
 local function appendToHistory(key, id, envelope, length, ageMs)
-  historyAsList(key)
-  redis.call('RPUSH', key, id .. ' ' .. envelope)
-  redis.call('LTRIM', key, -tonumber(length), -1)
+  local entry = id .. ' ' .. envelope
+  local count = redis.pcall('RPUSH', key, entry)
+  if type(count) == 'table' then
+    historyAsList(key)
+    count = redis.call('RPUSH', key, entry)
+  end
+  if count > tonumber(length) then
+    redis.call('LTRIM', key, -tonumber(length), -1)
+  end
   redis.call('PEXPIRE', key, ageMs)
 end
 

@@ -1,7 +1,8 @@
 -- uses: helpers
 -- ARGV: prefix, gateway channel prefix, the publish command ('PUBLISH', or 'SPUBLISH' for sharded pub/sub:
---       see ChatKeys), log length, history length, oldest id kept ('{ms}-0', the age
---       limit), history age (ms), then 7 values per message, as many messages as the caller batched:
+--       see ChatKeys), log length, history length, oldest id kept ('{ms}-0', the age limit; '' to leave
+--       the log's age alone this time: the caller asks about once a second), history age (ms), then 7
+--       values per message, as many messages as the caller batched:
 --       audience kind, target, sender, envelope, '1' to keep it in a conversation's history, and for a
 --       numbered frame of a client that resumes, its login's secret and the frame's number ('' '0'
 --       otherwise): a number not above the last one accepted for that login is a frame sent again after a
@@ -30,14 +31,23 @@ local results = {}
 
 local function publish(kind, target, sender, envelope, keepInHistory, secret, number)
   local names, gateways, seen = {}, {}, {}
-  local function addRecipient(u)
-    local token = redis.call('HGET', usersKey, u)
-    if not token then return end
-    table.insert(names, u)
-    local g = gatewayOf(token)
-    if not seen[g] then
-      seen[g] = true
-      table.insert(gateways, g)
+  -- Those of the users who are online (or suspended), with their gateways: one HMGET for a whole group, as
+  -- each call from a script costs about as much as the lookup it makes.
+  local function addRecipients(users)
+    for from = 1, #users, 1000 do -- unpack's stack holds a few thousand values: large groups go in slices
+      local slice = { unpack(users, from, math.min(from + 999, #users)) }
+      local tokens = redis.call('HMGET', usersKey, unpack(slice))
+      for i, u in ipairs(slice) do
+        local token = tokens[i]
+        if token then
+          table.insert(names, u)
+          local g = gatewayOf(token)
+          if not seen[g] then
+            seen[g] = true
+            table.insert(gateways, g)
+          end
+        end
+      end
     end
   end
 
@@ -49,7 +59,7 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
   elseif kind == 'user' then
     local u = findUser(target)
     if u then
-      addRecipient(u)
+      addRecipients({ u })
     elseif isAccount(target) then
       u = redis.call('HGET', accountKey(target), 'name')
       table.insert(names, u)
@@ -60,12 +70,16 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
     local g = findGroup(target)
     if not g then return 'nogroup', '' end
     if not isMember(g, sender) then return 'notmember', '' end
+    local others = {}
     for _, m in ipairs(redis.call('ZRANGE', membersKey(g), 0, -1)) do
-      if m ~= sender then addRecipient(m) end
+      if m ~= sender then table.insert(others, m) end
     end
+    addRecipients(others)
     historyKey = groupHistoryKey(g)
   else
-    for u in string.gmatch(target, '[^,]+') do addRecipient(u) end
+    local users = {}
+    for u in string.gmatch(target, '[^,]+') do table.insert(users, u) end
+    addRecipients(users)
   end
   audience = audience or table.concat(names, ',')
 
@@ -98,8 +112,10 @@ for i = 8, #ARGV, 7 do
   table.insert(results, status)
   table.insert(results, id)
 end
--- Once per batch: the age limit moves by the clock, not by the message.
-redis.call('XTRIM', logKey, 'MINID', '~', oldestKept)
+-- The age limit moves by the clock, not by the message: trimmed when the caller says (about once a second).
+if oldestKept ~= '' then
+  redis.call('XTRIM', logKey, 'MINID', '~', oldestKept)
+end
 
 for _, g in ipairs(gatewayOrder) do
   redis.call(publishCommand, channelPrefix .. g, table.concat(lines[g], '\n'))
