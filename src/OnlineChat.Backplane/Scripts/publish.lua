@@ -69,11 +69,12 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
   elseif kind == 'group' then
     local g = findGroup(target)
     if not g then return 'nogroup', '' end
-    if not isMember(g, sender) then return 'notmember', '' end
-    local others = {}
+    -- The member list says whether the sender is one: no call of its own for that.
+    local others, member = {}, false
     for _, m in ipairs(redis.call('ZRANGE', membersKey(g), 0, -1)) do
-      if m ~= sender then table.insert(others, m) end
+      if m == sender then member = true else table.insert(others, m) end
     end
+    if not member then return 'notmember', '' end
     addRecipients(others)
     historyKey = groupHistoryKey(g)
   else
