@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one table of docs/performance.md: the same C load generator workloads (../shared/tools/loadgen;
-# 1000 clients, 10 s each) through ngircd, InspIRCd, the design's floor (scripts/perf/relay-floor.c: three
-# C relays over Redis pub/sub, PMs and groups only, without and with a message log) and OnlineChat (three gateways, after
-# the usual two-minute warm-up): broadcast to one room (10 senders) at BROADCAST_RATES msg/s (default
-# "200 2000"), PMs and groups of 10 (100 senders) at RATES (default "2000 8000"), ROUNDS times each (default 1).
-# Appends the RESULT lines to $OUT and prints the table, with our CPU per delivery as a multiple of
-# ngircd's. About 15 minutes. The maximum sustained broadcast rates are compare.sh's sweep.
-#   scripts/perf/pm-groups.sh                        # all three servers
+# 1000 clients, 10 s each) through ngircd, InspIRCd, the design's floor (scripts/perf/relay-floor.c:
+# three C relays over Redis pub/sub, without and with a message log; PMs and groups only) and OnlineChat
+# (three gateways, after the usual two-minute warm-up): broadcast to one room (10 senders) at
+# BROADCAST_RATES msg/s (default "200 2000"), PMs and groups of 10 (100 senders) at RATES (default
+# "2000 8000"), ROUNDS times each (default 1). Appends the RESULT lines to $OUT and prints the table,
+# with CPU per delivery as a multiple of ngircd's. About 17 minutes. The maximum sustained broadcast
+# rates are compare.sh's sweep.
+#   scripts/perf/pm-groups.sh                        # all of them
 #   SKIP_PEERS=1 scripts/perf/pm-groups.sh           # OnlineChat only (no peers, no floor)
 #   SKIP_PEERS=1 scripts/perf/pm-groups.sh /tmp/old  # another checkout's servers, measured with these tools
 set -euo pipefail
