@@ -141,8 +141,10 @@ static void publish(const char *channel, const char *payload, size_t n)
     command(&pub_out, 3, argv, lens);
 }
 
-// name -> fd, open addressing over MAX_FDS slots (names are unique in the benchmark).
-static int slots[1 << 17];
+// name -> fd + 1, open addressing (0: never used, -1: a closed connection's place); names are unique in
+// the benchmark, and twice MAX_FDS places keep the probes short.
+#define SLOTS (1 << 17)
+static int slots[SLOTS];
 
 static unsigned hash(const char *s)
 {
@@ -154,9 +156,9 @@ static unsigned hash(const char *s)
 
 static void register_user(int fd)
 {
-    unsigned i = hash(conns[fd].name) & ((1 << 17) - 1);
+    unsigned i = hash(conns[fd].name) & (SLOTS - 1);
     while (slots[i] > 0) // a tombstone's place is taken again
-        i = (i + 1) & ((1 << 17) - 1);
+        i = (i + 1) & (SLOTS - 1);
     slots[i] = fd + 1;
     conns[fd].slot = (int)i;
 }
@@ -168,7 +170,7 @@ static int lookup_user(const char *name, size_t n)
         return -1;
     memcpy(key, name, n);
     key[n] = 0;
-    for (unsigned i = hash(key) & ((1 << 17) - 1), probes = 0; slots[i] != 0 && probes < (1 << 17); i = (i + 1) & ((1 << 17) - 1), probes++) {
+    for (unsigned i = hash(key) & (SLOTS - 1), probes = 0; slots[i] != 0 && probes < SLOTS; i = (i + 1) & (SLOTS - 1), probes++) {
         int fd = slots[i] - 1;
         if (fd >= 0 && conns[fd].open && strcmp(conns[fd].name, key) == 0)
             return fd;

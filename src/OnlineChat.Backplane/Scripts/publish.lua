@@ -35,10 +35,10 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
   -- each call from a script costs about as much as the lookup it makes.
   local function addRecipients(users)
     for from = 1, #users, 1000 do -- unpack's stack holds a few thousand values: large groups go in slices
-      local slice = { unpack(users, from, math.min(from + 999, #users)) }
-      local tokens = redis.call('HMGET', usersKey, unpack(slice))
-      for i, u in ipairs(slice) do
-        local token = tokens[i]
+      local last = math.min(from + 999, #users)
+      local tokens = redis.call('HMGET', usersKey, unpack(users, from, last))
+      for i = from, last do
+        local u, token = users[i], tokens[i - from + 1]
         if token then
           table.insert(names, u)
           local g = gatewayOf(token)
