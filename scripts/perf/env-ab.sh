@@ -27,7 +27,7 @@ block() { # label, then the environment to add (none for the checkout as it is)
   # The warm-up is broadcast: another pattern's own code is compiled again, optimized, during its first
   # run, which is not measured.
   [ "$pattern" = broadcast ] || "$lg" --proto frame --ports 8888,8889,8890 --clients 1000 --senders "$senders" \
-    --pattern "$pattern" --group-size 10 --rate "$rate" --duration 10 >/dev/null 2>&1
+    --pattern "$pattern" --group-size 10 --rate "$rate" --duration 10 >/dev/null 2>&1 || true
   for _ in $(seq 1 "$rounds"); do
     record "$label-$load" "$lg" --proto frame --ports 8888,8889,8890 --clients 1000 --senders "$senders" \
       --pattern "$pattern" --group-size 10 --rate "$rate" --duration 10 $pids
