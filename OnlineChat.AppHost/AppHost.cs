@@ -34,6 +34,7 @@ var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", opti
     .WithEnvironment("Deployment__Id", deploymentId)
     .WithBackplane(keyPrefix, pubSub)
     .WithSettings(builder.Configuration.GetSection("Presence"))
+    .WithSettings(builder.Configuration.GetSection("History"))
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
     .WithRestartOnCrash()
     .WithReference(redis).WaitFor(redis);
@@ -63,6 +64,8 @@ for (var i = 0; i < gatewayCount; i++)
         .WithEnvironment("Deployment__Id", deploymentId)
         .WithBackplane(keyPrefix, pubSub)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
+        // Presence publishes notices and gateways publish messages: both write the log and histories.
+        .WithSettings(builder.Configuration.GetSection("History"))
         .WithSettings(builder.Configuration.GetSection("Telemetry"))
         .WithOperatorCommands()
         .WithRestartOnCrash()

@@ -59,6 +59,19 @@ public sealed partial class DeploymentManifestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task History_settings_given_to_the_AppHost_reach_presence_and_every_gateway()
+    {
+        Assert.Null(_resources["chat-gateway-1"]!["env"]!["History__MessagesPerConversation"]);
+
+        var resources = JsonNode.Parse(await PublishAsync("history-manifest.json", "--History:MessagesPerConversation=0", "--History:MaxAge=1.00:00:00"))!["resources"]!;
+        foreach (var name in new[] { "presence", "chat-gateway-1", "chat-gateway-2", "chat-gateway-3" })
+        {
+            Assert.Equal("0", (string?)resources[name]!["env"]!["History__MessagesPerConversation"]);
+            Assert.Equal("1.00:00:00", (string?)resources[name]!["env"]!["History__MaxAge"]);
+        }
+    }
+
+    [Fact]
     public void Holds_presence_and_three_gateways_as_projects_and_asks_for_redis_the_deployment_id_and_the_certificate()
     {
         var types = _resources.ToDictionary(r => r.Key, r => (string)r.Value!["type"]!);
