@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using StackExchange.Redis;
 using OpenTelemetry.Metrics;
@@ -32,7 +33,8 @@ public static class BackplaneExtensions
         builder.Services.AddSingleton<ChatBus>();
         builder.Services.AddSingleton<MessageLog>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
-        builder.Services.Configure<HistoryOptions>(builder.Configuration.GetSection(HistoryOptions.Section));
+        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
 
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(BackplaneTelemetry.SourceName))

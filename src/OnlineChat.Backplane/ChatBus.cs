@@ -69,7 +69,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         // Which gateways' channels is decided in Redis, so the span names them all.
         using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);
         var payload = Serialize(chatEvent with { To = null }, activity);
-        var keep = chatEvent.Kind is ChatEventKind.Broadcast or ChatEventKind.Private or ChatEventKind.Group;
+        var keep = chatEvent.Kind is (ChatEventKind.Broadcast or ChatEventKind.Private or ChatEventKind.Group) && history.Value.KeepsConversations;
         return await _batcher.PublishAsync(new PublishRequest(audience, target, sender, payload, keep, frame));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Backplane;
@@ -14,12 +15,44 @@ public sealed class HistoryOptions
     /// <summary>Messages and notices the log keeps (about; Redis trims whole blocks). A client away longer than this much traffic is told it missed some.</summary>
     public int LogMessages { get; set; } = 100_000;
 
-    /// <summary>Messages each conversation (the room, a group, a pair's PMs) keeps for /history.</summary>
+    /// <summary>Messages each conversation (the room, a group, a pair's PMs) keeps for /history; 0 keeps none (/history says so).</summary>
     public int MessagesPerConversation { get; set; } = 1_000;
 
     /// <summary>Nothing older is kept, in the log or in a conversation; a conversation idle this long is gone.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Whether conversations keep any history at all.</summary>
+    public bool KeepsConversations => MessagesPerConversation > 0;
+
+    /// <summary>The longest <see cref="MaxAge"/> taken: a log id is a Unix time, which a longer age would take before 1970.</summary>
+    public static readonly TimeSpan LongestAge = TimeSpan.FromDays(3650);
+
+    /// <summary>What is wrong with these settings, each said so that an operator can mend it; none when they are usable.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (LogMessages < 1)
+        {
+            yield return $"History:LogMessages must be 1 or more, not {LogMessages}: the log is what gateways and resuming clients catch up from.";
+        }
+
+        if (MessagesPerConversation < 0)
+        {
+            yield return $"History:MessagesPerConversation must be 0 (keep no conversation history) or more, not {MessagesPerConversation}.";
+        }
+
+        if (MaxAge <= TimeSpan.Zero || MaxAge > LongestAge)
+        {
+            yield return $"History:MaxAge must be longer than zero and at most {LongestAge.TotalDays:0} days, not {MaxAge}.";
+        }
+    }
+
     /// <summary>The oldest log id still kept at <paramref name="now"/>: what the scripts trim to and /history shows from.</summary>
     public LogId OldestKept(DateTimeOffset now) => LogId.At(now - MaxAge);
+}
+
+/// <summary>Refuses to start a service whose History settings would lose the log or grow without bound.</summary>
+public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, HistoryOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

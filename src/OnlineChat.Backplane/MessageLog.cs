@@ -17,6 +17,9 @@ public enum ConversationKind
 
     /// <summary>No group of the asker's and no user (online or an account) of that name.</summary>
     NotFound,
+
+    /// <summary>This deployment keeps no conversation history (History:MessagesPerConversation=0).</summary>
+    NotKept,
 }
 
 /// <summary>A conversation's last messages, oldest first; <see cref="Name"/> as the directory spells it.</summary>
@@ -72,6 +75,11 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOpt
     /// </summary>
     public async Task<HistoryPage> ConversationAsync(string? target, string asker, int count, bool moderator = false)
     {
+        if (history?.Value.KeepsConversations == false)
+        {
+            return new HistoryPage(ConversationKind.NotKept, target ?? "", []);
+        }
+
         var result = (RedisResult[])(await DirectoryScripts.History.EvaluateAsync(Db, [],
             [
                 keys.Prefix, target ?? "", asker, Math.Clamp(count, 1, MaxHistoryPage), moderator ? "1" : "0",

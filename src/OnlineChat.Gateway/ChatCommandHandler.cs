@@ -135,6 +135,7 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(page.Kind switch
                 {
                     ConversationKind.NotFound => ChatText.NoHistory(history.Target!),
+                    ConversationKind.NotKept => ChatText.HistoryNotKept,
                     ConversationKind.Room => ChatText.History("the room", Lines(page)),
                     ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page)),
                     _ => ChatText.History($"your PMs with {page.Name}", Lines(page)),

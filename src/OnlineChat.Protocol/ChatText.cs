@@ -203,6 +203,8 @@ public static class ChatText
         _ => $"You missed {count} messages while you were away (shown above).\n",
     };
 
+    public const string HistoryNotKept = "This server keeps no conversation history.\n";
+
     public static string NoHistory(string target) => $"No group {target} of yours and no user {target}: there is no history to show.\n";
 
     public static string OfflineAccount(string user) => $"{user} is offline; they will get your message when they next log in.\n";
