@@ -13,7 +13,7 @@ public sealed class AccountTests : ClusterTest
     [Fact]
     public async Task A_registered_name_cannot_be_taken_after_its_owner_leaves_only_logged_in_to()
     {
-        await RegisterAsync("teacher", gateway: 1);
+        await Cluster.RegisterAccountAsync("teacher", Password);
         await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
 
         // Someone asks for the name in the handshake: a free name, and a notice saying whose it is.
@@ -51,7 +51,7 @@ public sealed class AccountTests : ClusterTest
     [Fact]
     public async Task A_second_login_takes_over_and_the_first_connection_is_told_why_and_closed()
     {
-        await RegisterAsync("teacher", gateway: 1);
+        await Cluster.RegisterAccountAsync("teacher", Password);
         await using var first = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "laptop");
         await first.SendAsync($"/login teacher {Password}");
         Assert.Equal(ChatText.LoggedIn("teacher"), await first.ReceiveAsync());
@@ -77,7 +77,7 @@ public sealed class AccountTests : ClusterTest
     [Fact]
     public async Task Repeated_wrong_passwords_slow_the_account_down_and_logout_keeps_the_account()
     {
-        await RegisterAsync("teacher", gateway: 1);
+        await Cluster.RegisterAccountAsync("teacher", Password);
         await using var guesser = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guesser");
         for (var i = 0; i < 3; i++)
         {
@@ -117,17 +117,5 @@ public sealed class AccountTests : ClusterTest
         Assert.Equal(ChatText.Registered("newbie"), await user.ReceiveAsync());
         await user.SendAsync($"/register {Password}");
         Assert.Equal(ChatText.AlreadyRegistered, await user.ReceiveAsync());
-    }
-
-    /// <summary>Connects as <paramref name="name"/>, registers it and leaves, as a teacher setting up would.</summary>
-    private async Task RegisterAsync(string name, int gateway)
-    {
-        await using var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(gateway), name);
-        Assert.Equal(name, owner.Name);
-        await owner.SendAsync($"/register {Password}");
-        Assert.Equal(ChatText.Registered(name), await owner.ReceiveAsync());
-        await owner.SendAsync("/quit");
-        await owner.ReadUntilClosedAsync();
-        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync(name) is null, $"{name} is offline");
     }
 }

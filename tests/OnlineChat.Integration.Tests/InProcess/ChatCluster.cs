@@ -82,6 +82,21 @@ public sealed class ChatCluster : IAsyncDisposable
     /// <summary>The shared directory, read through the first running gateway's Redis connection.</summary>
     public ChatDirectory Directory => _gateways.First(g => g is not null)!.Services.GetRequiredService<ChatDirectory>();
 
+    /// <summary>Connects as <paramref name="name"/>, registers it and leaves, as a teacher setting up would; returns once it is offline.</summary>
+    public async Task RegisterAccountAsync(string name, string password, int gateway = 1)
+    {
+        await using (var owner = await ChatTestClient.LoginAsync(Gateway(gateway), name))
+        {
+            Assert.Equal(name, owner.Name);
+            await owner.SendAsync($"/register {password}");
+            Assert.Equal(OnlineChat.Protocol.ChatText.Registered(name), await owner.ReceiveAsync());
+            await owner.SendAsync("/quit");
+            await owner.ReadUntilClosedAsync();
+        }
+
+        await Eventually.TrueAsync(async () => await Directory.LocateAsync(name) is null, $"{name} is offline");
+    }
+
     /// <summary>Graceful stop, as SIGTERM or the AppHost's stop would do it.</summary>
     public async Task StopGatewayAsync(int n)
     {

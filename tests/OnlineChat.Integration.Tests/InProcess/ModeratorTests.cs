@@ -83,15 +83,7 @@ public sealed class ModeratorTests : ClusterTest
     /// <summary>The teacher registers her name, then logs in to it: the badge comes with the login.</summary>
     private async Task<ChatTestClient> LogInModeratorAsync()
     {
-        await using (var first = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher"))
-        {
-            await first.SendAsync($"/register {Password}");
-            Assert.Equal(ChatText.Registered("teacher"), await first.ReceiveAsync());
-            await first.SendAsync("/quit");
-            await first.ReadUntilClosedAsync();
-        }
-
-        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("teacher") is null, "teacher is offline");
+        await Cluster.RegisterAccountAsync("teacher", Password);
         var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
         await teacher.SendAsync($"/login teacher {Password}");
         Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());

@@ -46,15 +46,7 @@ public sealed class NoConversationHistoryTests : ClusterTest
     [Fact]
     public async Task An_account_still_gets_what_it_missed_from_the_log()
     {
-        await using (var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher"))
-        {
-            await owner.SendAsync($"/register {Password}");
-            Assert.Equal(ChatText.Registered("teacher"), await owner.ReceiveAsync());
-            await owner.SendAsync("/quit");
-            await owner.ReadUntilClosedAsync();
-        }
-
-        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("teacher") is null, "teacher is away");
+        await Cluster.RegisterAccountAsync("teacher", Password);
         await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
         await student.SendAsync("/pm teacher are you there?");
         Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync());
