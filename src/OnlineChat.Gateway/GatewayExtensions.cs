@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using OnlineChat.Gateway;
 using OnlineChat.Gateway.Delivery;
 using OpenTelemetry.Metrics;
@@ -15,7 +16,8 @@ public static class GatewayExtensions
         builder.AddChatBackplane();
 
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
-        builder.Services.Configure<GatewayOptions>(section);
+        builder.Services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
 
         builder.Services.AddSingleton(TimeProvider.System);

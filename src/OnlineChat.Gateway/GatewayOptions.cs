@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using OnlineChat.Gateway.Delivery;
 using OnlineChat.Protocol;
 
@@ -81,4 +82,81 @@ public sealed class GatewayOptions
     /// the cores): see <see cref="WorkerThreadLimit"/>. Read once, at start.
     /// </summary>
     public int WorkerThreads { get; set; }
+
+    /// <summary>The least <see cref="MaxFrameBytes"/> may be: room for the longest command's words (/register with its longest password, /invite with two names).</summary>
+    public const int SmallestFrameBytes = 256;
+
+    /// <summary>The most <see cref="MaxFrameBytes"/> may be: what a client is allowed to send in one frame is read into memory whole.</summary>
+    public const int LargestFrameBytes = 1024 * 1024;
+
+    /// <summary>
+    /// What is wrong with these settings, each said so that an operator can mend it; none when they are usable.
+    /// Without it, a gateway Id with a '/' would misroute every message to its users (a session token is
+    /// "{gateway id}/{connection}"), and a renewal interval near the lease would let the directory drop them.
+    /// </summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Port is < 0 or > 65535)
+        {
+            yield return $"Gateway:Port must be 0 (a free port) to 65535, not {Port}.";
+        }
+
+        if (TlsPort is < -1 or > 65535)
+        {
+            yield return $"Gateway:TlsPort must be 0 (no TLS port), -1 (a free port) or up to 65535, not {TlsPort}.";
+        }
+
+        if (Id.Contains('/'))
+        {
+            yield return $"Gateway:Id must not contain '/' (a session token is \"{{gateway id}}/{{connection}}\"), not '{Id}'.";
+        }
+
+        if (MaxFrameBytes is < SmallestFrameBytes or > LargestFrameBytes)
+        {
+            yield return $"Gateway:MaxFrameBytes must be {SmallestFrameBytes} to {LargestFrameBytes}, not {MaxFrameBytes}.";
+        }
+
+        if (OutboundQueueBytes < MaxFrameBytes)
+        {
+            yield return $"Gateway:OutboundQueueBytes must hold at least one frame (Gateway:MaxFrameBytes, {MaxFrameBytes}), not {OutboundQueueBytes}.";
+        }
+
+        if (HandshakeTimeout <= TimeSpan.Zero)
+        {
+            yield return $"Gateway:HandshakeTimeout must be longer than zero, not {HandshakeTimeout}.";
+        }
+
+        if (LeaseRenewInterval <= TimeSpan.Zero || LeaseRenewInterval * 2 > LeaseDuration)
+        {
+            yield return $"Gateway:LeaseRenewInterval must be longer than zero and at most half of Gateway:LeaseDuration ({LeaseDuration}), so that one late renewal does not log this gateway's users out; not {LeaseRenewInterval}.";
+        }
+
+        foreach (var (name, value) in new (string, double)[]
+        {
+            ("MaxHandshakesPerAddress", MaxHandshakesPerAddress), ("MaxConnections", MaxConnections),
+            ("MaxConnectionsPerAddress", MaxConnectionsPerAddress), ("WorkerThreads", WorkerThreads),
+            ("MessagesPerSecond", MessagesPerSecond), ("AddressMessagesPerSecond", AddressMessagesPerSecond),
+        })
+        {
+            if (!(value >= 0) || double.IsInfinity(value))
+            {
+                yield return $"Gateway:{name} must be 0 (no limit) or more, not {value}.";
+            }
+        }
+
+        foreach (var (name, value) in new[] { ("MessageBurst", MessageBurst), ("AddressMessageBurst", AddressMessageBurst) })
+        {
+            if (value < 1)
+            {
+                yield return $"Gateway:{name} must be 1 or more, not {value}.";
+            }
+        }
+    }
+}
+
+/// <summary>Refuses to start a gateway whose settings would misroute, drop users or break its limits, saying which and why.</summary>
+public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GatewayOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }
