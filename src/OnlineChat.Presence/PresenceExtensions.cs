@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OnlineChat.Presence;
 using OpenTelemetry.Metrics;
@@ -9,7 +10,8 @@ public static class PresenceExtensions
     public static TBuilder AddPresence<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddChatBackplane();
-        builder.Services.Configure<PresenceOptions>(builder.Configuration.GetSection(PresenceOptions.SectionName));
+        builder.Services.AddOptions<PresenceOptions>().Bind(builder.Configuration.GetSection(PresenceOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PresenceMetrics>();
         builder.Services.AddSingleton<UserReleaser>();

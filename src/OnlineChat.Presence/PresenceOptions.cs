@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using OnlineChat.Protocol;
+
 namespace OnlineChat.Presence;
 
 public sealed class PresenceOptions
@@ -28,4 +31,46 @@ public sealed class PresenceOptions
 
     /// <summary>Shown before a moderator's name on their messages: "[teacher] ann: …".</summary>
     public string ModeratorBadge { get; set; } = "teacher";
+
+    /// <summary>
+    /// What is wrong with these settings, each said so that an operator can mend it; none when they are usable.
+    /// A moderator's name that no account can have would otherwise make nobody a moderator without a word.
+    /// </summary>
+    public IEnumerable<string> Problems()
+    {
+        if (SweepInterval <= TimeSpan.Zero)
+        {
+            yield return $"Presence:SweepInterval must be longer than zero, not {SweepInterval}.";
+        }
+
+        if (RecoveryWindow < TimeSpan.Zero)
+        {
+            yield return $"Presence:RecoveryWindow must be zero or longer, not {RecoveryWindow}.";
+        }
+
+        if (ResumeWindow < TimeSpan.Zero)
+        {
+            yield return $"Presence:ResumeWindow must be zero (no resuming) or longer, not {ResumeWindow}.";
+        }
+
+        foreach (var name in Moderators.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (ChatNames.Validate(name, ChatNames.Kind.User) is { } reason)
+            {
+                yield return $"Presence:Moderators names '{name}', which no account can have: {reason} Separate names with ','.";
+            }
+        }
+
+        if (ModeratorBadge.Length is 0 or > ChatNames.MaxLength || !ModeratorBadge.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            yield return $"Presence:ModeratorBadge must be 1 to {ChatNames.MaxLength} of A-Z, a-z, 0-9, '_' and '-' (it is shown as \"[{{badge}}] name: …\"), not '{ModeratorBadge}'.";
+        }
+    }
+}
+
+/// <summary>Refuses to start presence with settings that would spin, never resume, or make nobody a moderator, saying which and why.</summary>
+public sealed class PresenceOptionsValidator : IValidateOptions<PresenceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PresenceOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }
