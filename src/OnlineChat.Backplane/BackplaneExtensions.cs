@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using StackExchange.Redis;
 using OpenTelemetry.Metrics;
@@ -33,8 +32,7 @@ public static class BackplaneExtensions
         builder.Services.AddSingleton<ChatBus>();
         builder.Services.AddSingleton<MessageLog>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
-        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
+        builder.Services.AddCheckedSettings<HistoryOptions>(builder.Configuration.GetSection(HistoryOptions.Section));
 
         builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(BackplaneTelemetry.SourceName))

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Backplane;
@@ -8,7 +7,7 @@ namespace OnlineChat.Backplane;
 /// resuming clients catch up from, and each conversation's history that /history reads. Both are trimmed
 /// as they are written, by count and by age, so memory stays bounded.
 /// </summary>
-public sealed class HistoryOptions
+public sealed class HistoryOptions : ICheckedSettings
 {
     public const string Section = "History";
 
@@ -48,11 +47,4 @@ public sealed class HistoryOptions
 
     /// <summary>The oldest log id still kept at <paramref name="now"/>: what the scripts trim to and /history shows from.</summary>
     public LogId OldestKept(DateTimeOffset now) => LogId.At(now - MaxAge);
-}
-
-/// <summary>Refuses to start a service whose History settings would lose the log or grow without bound.</summary>
-public sealed class HistoryOptionsValidator : IValidateOptions<HistoryOptions>
-{
-    public ValidateOptionsResult Validate(string? name, HistoryOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

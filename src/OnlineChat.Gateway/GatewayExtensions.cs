@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
+using OnlineChat.Backplane;
 using OnlineChat.Gateway;
 using OnlineChat.Gateway.Delivery;
 using OpenTelemetry.Metrics;
@@ -16,8 +16,7 @@ public static class GatewayExtensions
         builder.AddChatBackplane();
 
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
-        builder.Services.AddOptions<GatewayOptions>().Bind(section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        builder.Services.AddCheckedSettings<GatewayOptions>(section);
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
 
         builder.Services.AddSingleton(TimeProvider.System);

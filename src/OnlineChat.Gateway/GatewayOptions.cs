@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Options;
+using OnlineChat.Backplane;
 using OnlineChat.Gateway.Delivery;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Gateway;
 
-public sealed class GatewayOptions
+public sealed class GatewayOptions : ICheckedSettings
 {
     public const string SectionName = "Gateway";
 
@@ -152,11 +152,4 @@ public sealed class GatewayOptions
             }
         }
     }
-}
-
-/// <summary>Refuses to start a gateway whose settings would misroute, drop users or break its limits, saying which and why.</summary>
-public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
-{
-    public ValidateOptionsResult Validate(string? name, GatewayOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using OnlineChat.Backplane;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OnlineChat.Presence;
 using OpenTelemetry.Metrics;
@@ -10,8 +10,7 @@ public static class PresenceExtensions
     public static TBuilder AddPresence<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddChatBackplane();
-        builder.Services.AddOptions<PresenceOptions>().Bind(builder.Configuration.GetSection(PresenceOptions.SectionName)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<PresenceOptions>, PresenceOptionsValidator>();
+        builder.Services.AddCheckedSettings<PresenceOptions>(builder.Configuration.GetSection(PresenceOptions.SectionName));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PresenceMetrics>();
         builder.Services.AddSingleton<UserReleaser>();

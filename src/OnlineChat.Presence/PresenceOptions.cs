@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Options;
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Presence;
 
-public sealed class PresenceOptions
+public sealed class PresenceOptions : ICheckedSettings
 {
     public const string SectionName = "Presence";
 
@@ -66,11 +66,4 @@ public sealed class PresenceOptions
             yield return $"Presence:ModeratorBadge must be 1 to {ChatNames.MaxLength} of A-Z, a-z, 0-9, '_' and '-' (it is shown as \"[{{badge}}] name: …\"), not '{ModeratorBadge}'.";
         }
     }
-}
-
-/// <summary>Refuses to start presence with settings that would spin, never resume, or make nobody a moderator, saying which and why.</summary>
-public sealed class PresenceOptionsValidator : IValidateOptions<PresenceOptions>
-{
-    public ValidateOptionsResult Validate(string? name, PresenceOptions options) =>
-        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }

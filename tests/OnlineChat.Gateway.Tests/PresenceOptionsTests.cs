@@ -27,13 +27,7 @@ public sealed class PresenceOptionsTests
     [Theory]
     [MemberData(nameof(BadSettings))]
     public void A_bad_setting_is_named_with_its_value(Action<PresenceOptions> spoil, string expected)
-    {
-        var options = new PresenceOptions();
-        spoil(options);
-
-        var problem = Assert.Single(options.Problems());
-        Assert.Contains(expected, problem, StringComparison.Ordinal);
-    }
+        => Assert.Contains(expected, SettingsProblems.Of(spoil), StringComparison.Ordinal);
 
     [Fact]
     public async Task Presence_with_a_bad_setting_does_not_start_and_says_why()
