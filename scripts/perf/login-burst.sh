@@ -25,12 +25,17 @@ burst() { # label, checkout
   "$tree/scripts/perf/onlinechat.sh" start >/dev/null
   # DCP keeps each resource's console output in its newest temporary folder.
   dcp="$(ls -td "${TMPDIR:-/tmp}"/aspire-dcp* | head -n1)"
+  local before; before="$(wc -l < "$out" 2>/dev/null || echo 0)"
   record "$label" "$lg" --proto frame --ports 8888,8889,8890 --clients 1000 --senders 100 \
     --pattern groups --group-size 10 --rate 200 --duration 3 >/dev/null
   console="$(cat "$dcp"/*_out "$dcp"/*_err 2>/dev/null | wc -l)"
-  # record appended the RESULT line: add the count to it.
-  sed -i "\$s/}\$/,\"console_lines\":$console}/" "$out"
-  tail -n1 "$out"
+  # record appended the RESULT line, unless the load generator printed none: add the count to it.
+  if [ "$(wc -l < "$out")" -gt "$before" ]; then
+    sed -i "\$s/}\$/,\"console_lines\":$console}/" "$out"
+    tail -n1 "$out"
+  else
+    echo "$label: no RESULT line (see the load generator's log in $work/log)" >&2
+  fi
   "$tree/scripts/perf/onlinechat.sh" stop
 }
 
