@@ -50,7 +50,7 @@ public sealed class PresenceOptions : ICheckedSettings
 
         if (ResumeWindow < TimeSpan.Zero)
         {
-            yield return $"Presence:ResumeWindow must be zero (no resuming) or longer, not {ResumeWindow}.";
+            yield return $"Presence:ResumeWindow must be zero or longer, not {ResumeWindow}.";
         }
 
         foreach (var name in Moderators.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -18,7 +18,7 @@ public sealed class PresenceOptionsTests
     {
         { o => o.SweepInterval = TimeSpan.Zero, "Presence:SweepInterval must be longer than zero, not 00:00:00." },
         { o => o.RecoveryWindow = TimeSpan.FromSeconds(-1), "Presence:RecoveryWindow must be zero or longer" },
-        { o => o.ResumeWindow = TimeSpan.FromSeconds(-1), "Presence:ResumeWindow must be zero (no resuming) or longer" },
+        { o => o.ResumeWindow = TimeSpan.FromSeconds(-1), "Presence:ResumeWindow must be zero or longer" },
         { o => o.Moderators = "teacher;principal", "Presence:Moderators names 'teacher;principal', which no account can have" },
         { o => o.ModeratorBadge = "", "Presence:ModeratorBadge must be 1 to 32 of A-Z" },
         { o => o.ModeratorBadge = "a]b", "not 'a]b'" },
