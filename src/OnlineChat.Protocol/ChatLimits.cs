@@ -23,13 +23,13 @@ public static class ChatLimits
 
     /// <summary>
     /// The rate a client paces itself to: a tenth under the gateway's, and half of the burst kept in hand.
-    /// The gateway's bucket counts a frame when it reads it, not when the client sent it: if the gateway
-    /// stalls (a busy machine) while a paste is on its way, the frames that queued meanwhile are read at
-    /// once, and its bucket, full at 40, cannot have refilled for them. With a client burst of 30 a stall of
-    /// about 0.6 s lost lines (the 60-line paste of ConsoleClientTests once lost lines 41-47 on a loaded CI
-    /// run: a stall of about a second); with 20 it takes over 1.1 s. Pacing to the exact limit lost the
-    /// 41st line without any stall. What would make any stall safe is the client sending a refused line
-    /// again (not built).
+    /// The gateway's bucket counts a frame when it reads it, not when the client sent it: its bucket
+    /// refills a moment later than the client's (pacing to the exact limit lost the 41st line of a 60-line
+    /// paste in ConsoleClientTests), and if the gateway stalls while a paste is on its way, the frames that
+    /// queued meanwhile are read at once into a bucket that cannot hold more than 40. With 30 in hand that
+    /// test once lost lines 41-47 on a clean-clone CI run (by the arithmetic, a stall of about a second; a
+    /// stall over 0.6 s loses lines); with 20 a stall must pass 1.1 s. What would make any stall safe is the
+    /// client sending a refused line again (not built).
     /// </summary>
     public const double ClientMessagesPerSecond = MessagesPerSecond * 0.9;
 
