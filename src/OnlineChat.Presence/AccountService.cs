@@ -71,13 +71,16 @@ public sealed class AccountService(
             return LoginOutcome.LoggedIn(account.Name, badge, null, null, await SecretAsync(account.Name));
         }
 
-        await releaser.ReleaseAsync(currentName, token);
+        // The account's name first, the old name after: a gateway's lease renewal between the two must count
+        // at least as many of its users in the directory as it has connected, or it puts the old name back
+        // as a ghost and tells the user the directory had lost track of them (GatewayLease).
         var (done, replaced, seen, at) = await directory.LogInAsync(account.Name, token);
         if (!done)
         {
             return LoginOutcome.Refused(ChatText.SessionEnded.TrimEnd('\n'), throttled: false);
         }
 
+        await releaser.ReleaseAsync(currentName, token);
         if (replaced is not null)
         {
             // The older login ends on its gateway; the account was online all along, so nobody is told it left or came.

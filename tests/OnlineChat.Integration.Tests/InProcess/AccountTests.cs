@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
+using StackExchange.Redis;
 
 namespace OnlineChat.Integration.Tests.InProcess;
 
@@ -102,6 +105,33 @@ public sealed class AccountTests : ClusterTest
             (await teacher.ReadUntilClosedAsync()).Where(f => !f.EndsWith(" is now online.\n", StringComparison.Ordinal)));
         await using var again = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "teacher");
         Assert.Equal("teacher1", again.Name);
+    }
+
+    [Fact]
+    public async Task A_login_registers_the_account_before_it_frees_the_guest_name()
+    {
+        // A gateway's lease renewal counts its users in the directory and puts them back when there are fewer
+        // than it has connected (they were lost in an outage). A login that freed "guest" before it registered
+        // "teacher" let a renewal in between count one too few: "guest" came back as a ghost, and the teacher
+        // read that the directory had lost track of her. The gateway's list of users must never shrink first.
+        await Cluster.RegisterAccountAsync("teacher", Password);
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true");
+        await admin.GetServers()[0].ConfigSetAsync("notify-keyspace-events", "Kh");
+        var gatewayUsers = Cluster.Services(1).GetRequiredService<ChatKeys>().GatewayUsers(Cluster.GatewayId(1));
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        await admin.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"__keyspace@0__:{gatewayUsers}"), (_, change) => changes.Writer.TryWrite(change!));
+
+        await teacher.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal("hset", await changes.Reader.ReadAsync(timeout.Token));
+        while (await changes.Reader.ReadAsync(timeout.Token) != "hdel")
+        {
+        }
+
+        Assert.Equal(["teacher"], (await admin.GetDatabase().HashKeysAsync(gatewayUsers)).Select(k => (string)k!));
     }
 
     [Fact]
