@@ -65,7 +65,8 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
       table.insert(names, u)
     end
     if #names == 0 then return 'nouser', '' end
-    historyKey = pmHistoryKey(sender, u)
+    -- Four lookups (whose login each side is): only when there is a history to write.
+    if keepInHistory then historyKey = pmHistoryKey(sender, u) end
   elseif kind == 'group' then
     local g = findGroup(target)
     if not g then return 'nogroup', '' end
