@@ -59,7 +59,7 @@ public sealed class ChatCommandHandler(
         using var activity = GatewayTelemetry.StartCommand(command, kind, session.User!, identity.Id, frameText);
         metrics.MessageReceived(kind);
         // Every frame but /quit costs a token: a flooder is refused out loud, and leaving always works.
-        if (command is not Quit && session.Bucket is { } bucket && !bucket.TryTake(time.GetTimestamp()))
+        if (command is not Quit && session.Bucket is { } bucket && !await TakeTokenAsync(bucket, waitForIt: frame is not null, session.ConnectionClosed, activity))
         {
             metrics.MessageRefused(kind, GatewayMetrics.RateLimited);
             activity?.SetTag("onlinechat.refused", GatewayMetrics.RateLimited);
@@ -90,6 +90,45 @@ public sealed class ChatCommandHandler(
         {
             RefuseForBackend(session, kind, ex);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Takes a token from the connection's bucket. A seed-style client's frame over the limit is refused out
+    /// loud, as in the seed's own flood rules. A numbered frame (<paramref name="waitForIt"/>: a client that
+    /// paces itself and keeps each line until it is acknowledged) waits for its token instead, and nothing
+    /// more is read from that connection meanwhile: the bucket counts a frame when the gateway reads it, so
+    /// a paste that queued up while this gateway stalled arrives all at once, and refusing it lost lines the
+    /// client had sent within the limit. The wait is the throttle: such a client still gets no more than the
+    /// limit, in order. (The address's shared budget below still refuses: waiting there would be waiting on
+    /// other connections' traffic.)
+    /// </summary>
+    private async ValueTask<bool> TakeTokenAsync(TokenBucket bucket, bool waitForIt, CancellationToken connectionClosed, System.Diagnostics.Activity? activity)
+    {
+        if (bucket.TryTake(time.GetTimestamp()))
+        {
+            return true;
+        }
+
+        if (!waitForIt)
+        {
+            return false;
+        }
+
+        activity?.SetTag("onlinechat.paced", true);
+        // One wait for the next token; more only if a clock that stands still (a test's) has not moved yet.
+        try
+        {
+            for (var wait = bucket.TicksUntilNext(time.GetTimestamp()); !bucket.TryTake(time.GetTimestamp()); wait = bucket.TicksUntilNext(time.GetTimestamp()))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(wait, 1) / (double)time.TimestampFrequency), time, connectionClosed);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (connectionClosed.IsCancellationRequested)
+        {
+            return false; // Nobody is left to read the answer.
         }
     }
 

@@ -75,6 +75,9 @@ public sealed class ChatSession
     /// <summary>Flood control for what this client sends; null when unlimited.</summary>
     public TokenBucket? Bucket { get; set; }
 
+    /// <summary>Fires when the client's connection is gone.</summary>
+    public CancellationToken ConnectionClosed => _connection.ConnectionClosed;
+
     /// <summary>What this client's address shares with its other connections; null when the address is unknown.</summary>
     public AddressBudget? Address { get; set; }
 

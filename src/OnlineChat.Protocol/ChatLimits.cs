@@ -26,10 +26,9 @@ public static class ChatLimits
     /// The gateway's bucket counts a frame when it reads it, not when the client sent it: its bucket
     /// refills a moment later than the client's (pacing to the exact limit lost the 41st line of a 60-line
     /// paste in ConsoleClientTests), and if the gateway stalls while a paste is on its way, the frames that
-    /// queued meanwhile are read at once into a bucket that cannot hold more than 40. With 30 in hand that
-    /// test once lost lines 41-47 on a clean-clone CI run (by the arithmetic, a stall of about a second; a
-    /// stall over 0.6 s loses lines); with 20 a stall must pass 1.1 s. What would make any stall safe is the
-    /// client sending a refused line again (not built).
+    /// queued meanwhile are read at once into a bucket that cannot hold more than 40 (with 30 in hand that
+    /// test once lost lines 41-47 on a clean-clone CI run). The gateway now makes a numbered frame over its
+    /// limit wait rather than refusing it, so pacing only keeps those waits rare.
     /// </summary>
     public const double ClientMessagesPerSecond = MessagesPerSecond * 0.9;
 

@@ -2,7 +2,8 @@ namespace OnlineChat.Protocol;
 
 /// <summary>
 /// Flood control: holds up to <c>burst</c> tokens, refilled at <c>perSecond</c>; each frame takes one. The
-/// gateway refuses a client's frame when its bucket is empty; the client paces its own sends with the same
+/// gateway refuses a client's frame when its bucket is empty (a numbered frame waits for the next token
+/// instead: <see cref="TicksUntilNext"/>); the client paces its own sends with the same
 /// bucket and the server's default limits, so a paste of many lines is sent, not refused. Pure: time comes
 /// in as timestamps, so tests drive it without a clock. Used by one loop at a time, so it needs no lock.
 /// </summary>

@@ -3,7 +3,10 @@ using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests.InProcess;
 
-/// <summary>A client sending faster than its token bucket allows: refused out loud, others unaffected.</summary>
+/// <summary>
+/// A client sending faster than its token bucket allows: refused out loud, others unaffected; a client that
+/// numbers its frames is slowed to the limit instead.
+/// </summary>
 public sealed class FloodTests : ClusterTest
 {
     private const int PerSecond = 5;
@@ -40,6 +43,45 @@ public sealed class FloodTests : ClusterTest
         _clock.Advance(TimeSpan.FromSeconds(1));
         await flooder.SendAsync("calmer now");
         Assert.Equal("flooder: calmer now\n", await listener.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task Numbered_frames_over_the_burst_wait_for_the_limit_and_none_is_refused()
+    {
+        // A client that resumes numbers its lines, paces them and keeps each until it is acknowledged. A paste
+        // that queued up while the gateway was busy still arrives at once: it is slowed to the limit, in
+        // order, not refused.
+        await using var paster = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "paster");
+        await using var listener = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "listener");
+        const int seconds = 2;
+        const int sent = Burst + seconds * PerSecond;
+        await paster.SendRawAsync([.. Enumerable.Range(1, sent).SelectMany(n => FrameWriter.Encode(NumberedFrame.Format(n, $"line {n}")))]);
+
+        // The clock stands still: the burst goes through, the rest goes as the clock moves.
+        var next = 1;
+        for (; next <= Burst; next++)
+        {
+            Assert.Equal($"paster: line {next}\n", await listener.ReceiveAsync());
+        }
+
+        for (var second = 0; second < seconds; second++)
+        {
+            // A little over a second: the bucket's refill is floating point.
+            _clock.Advance(TimeSpan.FromSeconds(1.1));
+            for (var i = 0; i < PerSecond; i++, next++)
+            {
+                Assert.Equal($"paster: line {next}\n", await listener.ReceiveAsync());
+            }
+        }
+
+        // Only acknowledgements came back, one for each (a broadcast's when Redis has it: in any order).
+        var replies = new List<string>();
+        for (var i = 0; i < sent; i++)
+        {
+            replies.Add(await paster.ReceiveAsync());
+        }
+
+        Assert.Equal(Enumerable.Range(1, sent).Select(n => NumberedFrame.Ack(n)).Order(), replies.Order());
     }
 
     [Fact]
