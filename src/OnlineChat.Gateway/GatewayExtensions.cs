@@ -31,19 +31,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GatewayDrain>();
         var chatEndpoint = new ChatEndpoint();
         builder.Services.AddSingleton(chatEndpoint);
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, but the supported way to replace the default.
-        builder.Services.AddHttpClient<PresenceClient>(http => http.BaseAddress = new Uri(options.PresenceUrl))
-            // A login waits on this call: with presence down the user should hear "try again" within seconds,
-            // not after the default policy's half a minute of retries.
-            .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(resilience =>
-            {
-                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
-                resilience.Retry.MaxRetryAttempts = 2;
-                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(8);
-            });
-#pragma warning restore EXTEXP0001
+        builder.Services.AddPresenceClient(new Uri(options.PresenceUrl));
 
         // Order matters: the lease and the subscriptions are in place before Kestrel accepts a client.
         builder.Services.AddSingleton<GatewayLease>();

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Polly;
+
+namespace OnlineChat.Gateway;
+
+/// <summary>The gateway's HTTP client for the presence service, and which of its failed calls are tried again.</summary>
+public static class PresenceHttp
+{
+    public static IHttpClientBuilder AddPresenceClient(this IServiceCollection services, Uri presence)
+    {
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental, but the supported way to replace the default.
+        var client = services.AddHttpClient<PresenceClient>(http => http.BaseAddress = presence);
+        client
+            // A login waits on this call: with presence down the user should hear "try again" within seconds,
+            // not after the default policy's half a minute of retries.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(2);
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(8);
+                var transient = resilience.Retry.ShouldHandle;
+                resilience.Retry.ShouldHandle = async args =>
+                    MayTryAgain(args.Context.GetRequestMessage()?.Method, args.Outcome) && await transient(args);
+            });
+#pragma warning restore EXTEXP0001
+        return client;
+    }
+
+    /// <summary>
+    /// A read may be tried again after any transient failure. A POST changes the directory, and one whose
+    /// answer was lost (a timeout, a 500) may have been carried out: sent again it is answered as a second
+    /// one would be ("that group exists already"; a login even takes over from itself and ends its own
+    /// session). So a POST goes again only when presence surely did nothing with it: no connection could be
+    /// made, or it answered 503 (still recovering the directory). A refused login (429, slowed down) is
+    /// the user's to try again, not ours.
+    /// </summary>
+    public static bool MayTryAgain(HttpMethod? method, Outcome<HttpResponseMessage> outcome) =>
+        method == HttpMethod.Get
+        || outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        || outcome.Result?.StatusCode == HttpStatusCode.ServiceUnavailable;
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Gateway;
+
+namespace OnlineChat.Gateway.Tests;
+
+/// <summary>
+/// Which failed calls to presence the gateway's HTTP client sends again: a read after any transient failure,
+/// a POST only when presence surely did nothing with it. Drives the client as the gateway registers it, with
+/// a stand-in for presence's answers (or a port nobody listens on) and a count of the attempts.
+/// </summary>
+public sealed class PresenceRetryTests
+{
+    [Fact]
+    public async Task A_post_whose_answer_was_a_server_error_is_sent_once()
+    {
+        var (client, attempts) = Client(new Answer(HttpStatusCode.InternalServerError));
+        using var response = await client.PostAsync("/v1/groups", new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(1, attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_post_whose_answer_never_came_is_sent_once()
+    {
+        // Presence may have carried it out and be slow to answer: sent again, it would be done twice.
+        var (client, attempts) = Client(new NoAnswer());
+        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => client.PostAsync("/v1/groups", new StringContent("{}")));
+        Assert.Equal(1, attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_refused_login_is_not_sent_again()
+    {
+        var (client, attempts) = Client(new Answer(HttpStatusCode.TooManyRequests));
+        using var response = await client.PostAsync("/v1/logins", new StringContent("{}"));
+        Assert.Equal(1, attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_post_presence_answered_503_to_is_sent_again()
+    {
+        var (client, attempts) = Client(new Answer(HttpStatusCode.ServiceUnavailable));
+        using var response = await client.PostAsync("/v1/sessions", new StringContent("{}"));
+        Assert.Equal(3, attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_read_whose_answer_was_a_server_error_is_sent_again()
+    {
+        var (client, attempts) = Client(new Answer(HttpStatusCode.InternalServerError));
+        using var response = await client.GetAsync("/v1/users");
+        Assert.Equal(3, attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_post_that_found_nobody_listening_is_sent_again()
+    {
+        var (client, attempts) = Client(primary: null, presence: new Uri($"http://127.0.0.1:{UnusedPort()}"));
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync("/v1/groups", new StringContent("{}")));
+        Assert.Equal(HttpRequestError.ConnectionError, failure.HttpRequestError);
+        Assert.Equal(3, attempts.Count);
+    }
+
+    private static (HttpClient Client, Attempts Attempts) Client(HttpMessageHandler? primary, Uri? presence = null)
+    {
+        var attempts = new Attempts();
+        var services = new ServiceCollection();
+        var builder = services.AddPresenceClient(presence ?? new Uri("http://presence.invalid"))
+            .AddHttpMessageHandler(() => new CountingHandler(attempts));
+        if (primary is not null)
+        {
+            builder.ConfigurePrimaryHttpMessageHandler(() => primary);
+        }
+
+        var provider = services.BuildServiceProvider();
+        return (provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(PresenceClient)), attempts);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Attempts
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add() => Interlocked.Increment(ref _count);
+    }
+
+    /// <summary>Inside the resilience handler: sees every attempt.</summary>
+    private sealed class CountingHandler(Attempts attempts) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            attempts.Add();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Presence taking longer than the attempt may wait.</summary>
+    private sealed class NoAnswer : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new UnreachableException();
+        }
+    }
+
+    /// <summary>Presence's answer, the same every time.</summary>
+    private sealed class Answer(HttpStatusCode status) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request });
+    }
+}
