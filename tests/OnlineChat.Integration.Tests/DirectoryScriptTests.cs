@@ -124,6 +124,20 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_login_asked_again_by_the_login_holding_the_name_ends_nobody()
+    {
+        await _directory.ClaimAsync("teacher", Token("first"));
+        await _directory.RegisterAccountAsync("teacher", Token("first"), "hash", DateTimeOffset.UtcNow);
+        await _directory.ReleaseAsync("teacher", Token("first"));
+        await _directory.ClaimAsync("guest", Token("login"));
+
+        Assert.Equal((true, (string?)null, (LogId?)null, LogId.Zero), await _directory.LogInAsync("teacher", Token("login")));
+        // The same request again (the gateway never got the answer): the login holding the name is this one.
+        Assert.Equal((true, (string?)null, (LogId?)null, LogId.Zero), await _directory.LogInAsync("teacher", Token("login")));
+        Assert.Equal(Token("login"), await _directory.LocateAsync("teacher"));
+    }
+
+    [Fact]
     public async Task Groups_are_unique_ignoring_case_membership_keys_are_ChatKeys_and_ownership_passes_to_the_oldest()
     {
         await _directory.ClaimAsync("ann", Token("c1"));

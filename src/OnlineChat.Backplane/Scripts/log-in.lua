@@ -11,8 +11,12 @@ local holder = findUser(name)
 local replaced = ''
 if holder then
   replaced = redis.call('HGET', usersKey, holder)
-  unregister(holder, replaced)
-  redis.call('ZREM', suspendedKey, holder)
+  if replaced == token then
+    replaced = '' -- this login asked again (its answer was lost): there is no other login to end
+  else
+    unregister(holder, replaced)
+    redis.call('ZREM', suspendedKey, holder)
+  end
 end
 register(name, token)
 local last = redis.call('XREVRANGE', logKey, '+', '-', 'COUNT', 1)
