@@ -32,6 +32,9 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
     private LogId _lastSeen = LogId.Zero;
     private bool _quitting;
 
+    /// <summary>The server's words when it ended the login on purpose (see ChatText.EndsTheLogin): no reconnecting.</summary>
+    public string? EndedBy { get; private set; }
+
     // Between a resume's handshake and its "/resumed": the lines arriving are ones the client missed.
     private bool _catchingUp;
 
@@ -184,7 +187,7 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
             await sending.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        if (_quitting)
+        if (_quitting || EndedBy is not null)
         {
             return Outcome.Left;
         }
@@ -223,6 +226,11 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
                 break;
             case PlainLine plain:
                 ui.ShowReply(plain.Text);
+                if (ChatText.EndsTheLogin(plain.Text))
+                {
+                    EndedBy = plain.Text.TrimEnd('\n');
+                }
+
                 break;
         }
     }

@@ -116,7 +116,7 @@ public sealed class ClientCommandLine
     {
         Command = new RootCommand(
             "OnlineChat console client: chat in the room, in private messages and in groups through the gateways.\n" +
-            "Exit codes: 0 you quit; 64 bad arguments; 65 the server refused your name; 69 no gateway reachable for 2 minutes.")
+            "Exit codes: 0 you quit or logged out, or the account logged in elsewhere; 64 bad arguments; 65 the server refused your name; 69 no gateway reachable for 2 minutes.")
         {
             _username, _host, _port, _gateways, _tls, _fingerprint, _plain,
         };

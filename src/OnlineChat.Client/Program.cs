@@ -12,19 +12,21 @@ commandLine.Command.SetAction(async (parse, cancel) =>
 
     var arguments = commandLine.Arguments(parse);
     int code;
+    ChatClient? client = null;
     if (arguments.Plain || !FullScreenUi.CanRun)
     {
-        code = await new ChatClient(arguments, new PlainUi()).RunAsync(stop.Token);
+        code = await (client = new ChatClient(arguments, new PlainUi())).RunAsync(stop.Token);
     }
     else
     {
         var ui = new FullScreenUi(TimeProvider.System);
-        code = await ui.RunAsync(() => new ChatClient(arguments, ui).RunAsync(stop.Token));
+        code = await ui.RunAsync(() => (client = new ChatClient(arguments, ui)).RunAsync(stop.Token));
     }
 
     if (code == 0)
     {
-        Console.WriteLine("\nDisconnected.");
+        // The full-screen UI is gone with what it showed: say why the server ended the login, if it did.
+        Console.WriteLine(client?.EndedBy is { } reason ? $"\nDisconnected: {reason}" : "\nDisconnected.");
     }
 
     return code;

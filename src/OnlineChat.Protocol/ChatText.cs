@@ -161,6 +161,15 @@ public static class ChatText
 
     public const string LoggedInElsewhere = "You logged in to this account from somewhere else; this connection is closed.\n";
 
+    /// <summary>
+    /// The server's last words to a login it ended on purpose (/logout, the account logged in elsewhere, the
+    /// session resumed on another connection): a client that reconnects by itself must not, or it comes back
+    /// under another name, or takes the session back from the user's other client.
+    /// </summary>
+    public static bool EndsTheLogin(string line) =>
+        line is LoggedInElsewhere or ResumedElsewhere
+        || (line.StartsWith("You have logged out of ", StringComparison.Ordinal) && line.EndsWith(". Goodbye.\n", StringComparison.Ordinal));
+
     public const string DirectoryRecovering = "The user directory is being rebuilt after an outage. Try again in a few seconds.";
 
     public static string NameLost(string user) => $"Your name {user} was taken while the directory was unavailable. Please reconnect.\n";

@@ -50,6 +50,21 @@ public class ChatTextTests
         Assert.True(pm.IsFor("c"));
         Assert.False(pm.IsFor("b"));
     }
+
+    [Fact]
+    public void A_login_the_server_ended_on_purpose_is_told_apart_from_one_to_reconnect()
+    {
+        Assert.True(ChatText.EndsTheLogin(ChatText.LoggedOut("teacher")));
+        Assert.True(ChatText.EndsTheLogin(ChatText.LoggedInElsewhere));
+        Assert.True(ChatText.EndsTheLogin(ChatText.ResumedElsewhere));
+
+        // A gateway going away, or the directory losing the login, asks the client to reconnect.
+        Assert.False(ChatText.EndsTheLogin(ChatText.ShuttingDown));
+        Assert.False(ChatText.EndsTheLogin(ChatText.Draining));
+        Assert.False(ChatText.EndsTheLogin(ChatText.SessionEnded));
+        Assert.False(ChatText.EndsTheLogin(ChatText.NameLost("teacher")));
+        Assert.False(ChatText.EndsTheLogin("bob: You have logged out of teacher. Goodbye.\n"));
+    }
 }
 
 public class ChatTextQuantityTests

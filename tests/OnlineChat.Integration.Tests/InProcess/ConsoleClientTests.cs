@@ -236,6 +236,39 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task After_logout_or_a_login_elsewhere_the_client_ends_with_the_reason_and_does_not_reconnect()
+    {
+        const string Password = "correct horse battery";
+        return WithAnnPlainAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            await terminal.TypeAsync($"/register {Password}");
+            await terminal.PressAsync("Enter");
+            await terminal.WaitForAsync("ann is now your account.");
+
+            // Reconnecting here would come back as a guest, "ann1", behind the user's back.
+            await terminal.TypeAsync("/logout");
+            await terminal.PressAsync("Enter");
+            var screen = await terminal.WaitForAsync("Disconnected: You have logged out of ann. Goodbye.");
+            Assert.DoesNotContain("Reconnect", screen);
+            await Eventually.TrueAsync(() => terminal.Exited, "the client has exited");
+
+            await using var again = await TmuxSession.StartAsync(Client($"guest --plain {OnlyGateway(1)}"));
+            await again.WaitForAsync("Welcome to the chat :)");
+            await again.TypeAsync($"/login ann {Password}");
+            await again.PressAsync("Enter");
+            await again.WaitForAsync("You are logged in as ann.");
+
+            // The teacher logs in from another machine: this client must not reconnect and take a name.
+            await using var elsewhere = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "elsewhere");
+            await elsewhere.SendAsync($"/login ann {Password}");
+            Assert.Equal(ChatText.LoggedIn("ann"), await elsewhere.ReceiveAsync());
+            screen = await again.WaitForAsync("Disconnected: You logged in to this account from somewhere else; this connection is closed.");
+            Assert.DoesNotContain("Reconnect", screen);
+            await Eventually.TrueAsync(() => again.Exited, "the second client has exited");
+        });
+    }
+
+    [SkippableFact]
     public async Task A_refused_connection_shows_the_servers_reason()
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
