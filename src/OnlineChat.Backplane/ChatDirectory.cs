@@ -345,6 +345,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         "inviteonly" => GroupOutcome.InviteOnly,
         "notowner" => GroupOutcome.NotOwner,
         "self" => GroupOutcome.Self,
+        "nouser" => GroupOutcome.NoSuchUser,
         _ => throw new InvalidOperationException($"Directory script returned an unknown status '{status}'."),
     };
 

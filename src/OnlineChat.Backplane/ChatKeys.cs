@@ -70,7 +70,7 @@ public sealed class ChatKeys(string prefix, bool shardedPubSub = false)
     /// <summary>Hash: group → "invite" for an invite-only group.</summary>
     public RedisKey GroupModes => Prefix + "groupmodes";
 
-    /// <summary>Set: lower-case names invited to an invite-only group.</summary>
+    /// <summary>Set: who is invited to an invite-only group, "{login mark}:{lower-case name}" (see invitationOf in helpers.lua).</summary>
     public RedisKey GroupInvited(string group) => Prefix + "group:" + group + ":invited";
 
     /// <summary>Sorted set: a group's members → join sequence.</summary>

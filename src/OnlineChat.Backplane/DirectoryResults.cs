@@ -36,6 +36,9 @@ public enum GroupOutcome
 
     /// <summary>An owner cannot remove themselves (they leave with /lg).</summary>
     Self,
+
+    /// <summary>Nobody of that name is online and no account has it: there is nobody to invite.</summary>
+    NoSuchUser,
 }
 
 /// <summary>A join: the group as created (any case may be asked for) and all its members, the joiner included.</summary>

@@ -425,6 +425,7 @@ public sealed class ChatCommandHandler(
             GroupOutcome.InviteOnly => ChatText.InviteOnly,
             GroupOutcome.NotOwner => ChatText.NotOwner,
             GroupOutcome.Self => ChatText.CannotKickSelf,
+            GroupOutcome.NoSuchUser => ChatText.NobodyToInvite,
             _ => ChatText.SessionEnded,
         });
         return outcome != GroupOutcome.SessionLost;

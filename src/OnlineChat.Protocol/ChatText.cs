@@ -80,6 +80,8 @@ public static class ChatText
     public const string NotOwner = "Only the group's owner can do that.\n";
     public const string CannotKickSelf = "You own this group: leave it with /lg instead.\n";
 
+    public const string NobodyToInvite = "Nobody of that name is online, and no account has it: invite someone who is online, or an account.\n";
+
     public static string GroupNowPrivate(string group) => $"Group {group} is now invite-only: only users you invite can join.\n";
 
     public static string GroupNowPublic(string group) => $"Group {group} is open again: anyone can join.\n";

@@ -466,13 +466,13 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal([new GroupSummary("Club", "owner", 1, InviteOnly: true)], await _directory.AllGroupsAsync("owner"));
 
         Assert.Equal(new GroupAction(GroupOutcome.Ok, "Club", "guest", Token("c2")), await _directory.InviteToGroupAsync("CLUB", "owner", Token("c1"), "GUEST"));
-        Assert.True(await Db.SetContainsAsync(_keys.GroupInvited("Club"), "guest"));
+        Assert.Equal(1, await Db.SetLengthAsync(_keys.GroupInvited("Club")));
         Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "guest", Token("c2"))).Outcome);
         Assert.Equal(["owner", "guest"], (await _directory.GroupMembersAsync("club", "guest"))!.Members);
 
         var kicked = await _directory.KickFromGroupAsync("Club", "owner", Token("c1"), "Guest");
         Assert.Equal((GroupOutcome.Ok, "guest", Token("c2")), (kicked.Outcome, kicked.User, kicked.UserToken));
-        Assert.False(await Db.SetContainsAsync(_keys.GroupInvited("Club"), "guest"));
+        Assert.Equal(0, await Db.SetLengthAsync(_keys.GroupInvited("Club")));
         Assert.Equal(GroupOutcome.InviteOnly, (await _directory.JoinGroupAsync("Club", "guest", Token("c2"))).Outcome);
         Assert.Equal(GroupOutcome.Self, (await _directory.KickFromGroupAsync("Club", "owner", Token("c1"), "owner")).Outcome);
 
@@ -480,6 +480,50 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         await _directory.LeaveGroupAsync("Club", "owner", Token("c1"));
         Assert.False(await Db.KeyExistsAsync(_keys.GroupModes));
         Assert.False(await Db.KeyExistsAsync(_keys.GroupInvited("Club")));
+    }
+
+    [Fact]
+    public async Task An_invitation_is_for_a_guests_login_or_an_account_never_for_the_next_guest_of_the_name()
+    {
+        await _directory.ClaimAsync("owner", Token("c1"));
+        await _directory.CreateGroupAsync("Club", "owner", Token("c1"));
+        await _directory.SetGroupModeAsync("Club", "owner", Token("c1"), inviteOnly: true);
+
+        // Nobody of that name: nobody to invite (a guest who takes the name later would be let in).
+        Assert.Equal(GroupOutcome.NoSuchUser, (await _directory.InviteToGroupAsync("Club", "owner", Token("c1"), "nobody")).Outcome);
+
+        // A guest leaves before joining; the next guest of the name is somebody else.
+        await _directory.ClaimAsync("alice", Token("c2"));
+        Assert.Equal(GroupOutcome.Ok, (await _directory.InviteToGroupAsync("Club", "owner", Token("c1"), "alice")).Outcome);
+        await _directory.ReleaseAsync("alice", Token("c2"));
+        await _directory.ClaimAsync("alice", Token("c3"));
+        Assert.Equal(GroupOutcome.InviteOnly, (await _directory.JoinGroupAsync("Club", "alice", Token("c3"))).Outcome);
+
+        // A guest invited, then registering the name, is still the one invited.
+        await _directory.ClaimAsync("bob", Token("c4"));
+        await _directory.InviteToGroupAsync("Club", "owner", Token("c1"), "bob");
+        await _directory.RegisterAccountAsync("bob", Token("c4"), "hash", DateTimeOffset.UtcNow);
+        Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "bob", Token("c4"))).Outcome);
+
+        // An account away is invited by name, as registered, and finds it at its next login.
+        await _directory.ClaimAsync("Carol", Token("c5"));
+        await _directory.RegisterAccountAsync("Carol", Token("c5"), "hash", DateTimeOffset.UtcNow);
+        await _directory.ReleaseAsync("Carol", Token("c5"));
+        Assert.Equal(new GroupAction(GroupOutcome.Ok, "Club", "Carol", null), await _directory.InviteToGroupAsync("Club", "owner", Token("c1"), "CAROL"));
+        await _directory.ClaimAsync("someone", Token("c6"));
+        await _directory.LogInAsync("Carol", Token("c6"));
+        await _directory.ReleaseAsync("someone", Token("c6"));
+        Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "Carol", Token("c6"))).Outcome);
+
+        // An account an earlier version invited by name alone still is.
+        await _directory.ClaimAsync("dave", Token("c7"));
+        await _directory.RegisterAccountAsync("dave", Token("c7"), "hash", DateTimeOffset.UtcNow);
+        await Db.SetAddAsync(_keys.GroupInvited("Club"), "dave");
+        Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "dave", Token("c7"))).Outcome);
+
+        // Removing a member takes back every form of the invitation.
+        await _directory.KickFromGroupAsync("Club", "owner", Token("c1"), "bob");
+        Assert.Equal(GroupOutcome.InviteOnly, (await _directory.JoinGroupAsync("Club", "bob", Token("c4"))).Outcome);
     }
 
     [Fact]

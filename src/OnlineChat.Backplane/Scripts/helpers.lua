@@ -69,6 +69,29 @@ local function identityOf(u)
   return redis.call('HGET', idsKey, string.lower(u)) or 'g'
 end
 
+-- Whom an invitation names: a login, not only a name. An account is one person whatever the login; a
+-- guest's invitation is for that guest's login (its mark), so whoever takes the name after it left is not
+-- invited. An account also keeps an invitation made to the guest login that registered it (the mark
+-- outlives that login, as no guest can take an account's name), and one an earlier version kept by name.
+local function invitationOf(u) return identityOf(u) .. ':' .. string.lower(u) end
+local function invitationsOf(u)
+  local lower = string.lower(u)
+  local marks = { invitationOf(u) }
+  if isAccount(u) then
+    table.insert(marks, lower)
+    local guestMark = redis.call('HGET', idsKey, lower)
+    if guestMark then table.insert(marks, guestMark .. ':' .. lower) end
+  end
+  return marks
+end
+local function isInvited(g, u)
+  for _, mark in ipairs(invitationsOf(u)) do
+    if redis.call('SISMEMBER', invitedKey(g), mark) == 1 then return true end
+  end
+  return false
+end
+local function forgetInvitation(g, u) redis.call('SREM', invitedKey(g), unpack(invitationsOf(u))) end
+
 local function groupHistoryKey(g) return prefix .. 'history:group:' .. string.lower(g) end
 local function pmHistoryKey(a, b)
   local x, y = identityOf(a) .. ':' .. string.lower(a), identityOf(b) .. ':' .. string.lower(b)

@@ -1,14 +1,21 @@
 -- uses: helpers
 -- ARGV: prefix, group (any case), user (the owner or a moderator), token, invitee (any case), moderator flag.
--- The owner invites someone, online or not, to join. Returns { 'session' | 'nogroup' | 'notowner' |
--- 'member' } or { 'ok', group as created, invitee as spelled online (or as asked), their token or '' }.
+-- The owner invites a user who is online, or an account, online or not (see invitationOf: a guest's
+-- invitation is for its login). Returns { 'session' | 'nogroup' | 'notowner' | 'nouser' | 'member' } or
+-- { 'ok', group as created, invitee as spelled online or registered, their token or '' }.
 local user, invitee = ARGV[3], ARGV[5]
 if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
 if not group or not maySee(group, user, ARGV[6]) then return { 'nogroup' } end
 if not mayManage(group, user, ARGV[6]) then return { 'notowner' } end
 local online = findUser(invitee)
-if online then invitee = online end
+if online then
+  invitee = online
+elseif isAccount(invitee) then
+  invitee = redis.call('HGET', accountKey(invitee), 'name')
+else
+  return { 'nouser' }
+end
 if isMember(group, invitee) then return { 'member' } end
-redis.call('SADD', invitedKey(group), string.lower(invitee))
+redis.call('SADD', invitedKey(group), invitationOf(invitee))
 return { 'ok', group, invitee, online and redis.call('HGET', usersKey, online) or '' }

@@ -7,7 +7,7 @@ if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
 if not group then return { 'nogroup' } end
 if isMember(group, user) then return { 'member' } end
-if isInviteOnly(group) and redis.call('SISMEMBER', invitedKey(group), string.lower(user)) == 0 and not isModerator(user, ARGV[5]) then
+if isInviteOnly(group) and not isInvited(group, user) and not isModerator(user, ARGV[5]) then
   return { 'inviteonly' }
 end
 addMember(group, user)

@@ -17,6 +17,6 @@ if not isMember(group, target) then
   if not target then return { 'notmember' } end
 end
 if target == user then return { 'self' } end
-redis.call('SREM', invitedKey(group), string.lower(target))
+forgetInvitation(group, target)
 local token = redis.call('HGET', usersKey, target) or ''
 return { 'ok', target, token, leave(group, target) }

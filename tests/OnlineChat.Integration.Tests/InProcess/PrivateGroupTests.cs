@@ -32,6 +32,10 @@ public sealed class PrivateGroupTests : ClusterTest
         await outsider.SendAsync("/gc Secret let me in");
         Assert.Equal(ChatText.NotAMember, await outsider.ReceiveAsync());
 
+        // Only someone online, or an account, can be invited: a name nobody holds could be anybody's later.
+        await owner.SendAsync("/invite nobody Secret");
+        Assert.Equal(ChatText.NobodyToInvite, await owner.ReceiveAsync());
+
         // The invited: told, can join, and read it.
         await owner.SendAsync("/invite FRIEND Secret");
         Assert.Equal(ChatText.Invited("friend", "Secret"), await owner.ReceiveAsync());
