@@ -263,6 +263,20 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
             [keys.LoginFailures("account", accountName), keys.LoginFailures("address", address)],
             [now.ToUnixTimeMilliseconds(), (long)remembered.TotalMilliseconds]);
 
+    /// <summary>Gives <paramref name="account"/> a new password hash: the user's own account, or any, for a moderator; with the account's name as registered.</summary>
+    public async Task<(AccountOutcome Outcome, string? Account)> SetPasswordAsync(string user, string token, string account, string passwordHash, bool moderator)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.SetPassword.EvaluateAsync(Db, [], [Prefix, user, token, account, passwordHash, Flag(moderator)]))!;
+        return (string?)result[0] switch
+        {
+            "ok" => (AccountOutcome.Ok, (string?)result[1]),
+            "notaccount" => (AccountOutcome.NotAnAccount, null),
+            "notmoderator" => (AccountOutcome.NotModerator, null),
+            "noaccount" => (AccountOutcome.NoSuchAccount, null),
+            _ => (AccountOutcome.SessionLost, null),
+        };
+    }
+
     public Task ClearLoginFailuresAsync(string accountName) => Db.KeyDeleteAsync(keys.LoginFailures("account", accountName));
 
     /// <summary>Whether the directory is whole: false after Redis lost it, until the recovery window has passed.</summary>

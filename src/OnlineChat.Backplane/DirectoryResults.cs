@@ -68,6 +68,15 @@ public enum AccountOutcome
     Ok,
     SessionLost,
     AlreadyRegistered,
+
+    /// <summary>The user is not logged in to an account (a guest has no password to change).</summary>
+    NotAnAccount,
+
+    /// <summary>Only a moderator may set another account's password.</summary>
+    NotModerator,
+
+    /// <summary>No account has that name.</summary>
+    NoSuchAccount,
 }
 
 /// <summary>An account as stored: the name as registered and its password hash.</summary>

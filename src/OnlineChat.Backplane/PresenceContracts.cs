@@ -54,6 +54,12 @@ public sealed record GroupActionResponse(string Outcome, string? Group = null, s
 /// <summary>POST /v1/accounts: make the name <see cref="Token"/> holds an account.</summary>
 public sealed record RegisterRequest(string Name, string Token, string Password);
 
+/// <summary>POST /v1/accounts/password: <see cref="User"/> gives <see cref="Account"/> (their own, or any for a moderator) a new password.</summary>
+public sealed record PasswordRequest(string User, string Token, string Account, string Password);
+
+/// <summary>The account whose password was set, as registered.</summary>
+public sealed record PasswordResponse(string Account);
+
 /// <summary>POST /v1/logins: the login <see cref="Token"/>, now <see cref="CurrentName"/>, from <see cref="Address"/>, asks to become <see cref="Name"/>.</summary>
 /// <see cref="Resumable"/>: the client opted in to resuming its login.
 public sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address, bool Resumable = false);

@@ -253,6 +253,14 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(ChatText.Registered(user));
                 return true;
 
+            case ChangePassword change:
+                var (changed, notChanged) = await presence.SetPasswordAsync(user, session.Token!, user, change.Password);
+                return Reply(session, changed is null ? ChatText.Error(notChanged!.TrimEnd('\n')) : ChatText.PasswordChanged);
+
+            case ResetPassword reset:
+                var (resetFor, notReset) = await presence.SetPasswordAsync(user, session.Token!, reset.User, reset.Password);
+                return Reply(session, resetFor is null ? ChatText.Error(notReset!.TrimEnd('\n')) : ChatText.PasswordReset(resetFor));
+
             case Mute mute:
                 var until = time.GetUtcNow().AddMinutes(mute.Minutes);
                 var (muted, notMuted) = await presence.MuteAsync(user, session.Token!, mute.User, until);

@@ -87,6 +87,8 @@ public static class GatewayTelemetry
         Unmute => "unmute",
         Register => "register_account",
         LogIn => "log_in",
+        ChangePassword => "change_password",
+        ResetPassword => "reset_password",
         LogOut => "log_out",
         ListOnline => "list_online",
         Help => "help",

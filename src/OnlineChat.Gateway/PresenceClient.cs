@@ -123,6 +123,18 @@ public sealed class PresenceClient(HttpClient http)
         return await RefusalAsync(response, CancellationToken.None);
     }
 
+    /// <summary>Sets the password of <paramref name="account"/> (the user's own, or any for a moderator): its name as registered, or why not.</summary>
+    public async Task<(string? Account, string? Refusal)> SetPasswordAsync(string user, string token, string account, string password)
+    {
+        using var response = await http.PostAsJsonAsync("/v1/accounts/password", new PasswordRequest(user, token, account, password));
+        if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        return ((await response.Content.ReadFromJsonAsync<PasswordResponse>())!.Account, null);
+    }
+
     /// <summary>The account's name (and a moderator's badge, where its last login ended, a resumable login's new secret) once logged in, or why not (wrong password, slowed down).</summary>
     public async Task<(LoginResponse? Login, string? Refusal)> LogInAsync(string name, string password, string token, string currentName, string address, bool resumable)
     {

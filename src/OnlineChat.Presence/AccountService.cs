@@ -40,6 +40,35 @@ public sealed class AccountService(
     }
 
     /// <summary>
+    /// Gives <paramref name="account"/> a new password: the user's own account, or anyone's for a moderator (a
+    /// student who forgot theirs). Failed logins counted against the account are forgotten (those counted
+    /// against an address stay). A login of the account that is open goes on.
+    /// </summary>
+    public async Task<(string? Account, string? Error)> SetPasswordAsync(string user, string token, string account, string password)
+    {
+        if (Passwords.Validate(password) is { } reason)
+        {
+            return (null, reason);
+        }
+
+        var (outcome, name) = await directory.SetPasswordAsync(user, token, account, s_hasher.HashPassword(account, password), moderators.IsModerator(user));
+        if (outcome != AccountOutcome.Ok)
+        {
+            return (null, outcome switch
+            {
+                AccountOutcome.NotAnAccount => ChatText.NotLoggedIn,
+                AccountOutcome.NotModerator => ChatText.NotModerator,
+                AccountOutcome.NoSuchAccount => ChatText.NoSuchAccount(account),
+                _ => ChatText.SessionEnded,
+            });
+        }
+
+        await directory.ClearLoginFailuresAsync(name!);
+        PresenceLog.PasswordSet(logger, name!, user);
+        return (name, null);
+    }
+
+    /// <summary>
     /// Checks the password (after the throttle), then gives the login <paramref name="token"/>, now known as
     /// <paramref name="currentName"/>, the account's name: the old name is released as on a logout, a login
     /// of the account elsewhere is told and closed, and everybody else sees the account come online.

@@ -58,6 +58,11 @@ public static class PresenceEndpoints
         v1.MapGet("/mutes", async (ModerationService moderation) =>
             Results.Ok((await moderation.MutesAsync()).Select(m => new MuteEntry(m.User, m.Until.ToUnixTimeMilliseconds()))));
         v1.MapPost("/accounts", RegisterAsync);
+        v1.MapPost("/accounts/password", async (PasswordRequest request, AccountService accounts) =>
+        {
+            var (account, error) = await accounts.SetPasswordAsync(request.User, request.Token, request.Account, request.Password);
+            return account is not null ? Results.Ok(new PasswordResponse(account)) : Results.Conflict(new PresenceError(error!.TrimEnd('\n')));
+        });
         v1.MapPost("/logins", LogInAsync);
         return app;
     }

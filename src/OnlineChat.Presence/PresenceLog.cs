@@ -26,6 +26,9 @@ internal static partial class PresenceLog
     [LoggerMessage(2008, LogLevel.Information, "Account {User} registered.")]
     public static partial void AccountRegistered(ILogger logger, string user);
 
+    [LoggerMessage(2018, LogLevel.Information, "Password of account {Account} set by {User}.")]
+    public static partial void PasswordSet(ILogger logger, string account, string user);
+
     [LoggerMessage(2009, LogLevel.Warning, "Failed login to {User} from {Address}.")]
     public static partial void LoginFailed(ILogger logger, string user, string address);
 

@@ -61,6 +61,18 @@ public sealed record LogIn(string Name, string Password) : ChatCommand
     public override string ToString() => $"LogIn {{ Name = {Name}, Password = *** }}";
 }
 
+/// <summary>/password: a new password for the account the user is logged in to.</summary>
+public sealed record ChangePassword(string Password) : ChatCommand
+{
+    public override string ToString() => "ChangePassword { Password = *** }";
+}
+
+/// <summary>/resetpassword: a moderator gives the account <see cref="User"/> a new password (its owner forgot it).</summary>
+public sealed record ResetPassword(string User, string Password) : ChatCommand
+{
+    public override string ToString() => $"ResetPassword {{ User = {User}, Password = *** }}";
+}
+
 /// <summary>/logout: end the login to an account and leave.</summary>
 public sealed record LogOut : ChatCommand;
 

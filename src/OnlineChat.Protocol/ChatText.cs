@@ -33,6 +33,8 @@ public static class ChatText
         public const string Invite = "Usage: /invite <username> <groupname>";
         public const string Kick = "Usage: /kick <username> <groupname>";
         public const string LogIn = "Usage: /login <username> <password>";
+        public const string ChangePassword = "Usage: /password <new password>";
+        public const string ResetPassword = "Usage: /resetpassword <username> <new password>";
         public const string LogOut = "Usage: /logout";
         public const string History = "Usage: /history [<groupname>|<username>] [count]";
     }
@@ -56,6 +58,8 @@ public static class ChatText
         "/history [<groupname>|<username>] [n] The last n (20) messages of the room, a group or your PMs with a user.\n" +
         "/register <password> Make your name an account.\n" +
         "/login <username> <password> Log in to your account.\n" +
+        "/password <new password> Change your account's password.\n" +
+        "/resetpassword <username> <new password> Moderators only: give an account a new password (its owner forgot it).\n" +
         "/logout Log out of your account and leave.\n" +
         "/quit Leave the chat.\n";
 
@@ -137,6 +141,13 @@ public static class ChatText
     public static string AlreadyLoggedIn(string user) => $"You are already logged in as {user}.\n";
 
     public static string LoggedOut(string user) => $"You have logged out of {user}. Goodbye.\n";
+
+    public const string PasswordChanged = "Your password is changed: log in with the new one from now on.\n";
+
+    public static string PasswordReset(string account) =>
+        $"{account} has a new password. Tell them; they can change it with /password once logged in.\n";
+
+    public static string NoSuchAccount(string name) => $"There is no account {name}.\n";
 
     public const string NotLoggedIn = "You are not logged in to an account. Log in with /login <username> <password>.\n";
 

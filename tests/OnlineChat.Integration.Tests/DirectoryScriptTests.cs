@@ -124,6 +124,28 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_password_is_set_by_its_account_or_a_moderator_only()
+    {
+        await _directory.ClaimAsync("Ann", Token("c1"));
+        await _directory.RegisterAccountAsync("Ann", Token("c1"), "old hash", DateTimeOffset.UtcNow);
+        await _directory.ClaimAsync("guest", Token("c2"));
+        await _directory.ClaimAsync("teacher", Token("c3"));
+        await _directory.RegisterAccountAsync("teacher", Token("c3"), "hash", DateTimeOffset.UtcNow);
+
+        Assert.Equal((AccountOutcome.Ok, "Ann"), await _directory.SetPasswordAsync("Ann", Token("c1"), "ann", "new hash", moderator: false));
+        Assert.Equal("new hash", (await _directory.FindAccountAsync("ann"))!.PasswordHash);
+
+        Assert.Equal((AccountOutcome.SessionLost, null), await _directory.SetPasswordAsync("Ann", Token("c2"), "Ann", "stolen", moderator: false));
+        Assert.Equal((AccountOutcome.NotAnAccount, null), await _directory.SetPasswordAsync("guest", Token("c2"), "guest", "hash", moderator: false));
+        Assert.Equal((AccountOutcome.NotModerator, null), await _directory.SetPasswordAsync("teacher", Token("c3"), "Ann", "hash", moderator: false));
+        // The moderator flag counts only for an account's login: a guest the operator's list names is nobody.
+        Assert.Equal((AccountOutcome.NotAnAccount, null), await _directory.SetPasswordAsync("guest", Token("c2"), "Ann", "hash", moderator: true));
+        Assert.Equal((AccountOutcome.NoSuchAccount, null), await _directory.SetPasswordAsync("teacher", Token("c3"), "nobody", "hash", moderator: true));
+        Assert.Equal((AccountOutcome.Ok, "Ann"), await _directory.SetPasswordAsync("teacher", Token("c3"), "ANN", "reset hash", moderator: true));
+        Assert.Equal("reset hash", (await _directory.FindAccountAsync("Ann"))!.PasswordHash);
+    }
+
+    [Fact]
     public async Task A_login_asked_again_by_the_login_holding_the_name_ends_nobody()
     {
         await _directory.ClaimAsync("teacher", Token("first"));

@@ -24,6 +24,8 @@ public class ChatCommandParserTests
         { "/register correct horse", new Register("correct horse") },
         { "/login teacher  correct horse battery ", new LogIn("teacher", "correct horse battery") },
         { "/logout", new LogOut() },
+        { "/password  a new one, spaces kept ", new ChangePassword("a new one, spaces kept") },
+        { "/resetpassword ann temporary pass", new ResetPassword("ann", "temporary pass") },
         { "/private Club", new MakePrivate("Club") },
         { "/public Club", new MakePublic("Club") },
         { "/members Club", new ListMembers("Club") },
@@ -41,16 +43,23 @@ public class ChatCommandParserTests
     [Theory]
     [InlineData("/register short")]
     [InlineData("/login teacher short")]
+    [InlineData("/password short")]
+    [InlineData("/resetpassword ann short")]
     public void Refuses_a_password_against_the_rules_before_it_travels(string line) =>
         Assert.Equal(new InvalidInput(Passwords.Validate("short")!), ChatCommandParser.Parse(line));
 
-    [Fact]
-    public void A_password_never_shows_in_a_commands_text() =>
-        Assert.DoesNotContain("hunter22", ChatCommandParser.Parse("/login teacher hunter22hunter22").ToString(), StringComparison.Ordinal);
+    [Theory]
+    [InlineData("/login teacher hunter22hunter22")]
+    [InlineData("/password hunter22hunter22")]
+    [InlineData("/resetpassword ann hunter22hunter22")]
+    public void A_password_never_shows_in_a_commands_text(string line) =>
+        Assert.DoesNotContain("hunter22", ChatCommandParser.Parse(line).ToString(), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("/register", ChatText.Usage.Register)]
     [InlineData("/login teacher", ChatText.Usage.LogIn)]
+    [InlineData("/password", ChatText.Usage.ChangePassword)]
+    [InlineData("/resetpassword ann", ChatText.Usage.ResetPassword)]
     [InlineData("/logout now", ChatText.Usage.LogOut)]
     [InlineData("/invite ann", ChatText.Usage.Invite)]
     [InlineData("/kick ann Club extra", ChatText.Usage.Kick)]

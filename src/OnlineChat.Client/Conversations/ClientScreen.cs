@@ -15,7 +15,7 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
     public static readonly string[] Commands =
     [
         "/pm", "/msg", "/me", "/gc", "/cg", "/jg", "/lg", "/listg", "/listallg", "/members", "/names", "/lo",
-        "/history", "/query", "/close", "/clear", "/help", "/quit", "/register", "/login", "/logout", "/private",
+        "/history", "/query", "/close", "/clear", "/help", "/quit", "/register", "/login", "/logout", "/password", "/resetpassword", "/private",
         "/public", "/invite", "/kick", "/mute", "/unmute",
     ];
 

@@ -135,6 +135,28 @@ public sealed class AccountTests : ClusterTest
     }
 
     [Fact]
+    public async Task An_account_changes_its_password_and_the_old_one_stops_working()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        await ann.SendAsync("/password a new password");
+        Assert.Equal(ChatText.Error(ChatText.NotLoggedIn.TrimEnd('\n')), await ann.ReceiveAsync());
+        await ann.SendAsync($"/register {Password}");
+        Assert.Equal(ChatText.Registered("ann"), await ann.ReceiveAsync());
+        await ann.SendAsync("/password a new password");
+        Assert.Equal(ChatText.PasswordChanged, await ann.ReceiveAsync());
+        await ann.SendAsync("/resetpassword ben some password");
+        Assert.Equal(ChatText.Error(ChatText.NotModerator.TrimEnd('\n')), await ann.ReceiveAsync());
+        await ann.SendAsync("/quit");
+        await ann.ReadUntilClosedAsync();
+
+        await using var back = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guest");
+        await back.SendAsync($"/login ann {Password}");
+        Assert.Equal(ChatText.Error(ChatText.WrongPassword), await back.ReceiveAsync());
+        await back.SendAsync("/login ann a new password");
+        Assert.Equal(ChatText.LoggedIn("ann"), await back.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task Register_refuses_a_short_password_and_a_name_that_is_an_account_already()
     {
         await using var user = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "newbie");

@@ -81,6 +81,31 @@ public sealed class ModeratorTests : ClusterTest
     }
 
     /// <summary>The teacher registers her name, then logs in to it: the badge comes with the login.</summary>
+    [Fact]
+    public async Task A_moderator_gives_a_student_who_forgot_their_password_a_new_one()
+    {
+        await Cluster.RegisterAccountAsync("student", "forgotten password");
+        await using var teacher = await LogInModeratorAsync();
+
+        // The student tried to remember (once more, and the account would be slowed down).
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guest");
+        for (var i = 0; i < 2; i++)
+        {
+            await student.SendAsync($"/login student my guess {i}");
+            Assert.Equal(ChatText.Error(ChatText.WrongPassword), await student.ReceiveAsync());
+        }
+
+        await teacher.SendAsync("/resetpassword nobody temporary pass");
+        Assert.Equal(ChatText.Error(ChatText.NoSuchAccount("nobody").TrimEnd('\n')), await teacher.ReceiveAsync());
+        await teacher.SendAsync("/resetpassword STUDENT temporary pass");
+        Assert.Equal(ChatText.PasswordReset("student"), await teacher.ReceiveAsync());
+
+        await student.SendAsync("/login student temporary pass");
+        Assert.Equal(ChatText.LoggedIn("student"), await student.ReceiveAsync());
+        await student.SendAsync("/password mine again, new");
+        Assert.Equal(ChatText.PasswordChanged, await student.ReceiveAsync());
+    }
+
     private async Task<ChatTestClient> LogInModeratorAsync()
     {
         await Cluster.RegisterAccountAsync("teacher", Password);
