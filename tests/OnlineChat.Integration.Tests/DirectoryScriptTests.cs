@@ -38,6 +38,13 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
 
     private static string Token(string connection) => SessionToken.Create(Gateway, connection);
 
+    /// <summary>A login of <paramref name="connection"/> that claims <paramref name="name"/> and registers it as an account.</summary>
+    private async Task ClaimAccountAsync(string name, string connection, string passwordHash = "hash")
+    {
+        await _directory.ClaimAsync(name, Token(connection));
+        Assert.Equal(AccountOutcome.Ok, await _directory.RegisterAccountAsync(name, Token(connection), passwordHash, DateTimeOffset.UtcNow));
+    }
+
     [Fact]
     public async Task Scripts_still_run_after_Redis_forgot_them()
     {
@@ -112,8 +119,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     [Fact]
     public async Task Logging_in_replaces_an_older_login_of_the_account_which_can_then_release_nothing()
     {
-        await _directory.ClaimAsync("teacher", Token("old"));
-        await _directory.RegisterAccountAsync("teacher", Token("old"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("teacher", "old");
         await _directory.ClaimAsync("guest", Token("new"));
         Assert.NotNull(await _directory.ReleaseAsync("guest", Token("new")));
 
@@ -126,11 +132,9 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     [Fact]
     public async Task A_password_is_set_by_its_account_or_a_moderator_only()
     {
-        await _directory.ClaimAsync("Ann", Token("c1"));
-        await _directory.RegisterAccountAsync("Ann", Token("c1"), "old hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("Ann", "c1", "old hash");
         await _directory.ClaimAsync("guest", Token("c2"));
-        await _directory.ClaimAsync("teacher", Token("c3"));
-        await _directory.RegisterAccountAsync("teacher", Token("c3"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("teacher", "c3");
 
         Assert.Equal((AccountOutcome.Ok, "Ann"), await _directory.SetPasswordAsync("Ann", Token("c1"), "ann", "new hash", moderator: false));
         Assert.Equal("new hash", (await _directory.FindAccountAsync("ann"))!.PasswordHash);
@@ -148,8 +152,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     [Fact]
     public async Task A_login_asked_again_by_the_login_holding_the_name_ends_nobody()
     {
-        await _directory.ClaimAsync("teacher", Token("first"));
-        await _directory.RegisterAccountAsync("teacher", Token("first"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("teacher", "first");
         await _directory.ReleaseAsync("teacher", Token("first"));
         await _directory.ClaimAsync("guest", Token("login"));
 
@@ -264,8 +267,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     [Fact]
     public async Task A_pm_to_an_account_that_is_away_is_logged_for_it_and_published_to_nobody()
     {
-        await _directory.ClaimAsync("teacher", Token("c1"));
-        await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("teacher", "c1");
         await _directory.ReleaseAsync("teacher", Token("c1"), new LogId(5, 0));
 
         Assert.Equal(PrivateOutcome.KeptForAccount, await Bus().SendPrivateAsync("TEACHER", Pm("ann", "see me")));
@@ -528,8 +530,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "bob", Token("c4"))).Outcome);
 
         // An account away is invited by name, as registered, and finds it at its next login.
-        await _directory.ClaimAsync("Carol", Token("c5"));
-        await _directory.RegisterAccountAsync("Carol", Token("c5"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("Carol", "c5");
         await _directory.ReleaseAsync("Carol", Token("c5"));
         Assert.Equal(new GroupAction(GroupOutcome.Ok, "Club", "Carol", null), await _directory.InviteToGroupAsync("Club", "owner", Token("c1"), "CAROL"));
         await _directory.ClaimAsync("someone", Token("c6"));
@@ -538,8 +539,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "Carol", Token("c6"))).Outcome);
 
         // An account an earlier version invited by name alone still is.
-        await _directory.ClaimAsync("dave", Token("c7"));
-        await _directory.RegisterAccountAsync("dave", Token("c7"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("dave", "c7");
         await Db.SetAddAsync(_keys.GroupInvited("Club"), "dave");
         Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "dave", Token("c7"))).Outcome);
 
@@ -551,8 +551,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     [Fact]
     public async Task An_accounts_memberships_and_ownerships_stay_while_it_is_away_a_guests_do_not()
     {
-        await _directory.ClaimAsync("teacher", Token("c1"));
-        await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow);
+        await ClaimAccountAsync("teacher", "c1");
         await _directory.ClaimAsync("guest", Token("c2"));
         await _directory.CreateGroupAsync("Class", "teacher", Token("c1"));
         await _directory.JoinGroupAsync("Class", "guest", Token("c2"));
