@@ -28,8 +28,6 @@ public sealed class GatewayLease(
 
     private readonly GatewayOptions _options = options.Value;
 
-    private readonly LeaseShortfall _shortfall = new();
-
     // Set when the Redis connection comes back: a restarted Redis has lost the lease, and every login is
     // refused until it is taken again, so that happens at once rather than at the next tick.
     private readonly AutoResetEvent _renewNow = new(false);
@@ -125,10 +123,9 @@ public sealed class GatewayLease(
             IsHeld = true;
             RedisProblem = deployment.Mismatch("Redis", marked);
             // Logins reach the directory before the registry and logouts leave the registry first, so while
-            // users come and go the directory holds at least as many: fewer, twice in a row, means some were
-            // lost (LeaseShortfall). (Reclaiming on any difference rewrote thousands of entries on every
-            // renewal during a mass logout.)
-            return _shortfall.ShouldReclaim(held, directoryUsers, registry.Count) ? held : null;
+            // users come and go the directory holds at least as many: fewer means some were lost. (Reclaiming
+            // on any difference rewrote thousands of entries on every renewal during a mass logout.)
+            return !held || directoryUsers < registry.Count ? held : null;
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
