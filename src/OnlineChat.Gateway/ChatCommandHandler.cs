@@ -95,7 +95,7 @@ public sealed class ChatCommandHandler(
 
     /// <summary>
     /// Takes a token from the connection's bucket. A seed-style client's frame over the limit is refused out
-    /// loud, as in the seed's own flood rules. A numbered frame (<paramref name="waitForIt"/>: a client that
+    /// loud (such a client never sends a line again). A numbered frame (<paramref name="waitForIt"/>: a client that
     /// paces itself and keeps each line until it is acknowledged) waits for its token instead, and nothing
     /// more is read from that connection meanwhile: the bucket counts a frame when the gateway reads it, so
     /// a paste that queued up while this gateway stalled arrives all at once, and refusing it lost lines the

@@ -51,6 +51,12 @@ public sealed class AccountService(
             return (null, reason);
         }
 
+        // Or one moderator could take over another's account, and with it the role.
+        if (!string.Equals(account, user, StringComparison.OrdinalIgnoreCase) && moderators.IsModerator(account))
+        {
+            return (null, ChatText.ModeratorsOwnPassword);
+        }
+
         var (outcome, name) = await directory.SetPasswordAsync(user, token, account, s_hasher.HashPassword(account, password), moderators.IsModerator(user));
         if (outcome != AccountOutcome.Ok)
         {

@@ -149,6 +149,8 @@ public static class ChatText
 
     public static string NoSuchAccount(string name) => $"There is no account {name}.\n";
 
+    public const string ModeratorsOwnPassword = "Only its owner can change a moderator's password (/password).\n";
+
     public const string NotLoggedIn = "You are not logged in to an account. Log in with /login <username> <password>.\n";
 
     public const string AlreadyRegistered = "This name is an account already. Log in with /login <username> <password>.\n";

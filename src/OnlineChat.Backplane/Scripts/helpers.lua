@@ -6,7 +6,7 @@
 --   gateways       sorted set: gateway id -> lease expiry (Unix ms)
 --   groups         hash: group -> owner;  groupnames: lower-case group -> group
 --   groupmodes     hash: group -> 'invite' for an invite-only group (absent: anyone may join)
---   group:{g}:invited   set: lower-case names the owner invited to an invite-only group
+--   group:{g}:invited   set: whom the owner invited to an invite-only group, "{login mark}:{lower-case name}" (invitationOf)
 --   group:{g}:members   sorted set: member -> join sequence (the oldest member inherits ownership)
 --   user:{u}:groups     set: groups the user is in
 --   account:{lower-case name}  hash: name, password (a PasswordHasher hash), created (Unix ms)

@@ -95,6 +95,9 @@ public sealed class ModeratorTests : ClusterTest
             Assert.Equal(ChatText.Error(ChatText.WrongPassword), await student.ReceiveAsync());
         }
 
+        await Cluster.RegisterAccountAsync("principal", "principal's password");
+        await teacher.SendAsync("/resetpassword Principal temporary pass");
+        Assert.Equal(ChatText.Error(ChatText.ModeratorsOwnPassword.TrimEnd('\n')), await teacher.ReceiveAsync());
         await teacher.SendAsync("/resetpassword nobody temporary pass");
         Assert.Equal(ChatText.Error(ChatText.NoSuchAccount("nobody").TrimEnd('\n')), await teacher.ReceiveAsync());
         await teacher.SendAsync("/resetpassword STUDENT temporary pass");
