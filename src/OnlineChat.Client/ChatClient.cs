@@ -124,7 +124,8 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
             }
             catch (Exception ex) when (ex is IOException or SocketException or InvalidDataException or ObjectDisposedException)
             {
-                if (_quitting)
+                // The server may reset the connection rather than close it after its last words.
+                if (_quitting || EndedBy is not null)
                 {
                     return Outcome.Left;
                 }
