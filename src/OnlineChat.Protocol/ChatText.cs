@@ -140,7 +140,10 @@ public static class ChatText
 
     public static string AlreadyLoggedIn(string user) => $"You are already logged in as {user}.\n";
 
-    public static string LoggedOut(string user) => $"You have logged out of {user}. Goodbye.\n";
+    public static string LoggedOut(string user) => LoggedOutOpening + user + LoggedOutEnding;
+
+    private const string LoggedOutOpening = "You have logged out of ";
+    private const string LoggedOutEnding = ". Goodbye.\n";
 
     public const string PasswordChanged = "Your password is changed: log in with the new one from now on.\n";
 
@@ -183,7 +186,7 @@ public static class ChatText
     /// </summary>
     public static bool EndsTheLogin(string line) =>
         line is LoggedInElsewhere or ResumedElsewhere
-        || (line.StartsWith("You have logged out of ", StringComparison.Ordinal) && line.EndsWith(". Goodbye.\n", StringComparison.Ordinal));
+        || (line.StartsWith(LoggedOutOpening, StringComparison.Ordinal) && line.EndsWith(LoggedOutEnding, StringComparison.Ordinal));
 
     public const string DirectoryRecovering = "The user directory is being rebuilt after an outage. Try again in a few seconds.";
 
