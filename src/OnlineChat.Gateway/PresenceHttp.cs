@@ -23,22 +23,32 @@ public static class PresenceHttp
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(8);
                 var transient = resilience.Retry.ShouldHandle;
                 resilience.Retry.ShouldHandle = async args =>
-                    MayTryAgain(args.Context.GetRequestMessage()?.Method, args.Outcome) && await transient(args);
+                    MayTryAgain(args.Context.GetRequestMessage(), args.Outcome) && await transient(args);
             });
 #pragma warning restore EXTEXP0001
         return client;
     }
 
+    // Changes that come out the same however often they are made, for the same login: a name claimed for a
+    // token (claim.lua), released, put back, or kept for a resume. Under a burst of logins a claim that timed
+    // out is sent again rather than turned into an error.
+    private static readonly string[] s_sameWhenRepeated =
+        ["/v1/sessions", "/v1/sessions/release", "/v1/sessions/reclaim", "/v1/sessions/suspend"];
+
     /// <summary>
-    /// A read may be tried again after any transient failure. A POST changes the directory, and one whose
-    /// answer was lost (a timeout, a 500) may have been carried out: sent again it is answered as a second
-    /// one would be ("that group exists already"; a login even takes over from itself and ends its own
-    /// session). So a POST goes again only when presence surely did nothing with it: no connection could be
-    /// made, or it answered 503 (still recovering the directory). A refused login (429, slowed down) is
-    /// the user's to try again, not ours.
+    /// A read may be tried again after any transient failure, and so may a change that comes out the same
+    /// when repeated. Any other POST whose answer was lost (a timeout, a 500) may have been carried out: sent
+    /// again it is answered as a second one would be ("that group exists already" to its creator). Such a
+    /// POST goes again only when presence surely did nothing with it: no connection could be made, or it
+    /// answered 503 (still recovering the directory). A refused login (429, slowed down) is the user's to
+    /// try again, not ours.
     /// </summary>
-    public static bool MayTryAgain(HttpMethod? method, Outcome<HttpResponseMessage> outcome) =>
-        method == HttpMethod.Get
+    public static bool MayTryAgain(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome) =>
+        request?.Method == HttpMethod.Get
+        || (request?.RequestUri is { } uri && IsSameWhenRepeated(uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString))
         || outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
         || outcome.Result?.StatusCode == HttpStatusCode.ServiceUnavailable;
+
+    // By the path's end: presence may be served under a prefix of its own.
+    private static bool IsSameWhenRepeated(string path) => s_sameWhenRepeated.Any(p => path.EndsWith(p, StringComparison.Ordinal));
 }

@@ -43,6 +43,14 @@ public sealed class PresenceRetryTests
     public async Task A_post_presence_answered_503_to_is_sent_again()
     {
         var (client, attempts) = Client(new Answer(HttpStatusCode.ServiceUnavailable));
+        using var response = await client.PostAsync("/v1/groups/join", new StringContent("{}"));
+        Assert.Equal(3, attempts.Count);
+    }
+
+    [Fact]
+    public async Task A_claim_whose_answer_was_a_server_error_is_sent_again_as_it_comes_out_the_same()
+    {
+        var (client, attempts) = Client(new Answer(HttpStatusCode.InternalServerError));
         using var response = await client.PostAsync("/v1/sessions", new StringContent("{}"));
         Assert.Equal(3, attempts.Count);
     }
