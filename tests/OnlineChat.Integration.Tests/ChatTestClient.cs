@@ -217,7 +217,17 @@ public sealed class ChatTestClient : IAsyncDisposable
         var skipped = new List<string>();
         for (var i = 0; i < 1000; i++)
         {
-            var frame = await ReceiveAsync();
+            string frame;
+            try
+            {
+                frame = await ReceiveAsync();
+            }
+            catch (Xunit.Sdk.XunitException silence)
+            {
+                // What came instead is what tells why the answer did not.
+                throw new Xunit.Sdk.XunitException($"{silence.Message} Waiting for '{prefix}', got {Skipped(skipped)}");
+            }
+
             if (frame.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return frame;
@@ -226,7 +236,52 @@ public sealed class ChatTestClient : IAsyncDisposable
             skipped.Add(frame);
         }
 
-        throw new Xunit.Sdk.XunitException($"{Name}: nothing starting '{prefix}' among {string.Join(" | ", skipped.Take(20))}");
+        throw new Xunit.Sdk.XunitException($"{Name}: nothing starting '{prefix}' among {Skipped(skipped)}");
+    }
+
+    private static string Skipped(List<string> frames) =>
+        frames.Count == 0 ? "nothing else" : string.Join(" | ", frames.Take(20).Select(f => f.TrimEnd()));
+
+    /// <summary>
+    /// Sends <paramref name="command"/> and returns its answer, the frame starting with <paramref name="prefix"/>.
+    /// While Redis or presence is coming back the gateway answers "try again shortly"; a person does, and so
+    /// does this, until <paramref name="within"/> has passed.
+    /// </summary>
+    public async Task<string> AskWhenPossibleAsync(string command, string prefix, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        var skipped = new List<string>();
+        for (var attempt = 0; attempt < 1000 && DateTime.UtcNow < until; attempt++)
+        {
+            await SendAsync(command);
+            for (var i = 0; i < 1000; i++)
+            {
+                string frame;
+                try
+                {
+                    frame = await ReceiveAsync();
+                }
+                catch (Xunit.Sdk.XunitException silence)
+                {
+                    throw new Xunit.Sdk.XunitException($"{silence.Message} Waiting for '{prefix}' after '{command}', got {Skipped(skipped)}");
+                }
+
+                if (frame.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return frame;
+                }
+
+                skipped.Add(frame);
+                if (frame == ChatText.Error(ChatText.DirectoryUnavailable) || frame == ChatText.Error(ChatText.RelayUnavailable))
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"{Name}: '{command}' was not answered within {within.TotalSeconds} s; got {Skipped(skipped)}");
     }
 
     /// <summary>The next answer to /lo, skipping anything else.</summary>
