@@ -10,7 +10,7 @@ namespace OnlineChat.Gateway;
 /// Pure: time comes in as timestamps. Owned by <see cref="ConnectionAdmission"/>, which creates one per
 /// address and drops it when the address's last connection closes.
 /// </summary>
-public sealed class AddressBudget
+public sealed class AddressBudget : IFrameBudget
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<Action> _handshakes = new();
@@ -85,7 +85,7 @@ public sealed class AddressBudget
     }
 
     /// <summary>One frame from any of the address's connections; false when the address is over its rate.</summary>
-    public bool TryTakeMessage(long now)
+    public bool TryTake(long now)
     {
         if (_messages is null)
         {
@@ -95,6 +95,20 @@ public sealed class AddressBudget
         lock (_lock)
         {
             return _messages.TryTake(now);
+        }
+    }
+
+    /// <summary>Ticks until the address's next frame may go (0: now).</summary>
+    public long TicksUntilNext(long now)
+    {
+        if (_messages is null)
+        {
+            return 0;
+        }
+
+        lock (_lock)
+        {
+            return _messages.TicksUntilNext(now);
         }
     }
 

@@ -67,7 +67,7 @@ public sealed class ChatCommandHandler(
             return true;
         }
 
-        if (command is not Quit && session.Address is { } address && !address.TryTakeMessage(time.GetTimestamp()))
+        if (command is not Quit && session.Address is { } address && !await TakeTokenAsync(address, waitForIt: frame is not null, session.ConnectionClosed, activity))
         {
             metrics.MessageRefused(kind, GatewayMetrics.AddressRateLimited);
             activity?.SetTag("onlinechat.refused", GatewayMetrics.AddressRateLimited);
@@ -94,16 +94,16 @@ public sealed class ChatCommandHandler(
     }
 
     /// <summary>
-    /// Takes a token from the connection's bucket. A seed-style client's frame over the limit is refused out
-    /// loud (such a client never sends a line again). A numbered frame (<paramref name="waitForIt"/>: a client that
-    /// paces itself and keeps each line until it is acknowledged) waits for its token instead, and nothing
-    /// more is read from that connection meanwhile: the bucket counts a frame when the gateway reads it, so
-    /// a paste that queued up while this gateway stalled arrives all at once, and refusing it lost lines the
-    /// client had sent within the limit. The wait is the throttle: such a client still gets no more than the
-    /// limit, in order. (The address's shared budget below still refuses: waiting there would be waiting on
-    /// other connections' traffic.)
+    /// Takes a token from the connection's bucket or its address's. A seed-style client's frame over the limit
+    /// is refused out loud (such a client never sends a line again). A numbered frame (<paramref name="waitForIt"/>:
+    /// a client that paces itself and keeps each line until it is acknowledged) waits for its token instead,
+    /// and nothing more is read from that connection meanwhile: a bucket counts a frame when the gateway reads
+    /// it, so a paste that queued up while this gateway stalled arrives all at once, and refusing it lost
+    /// lines the client had sent within the limit; so did a classroom behind one address pasting at the same
+    /// moment. The wait is the throttle: such clients still get no more than the limit, each in order (at the
+    /// address, the waiting connections share its rate).
     /// </summary>
-    private async ValueTask<bool> TakeTokenAsync(TokenBucket bucket, bool waitForIt, CancellationToken connectionClosed, System.Diagnostics.Activity? activity)
+    private async ValueTask<bool> TakeTokenAsync(IFrameBudget bucket, bool waitForIt, CancellationToken connectionClosed, System.Diagnostics.Activity? activity)
     {
         if (bucket.TryTake(time.GetTimestamp()))
         {
@@ -116,7 +116,8 @@ public sealed class ChatCommandHandler(
         }
 
         activity?.SetTag("onlinechat.paced", true);
-        // One wait for the next token; more only if a clock that stands still (a test's) has not moved yet.
+        // One wait for the next token; more only if another connection of the address took it first, or a
+        // clock that stands still (a test's) has not moved yet.
         try
         {
             for (var wait = bucket.TicksUntilNext(time.GetTimestamp()); !bucket.TryTake(time.GetTimestamp()); wait = bucket.TicksUntilNext(time.GetTimestamp()))

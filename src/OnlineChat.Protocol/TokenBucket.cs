@@ -7,7 +7,7 @@ namespace OnlineChat.Protocol;
 /// bucket and the server's default limits, so a paste of many lines is sent, not refused. Pure: time comes
 /// in as timestamps, so tests drive it without a clock. Used by one loop at a time, so it needs no lock.
 /// </summary>
-public sealed class TokenBucket
+public sealed class TokenBucket : IFrameBudget
 {
     private readonly double _perTick;
     private readonly double _capacity;

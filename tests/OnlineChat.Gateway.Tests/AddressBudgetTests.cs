@@ -30,8 +30,8 @@ public class AddressBudgetTests
     public void All_connections_of_an_address_draw_on_one_message_bucket()
     {
         var budget = new AddressBudget(maxHandshakes: 0, messagesPerSecond: 10, messageBurst: 20, now: 0, ticksPerSecond: 1);
-        Assert.Equal(20, Enumerable.Range(0, 100).Count(_ => budget.TryTakeMessage(0)));
-        Assert.Equal(10, Enumerable.Range(0, 100).Count(_ => budget.TryTakeMessage(1)));
+        Assert.Equal(20, Enumerable.Range(0, 100).Count(_ => budget.TryTake(0)));
+        Assert.Equal(10, Enumerable.Range(0, 100).Count(_ => budget.TryTake(1)));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class AddressBudgetTests
         var pushedOut = 0;
         var handshakes = Enumerable.Range(0, 1000).Select(_ => budget.BeginHandshake(() => pushedOut++)).ToList();
         Assert.Equal(0, pushedOut);
-        Assert.True(Enumerable.Range(0, 10_000).All(_ => budget.TryTakeMessage(0)));
+        Assert.True(Enumerable.Range(0, 10_000).All(_ => budget.TryTake(0)));
         handshakes.ForEach(h => h.Dispose());
     }
 }

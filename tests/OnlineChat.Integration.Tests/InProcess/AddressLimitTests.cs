@@ -65,6 +65,48 @@ public sealed class AddressLimitTests : ClusterTest
     }
 
     [Fact]
+    public async Task Numbered_frames_of_one_address_wait_for_its_budget_together_and_none_is_refused()
+    {
+        // Two students behind one NAT paste ten lines each at the same moment: twenty, over the address's
+        // burst of ten. Their clients number their lines, so the gateway slows both down to the address's
+        // rate instead of refusing what is over it.
+        await using var listener = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "listener");
+        await using var ann = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ann");
+        await using var bob = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "bob");
+        const int each = 10;
+        foreach (var paster in new[] { ann, bob })
+        {
+            await paster.SendRawAsync([.. Enumerable.Range(1, each).SelectMany(n => FrameWriter.Encode(NumberedFrame.Format(n, $"{paster.Name} {n}")))]);
+        }
+
+        // The clock stands still: the burst goes through; then five a second (five and a half tokens each
+        // time the clock moves 1.1 s, so five whole ones, then six for the five left).
+        var heard = new List<string>();
+        foreach (var (advance, lines) in new[] { (0.0, AddressBurst), (1.1, AddressPerSecond), (1.1, AddressPerSecond) })
+        {
+            _clock.Advance(TimeSpan.FromSeconds(advance));
+            for (var i = 0; i < lines; i++)
+            {
+                heard.Add(await listener.ReceiveAsync());
+            }
+        }
+
+        foreach (var paster in new[] { ann, bob })
+        {
+            Assert.Equal(Enumerable.Range(1, each).Select(n => $"{paster.Name}: {paster.Name} {n}\n"), heard.Where(l => l.StartsWith(paster.Name + ":", StringComparison.Ordinal)));
+            // Each line acknowledged, none refused ("address too fast"); the other's lines arrive between them.
+            var frames = new List<string>();
+            for (var i = 0; i < 4 * each && frames.Count(f => f.StartsWith("/ack ", StringComparison.Ordinal)) < each; i++)
+            {
+                frames.Add(await paster.ReceiveAsync());
+            }
+
+            Assert.Equal(Enumerable.Range(1, each).Select(n => NumberedFrame.Ack(n)).Order(), frames.Where(f => f.StartsWith("/ack ", StringComparison.Ordinal)).Order());
+            Assert.DoesNotContain(frames, f => f.StartsWith("Error:", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Connections_of_one_address_share_one_message_budget_and_hear_why_when_over_it()
     {
         var senders = new List<ChatTestClient>();
