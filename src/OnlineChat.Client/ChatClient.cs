@@ -35,6 +35,9 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
     /// <summary>The server's words when it ended the login on purpose (see ChatText.EndsTheLogin): no reconnecting.</summary>
     public string? EndedBy { get; private set; }
 
+    // The user quit, or the server ended the login: a connection that closes now is the end, not a loss.
+    private bool Leaving => _quitting || EndedBy is not null;
+
     // Between a resume's handshake and its "/resumed": the lines arriving are ones the client missed.
     private bool _catchingUp;
 
@@ -125,7 +128,7 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
             catch (Exception ex) when (ex is IOException or SocketException or InvalidDataException or ObjectDisposedException)
             {
                 // The server may reset the connection rather than close it after its last words.
-                if (_quitting || EndedBy is not null)
+                if (Leaving)
                 {
                     return Outcome.Left;
                 }
@@ -188,7 +191,7 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
             await sending.ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        if (_quitting || EndedBy is not null)
+        if (Leaving)
         {
             return Outcome.Left;
         }

@@ -256,11 +256,11 @@ public sealed class ChatCommandHandler(
 
             case ChangePassword change:
                 var (changed, notChanged) = await presence.SetPasswordAsync(user, session.Token!, user, change.Password);
-                return Reply(session, changed is null ? ChatText.Error(notChanged!.TrimEnd('\n')) : ChatText.PasswordChanged);
+                return Reply(session, changed is null ? ChatText.Error(notChanged!) : ChatText.PasswordChanged);
 
             case ResetPassword reset:
                 var (resetFor, notReset) = await presence.SetPasswordAsync(user, session.Token!, reset.User, reset.Password);
-                return Reply(session, resetFor is null ? ChatText.Error(notReset!.TrimEnd('\n')) : ChatText.PasswordReset(resetFor));
+                return Reply(session, resetFor is null ? ChatText.Error(notReset!) : ChatText.PasswordReset(resetFor));
 
             case Mute mute:
                 var until = time.GetUtcNow().AddMinutes(mute.Minutes);

@@ -42,7 +42,8 @@ public sealed class AccountService(
     /// <summary>
     /// Gives <paramref name="account"/> a new password: the user's own account, or anyone's for a moderator (a
     /// student who forgot theirs). Failed logins counted against the account are forgotten (those counted
-    /// against an address stay). A login of the account that is open goes on.
+    /// against an address stay). A login of the account that is open goes on. Returns the account's name, or
+    /// why not as a reason without its line end (the gateway shows it as an error).
     /// </summary>
     public async Task<(string? Account, string? Error)> SetPasswordAsync(string user, string token, string account, string password)
     {
@@ -54,19 +55,20 @@ public sealed class AccountService(
         // Or one moderator could take over another's account, and with it the role.
         if (!string.Equals(account, user, StringComparison.OrdinalIgnoreCase) && moderators.IsModerator(account))
         {
-            return (null, ChatText.ModeratorsOwnPassword);
+            return (null, ChatText.ModeratorsOwnPassword.TrimEnd('\n'));
         }
 
         var (outcome, name) = await directory.SetPasswordAsync(user, token, account, s_hasher.HashPassword(account, password), moderators.IsModerator(user));
         if (outcome != AccountOutcome.Ok)
         {
-            return (null, outcome switch
+            var refusal = outcome switch
             {
                 AccountOutcome.NotAnAccount => ChatText.NotLoggedIn,
                 AccountOutcome.NotModerator => ChatText.NotModerator,
                 AccountOutcome.NoSuchAccount => ChatText.NoSuchAccount(account),
                 _ => ChatText.SessionEnded,
-            });
+            };
+            return (null, refusal.TrimEnd('\n'));
         }
 
         await directory.ClearLoginFailuresAsync(name!);

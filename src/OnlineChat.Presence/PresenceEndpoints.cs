@@ -61,7 +61,7 @@ public static class PresenceEndpoints
         v1.MapPost("/accounts/password", async (PasswordRequest request, AccountService accounts) =>
         {
             var (account, error) = await accounts.SetPasswordAsync(request.User, request.Token, request.Account, request.Password);
-            return account is not null ? Results.Ok(new PasswordResponse(account)) : Results.Conflict(new PresenceError(error!.TrimEnd('\n')));
+            return account is not null ? Results.Ok(new PasswordResponse(account)) : Results.Conflict(new PresenceError(error!));
         });
         v1.MapPost("/logins", LogInAsync);
         return app;
