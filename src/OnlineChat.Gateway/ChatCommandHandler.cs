@@ -233,7 +233,8 @@ public sealed class ChatCommandHandler(
                 return invited.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.Invited(invited.User!, invited.Group!)) : Refuse(session, invited.Outcome);
 
             case Kick kick:
-                // Presence tells the members and the one removed, the owner among the members.
+                // Presence tells the members, the one removed and the kicker (the owner among the members, or a
+                // moderator from outside the group).
                 var kicked = await presence.KickAsync(kick.Group, user, session.Token!, kick.User);
                 return kicked.Outcome == GroupOutcome.Ok || Refuse(session, kicked.Outcome);
 

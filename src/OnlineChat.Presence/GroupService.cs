@@ -78,8 +78,15 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
 
         var departure = kicked.Departure!;
         PresenceLog.GroupLeft(logger, departure.Group, kicked.User!);
-        await bus.PublishToUsersAsync([.. departure.Remaining.Select(m => m.User), kicked.User!],
-            Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
+        // The members, the one removed and whoever removed them: a moderator who is not a member hears it
+        // too, as the answer to her /kick.
+        List<string> told = [.. departure.Remaining.Select(m => m.User), kicked.User!];
+        if (!told.Contains(user, StringComparer.OrdinalIgnoreCase))
+        {
+            told.Add(user);
+        }
+
+        await bus.PublishToUsersAsync(told, Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
         return kicked;
     }
 }

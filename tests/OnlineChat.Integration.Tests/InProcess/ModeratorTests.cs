@@ -38,6 +38,8 @@ public sealed class ModeratorTests : ClusterTest
         await teacher.SendAsync("/kick pest Den");
         await pest.WaitForAsync("pest was removed from group Den by teacher.\n");
         await owner.WaitForAsync("pest was removed from group Den by teacher.\n");
+        // She is told too, though not a member: that notice is her command's only answer.
+        await teacher.WaitForAsync("pest was removed from group Den by teacher.\n");
 
         // A student's /kick in someone else's group, or /mute, is refused.
         await pest.SendAsync("/mute owner 5");
