@@ -217,17 +217,7 @@ public sealed class ChatTestClient : IAsyncDisposable
         var skipped = new List<string>();
         for (var i = 0; i < 1000; i++)
         {
-            string frame;
-            try
-            {
-                frame = await ReceiveAsync();
-            }
-            catch (Xunit.Sdk.XunitException silence)
-            {
-                // What came instead is what tells why the answer did not.
-                throw new Xunit.Sdk.XunitException($"{silence.Message} Waiting for '{prefix}', got {Skipped(skipped)}");
-            }
-
+            var frame = await ReceiveExplainingAsync($"'{prefix}'", skipped);
             if (frame.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return frame;
@@ -237,6 +227,20 @@ public sealed class ChatTestClient : IAsyncDisposable
         }
 
         throw new Xunit.Sdk.XunitException($"{Name}: nothing starting '{prefix}' among {Skipped(skipped)}");
+    }
+
+    /// <summary>The next frame, as <see cref="ReceiveAsync"/>; when none comes, the failure says what came instead of <paramref name="awaited"/>.</summary>
+    private async Task<string> ReceiveExplainingAsync(string awaited, List<string> skipped)
+    {
+        try
+        {
+            return await ReceiveAsync();
+        }
+        catch (Xunit.Sdk.XunitException silence)
+        {
+            // What came instead is what tells why the answer did not.
+            throw new Xunit.Sdk.XunitException($"{silence.Message} Waiting for {awaited}, got {Skipped(skipped)}");
+        }
     }
 
     private static string Skipped(List<string> frames) =>
@@ -256,16 +260,7 @@ public sealed class ChatTestClient : IAsyncDisposable
             await SendAsync(command);
             for (var i = 0; i < 1000; i++)
             {
-                string frame;
-                try
-                {
-                    frame = await ReceiveAsync();
-                }
-                catch (Xunit.Sdk.XunitException silence)
-                {
-                    throw new Xunit.Sdk.XunitException($"{silence.Message} Waiting for '{prefix}' after '{command}', got {Skipped(skipped)}");
-                }
-
+                var frame = await ReceiveExplainingAsync($"'{prefix}' after '{command}'", skipped);
                 if (frame.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     return frame;
