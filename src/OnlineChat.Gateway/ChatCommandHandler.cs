@@ -329,6 +329,8 @@ public sealed class ChatCommandHandler(
             return true;
         }
 
+        // Until the session has the account's name, this gateway's lease renewal allows for it (SessionRegistry.LoginsUnderway).
+        using var underway = registry.BeginLogin();
         var (account, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown", session.WantsLogIds);
         if (account is null)
         {

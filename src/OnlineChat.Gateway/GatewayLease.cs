@@ -114,6 +114,22 @@ public sealed class GatewayLease(
         }, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Whether the directory lost some of this gateway's users. Logins reach the directory before the registry
+    /// and logouts leave the registry first, so while users come and go the directory holds at least as many:
+    /// fewer means some were lost. (Reclaiming on any difference rewrote thousands of entries on every renewal
+    /// during a mass logout.) One path breaks the rule for a moment, by one user per login underway: a login
+    /// to an account already online on this gateway frees the new session's guest name in presence before
+    /// this gateway closes the older session; reclaiming then put the guest name back as a ghost and told
+    /// the older session its name was taken. (Waiting for a second renewal before any reclaim avoided that
+    /// too, but healed every outage a renewal later.)
+    /// </summary>
+    internal static bool LostUsers(long directoryUsers, int connected, int loginsUnderway) =>
+        directoryUsers < connected - loginsUnderway;
+
+    /// <summary>A renewal now, beside the timer's, and the repairs it starts: for a test that needs one at a given moment.</summary>
+    internal Task RenewNowAsync() => RenewOnce(Task.CompletedTask);
+
     /// <summary>Renews synchronously; returns whether the lease was held when users need putting back, else null.</summary>
     private bool? TryRenew()
     {
@@ -122,15 +138,7 @@ public sealed class GatewayLease(
             var (held, directoryUsers, marked) = directory.RenewLease(identity.Id, time.GetUtcNow() + _options.LeaseDuration);
             IsHeld = true;
             RedisProblem = deployment.Mismatch("Redis", marked);
-            // Logins reach the directory before the registry and logouts leave the registry first, so while
-            // users come and go the directory holds at least as many: fewer means some were lost. (Reclaiming
-            // on any difference rewrote thousands of entries on every renewal during a mass logout.)
-            // One path breaks the rule for a moment: a login to an account already online on this gateway
-            // frees the new session's guest name in presence before this gateway closes the older session; a
-            // renewal just then puts the guest name back and tells the older session its name was taken.
-            // Waiting for a second renewal before reclaiming avoided that but healed outages a renewal later
-            // (SelfHealingTests lost a PM to a user not yet back), so it is left as it is.
-            return !held || directoryUsers < registry.Count ? held : null;
+            return !held || LostUsers(directoryUsers, registry.Count, registry.LoginsUnderway) ? held : null;
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {

@@ -7,8 +7,29 @@ namespace OnlineChat.Gateway;
 public sealed class SessionRegistry
 {
     private readonly ConcurrentDictionary<string, ChatSession> _byUser = new(StringComparer.Ordinal);
+    private int _loginsUnderway;
 
     public int Count => _byUser.Count;
+
+    /// <summary>
+    /// Logins to an account being carried out here: from the call to presence until the session has the
+    /// account's name. Meanwhile this gateway may hold one user more than the directory has for it (see
+    /// <see cref="GatewayLease"/>): presence frees the guest name before an older login of the account on
+    /// this gateway is closed.
+    /// </summary>
+    public int LoginsUnderway => Volatile.Read(ref _loginsUnderway);
+
+    /// <summary>Counts a login as underway until the result is disposed.</summary>
+    public LoginUnderway BeginLogin()
+    {
+        Interlocked.Increment(ref _loginsUnderway);
+        return new LoginUnderway(this);
+    }
+
+    public readonly struct LoginUnderway(SessionRegistry registry) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref registry._loginsUnderway);
+    }
 
     /// <summary>
     /// A live, lock-free walk (not <c>Values</c>, which locks the whole map and copies it on every call:

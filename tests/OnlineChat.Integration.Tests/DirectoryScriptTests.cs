@@ -127,6 +127,10 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal(Token("new"), await _directory.LocateAsync("teacher"));
         Assert.Null(await _directory.ReleaseAsync("teacher", Token("old")));
         Assert.Equal(Token("new"), await _directory.LocateAsync("teacher"));
+        // Both logins on one gateway: its list keeps the newer one (a renewal would count a user lost).
+        Assert.Equal(1, _directory.RenewLease(Gateway, DateTimeOffset.UtcNow.AddMinutes(5)).Users);
+        Assert.False(await _directory.SuspendAsync("teacher", Token("old"), DateTimeOffset.UtcNow.AddMinutes(2), seen: null));
+        Assert.Equal(1, _directory.RenewLease(Gateway, DateTimeOffset.UtcNow.AddMinutes(5)).Users);
     }
 
     [Fact]

@@ -133,6 +133,13 @@ local function register(u, token)
   redis.call('HSET', gatewayUsersKey(gatewayOf(token)), u, token)
 end
 
+-- Takes the name off its gateway's list if this login is the one listed: a newer login of the same account
+-- on the same gateway is listed under the same name, and a lease renewal counting the list must find it.
+local function unlist(u, token)
+  local key = gatewayUsersKey(gatewayOf(token))
+  if redis.call('HGET', key, u) == token then redis.call('HDEL', key, u) end
+end
+
 local function unregister(u, token)
   redis.call('HDEL', usersKey, u)
   redis.call('HDEL', namesKey, string.lower(u))

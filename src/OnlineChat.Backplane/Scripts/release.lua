@@ -5,7 +5,7 @@
 -- what it missed). Returns false when the token no longer held the name (released
 -- already, or taken over by a newer login), else one leave() result per group left.
 local name, token = ARGV[2], ARGV[3]
-redis.call('HDEL', gatewayUsersKey(gatewayOf(token)), name)
+unlist(name, token)
 if not holds(name, token) then return false end
 unregister(name, token)
 local secret = redis.call('HGET', resumableKey, string.lower(name))
