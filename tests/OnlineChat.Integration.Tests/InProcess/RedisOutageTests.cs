@@ -1,3 +1,4 @@
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
 
@@ -53,6 +54,31 @@ public sealed class RedisOutageTests : ClusterTest
         }
 
         Assert.Equal(ChatText.Online(["alice", "bob"]), answer);
+    }
+
+    [Fact]
+    public async Task After_a_reconnect_missing_users_are_put_back_even_when_the_count_comes_out_even()
+    {
+        // A redis-server killed and started again replays an append-only file up to a second old: it lacks the
+        // stayer, who logged in just before, and still lists a user of the same gateway who had logged out
+        // (the release was never written). Gateway 1 has as many users in the directory as it has connected.
+        await using var stayer = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "stayer");
+        var directory = Cluster.Directory;
+        var token = await directory.LocateAsync("stayer");
+        Assert.NotNull(await directory.ReleaseAsync("stayer", token!));
+        Assert.Equal(ClaimStatus.Ok, (await directory.ClaimAsync("leaver", SessionToken.Create(Cluster.GatewayId(1), "gone"))).Status);
+
+        // The gateway's connections to Redis drop and come back, as they do across a restart.
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        }
+
+        await stayer.WaitForAsync(ChatText.Reregistered);
+        Assert.Equal(token, await directory.LocateAsync("stayer"));
+        await using var other = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "other");
+        await other.SendAsync("/pm stayer still there?");
+        await stayer.WaitForAsync("(PM) other: still there?\n");
     }
 
     private async Task<bool> IsRegisteredAsync(string user)
