@@ -14,4 +14,11 @@ public static class SessionToken
         var slash = token.IndexOf('/');
         return slash < 0 ? token : token[..slash];
     }
+
+    /// <summary>The connection part: "" for a token without one.</summary>
+    public static string ConnectionOf(string token)
+    {
+        var slash = token.IndexOf('/');
+        return slash < 0 ? "" : token[(slash + 1)..];
+    }
 }

@@ -23,6 +23,7 @@ public sealed class ChatConnectionHandler(
     LogoutQueue logouts,
     GatewayMetrics metrics,
     ConnectionAdmission admission,
+    LiveConnections live,
     TimeProvider time,
     ILogger<ChatConnectionHandler> logger) : ConnectionHandler
 {
@@ -41,6 +42,7 @@ public sealed class ChatConnectionHandler(
         }
 
         using (ticket)
+        using (live.Track(connection.ConnectionId))
         {
             await RunSessionAsync(connection, ticket.Budget);
         }

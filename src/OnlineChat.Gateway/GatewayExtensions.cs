@@ -23,6 +23,8 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GatewayIdentity>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<LogoutQueue>();
+        builder.Services.AddSingleton<LiveConnections>();
+        builder.Services.AddSingleton<GhostLogins>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<SendBatchPool>();
         builder.Services.AddSingleton<LocalFanOut>();

@@ -18,6 +18,7 @@ public sealed class GatewayLease(
     SessionRegistry registry,
     LogoutQueue logouts,
     PresenceClient presence,
+    GhostLogins ghosts,
     DeploymentIdentity deployment,
     IOptions<GatewayOptions> options,
     TimeProvider time,
@@ -36,7 +37,8 @@ public sealed class GatewayLease(
     // redis-server killed and started again replays its append-only file, up to a second old: it lacks the
     // newest logins but still lists users whose logout it never wrote, so the count a renewal compares can
     // come out even with users missing (SelfHealingTests, once in a few CI runs). After a reconnect the
-    // users are put back whatever the count says.
+    // users are put back whatever the count says, and the users it lists for this gateway whose connections
+    // had closed are logged out (GhostLogins).
     private int _reclaimAll;
 
     public bool IsHeld { get; private set; }
@@ -114,7 +116,8 @@ public sealed class GatewayLease(
             return repairs;
         }
 
-        if (IsHeld && Interlocked.Exchange(ref _reclaimAll, 0) == 1)
+        var afterReconnect = IsHeld && Interlocked.Exchange(ref _reclaimAll, 0) == 1;
+        if (afterReconnect)
         {
             reclaim ??= true;
         }
@@ -127,6 +130,11 @@ public sealed class GatewayLease(
             }
 
             await RetryLogoutsAsync();
+            if (afterReconnect)
+            {
+                // After the retries: a logout still waiting to be retried is not a ghost's.
+                await TryEndGhostsAsync();
+            }
         }, CancellationToken.None);
     }
 
@@ -173,6 +181,19 @@ public sealed class GatewayLease(
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             GatewayLog.BackendUnavailable(logger, "reclaim", ex);
+            Volatile.Write(ref _reclaimAll, 1); // the next renewal tries again
+        }
+    }
+
+    private async Task TryEndGhostsAsync()
+    {
+        try
+        {
+            await ghosts.EndAsync();
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            GatewayLog.BackendUnavailable(logger, "ending closed logins", ex);
             Volatile.Write(ref _reclaimAll, 1); // the next renewal tries again
         }
     }

@@ -22,6 +22,9 @@ internal static partial class GatewayLog
     [LoggerMessage(3006, LogLevel.Warning, "Gateway {GatewayId} re-registered {Added} of its {UserCount} users the directory had lost.")]
     public static partial void UsersReclaimed(ILogger logger, string gatewayId, int added, int userCount);
 
+    [LoggerMessage(3007, LogLevel.Warning, "Gateway {GatewayId} ended {Ended} logins the directory listed for it whose connections had closed.")]
+    public static partial void GhostLoginsEnded(ILogger logger, string gatewayId, int ended);
+
     [LoggerMessage(3010, LogLevel.Information, "Gateway {GatewayId} accepting chat clients on port {Port}.")]
     public static partial void Listening(ILogger logger, string gatewayId, int port);
 

@@ -19,4 +19,7 @@ public sealed class LogoutQueue
     public bool TryDequeue(out PendingLogout logout) => _pending.TryDequeue(out logout);
 
     public int Count => _pending.Count;
+
+    /// <summary>Whether the logout of this login waits here (a walk of a snapshot: for the rare clean-up, not a hot path).</summary>
+    public bool Holds(string token) => _pending.Any(logout => logout.Token == token);
 }

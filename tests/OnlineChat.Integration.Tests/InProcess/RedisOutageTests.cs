@@ -81,6 +81,36 @@ public sealed class RedisOutageTests : ClusterTest
         await stayer.WaitForAsync("(PM) other: still there?\n");
     }
 
+    [Fact]
+    public async Task After_a_reconnect_logins_whose_connections_had_closed_are_ended()
+    {
+        // The append-only file's last second was lost: it still lists "leaver" (a guest who quit) and
+        // "dropper" (a client that resumes, whose connection dropped) under gateway 1, with tokens of
+        // connections that gateway closed. Nothing would ever end them while the gateway runs.
+        await using var stayer = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "stayer");
+        await using var other = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "other");
+        var directory = Cluster.Directory;
+        var stayerToken = await directory.LocateAsync("stayer");
+        Assert.Equal(ClaimStatus.Ok, (await directory.ClaimAsync("leaver", SessionToken.Create(Cluster.GatewayId(1), "closed-1"))).Status);
+        var dropperToken = SessionToken.Create(Cluster.GatewayId(1), "closed-2");
+        Assert.Equal(ClaimStatus.Ok, (await directory.ClaimAsync("dropper", dropperToken)).Status);
+        Assert.True(await directory.MakeResumableAsync("dropper", dropperToken, "dropper-secret"));
+
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        }
+
+        // Everybody hears the guest leave, as after its own /quit; the client that resumes keeps its window.
+        await other.WaitForAsync("leaver has gone offline.\n");
+        Assert.Null(await directory.LocateAsync("leaver"));
+        await Eventually.TrueAsync(() => directory.IsSuspendedAsync("dropper"), "dropper's login is suspended for its resume window");
+        Assert.Equal(stayerToken, await directory.LocateAsync("stayer"));
+        Assert.StartsWith(Cluster.GatewayId(2) + "/", await directory.LocateAsync("other"));
+        await other.SendAsync("/pm stayer still there?");
+        await stayer.WaitForAsync("(PM) other: still there?\n");
+    }
+
     private async Task<bool> IsRegisteredAsync(string user)
     {
         try
