@@ -352,7 +352,7 @@ public sealed class ChatCommandHandler(
         {
             if (entry.Id > at)
             {
-                return entry.Event.IsFor(name) && !entry.Event.IsFor(oldName) ? LiveLine(session, entry) : null;
+                return entry.Event.IsFor(name, session.Token) && !entry.Event.IsFor(oldName) ? LiveLine(session, entry) : null;
             }
 
             var line = seen is null ? null : MissedLine(entry, name, groups);

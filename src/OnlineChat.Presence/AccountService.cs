@@ -128,7 +128,7 @@ public sealed class AccountService(
         }
         else
         {
-            await bus.PublishToAllAsync(Notices.Online(account.Name));
+            await bus.PublishToAllAsync(Notices.Online(account.Name) with { ExceptLogin = token });
         }
 
         PresenceLog.LoggedIn(logger, account.Name, token, replaced);

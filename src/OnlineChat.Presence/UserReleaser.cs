@@ -36,7 +36,8 @@ public sealed class UserReleaser(ChatDirectory directory, ChatBus bus, PresenceM
             }
         }
 
-        await bus.PublishToAllAsync(Notices.About(ChatEventKind.UserOffline, name));
+        // Not to the login that ended: after a /login it is the same connection under the account's name.
+        await bus.PublishToAllAsync(Notices.About(ChatEventKind.UserOffline, name) with { ExceptLogin = token });
         metrics.UserReleased();
         return true;
     }

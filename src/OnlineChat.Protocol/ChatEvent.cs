@@ -50,6 +50,13 @@ public sealed record ChatEvent
     /// <summary>A user who must not get it even when <see cref="To"/> is null (the sender of a broadcast).</summary>
     public string? Except { get; init; }
 
+    /// <summary>
+    /// A login (its session token) that must not get it: the one a notice is about. A /login's notices (the
+    /// old name gone offline, the account online) reach its gateway before or after the session there takes
+    /// the account's name, so <see cref="Except"/>, a name, cannot tell which name the session has then.
+    /// </summary>
+    public string? ExceptLogin { get; init; }
+
     /// <summary>A moderator's badge (e.g. "teacher") on their messages, shown before their name.</summary>
     public string? Badge { get; init; }
 
@@ -67,6 +74,10 @@ public sealed record ChatEvent
 
     public bool IsFor(string user) =>
         To is null ? !string.Equals(user, Except, StringComparison.Ordinal) : Array.IndexOf(To, user) >= 0;
+
+    /// <summary>Whether the login <paramref name="token"/> of <paramref name="user"/> gets it.</summary>
+    public bool IsFor(string user, string? token) =>
+        IsFor(user) && (ExceptLogin is null || !string.Equals(token, ExceptLogin, StringComparison.Ordinal));
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]

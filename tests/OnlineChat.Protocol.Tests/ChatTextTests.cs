@@ -52,6 +52,18 @@ public class ChatTextTests
     }
 
     [Fact]
+    public void A_notice_about_a_login_leaves_out_that_login_whatever_name_its_session_has_by_then()
+    {
+        // "guest has gone offline." after guest's /login to teacher: the session may already be called teacher.
+        var offline = new ChatEvent { Kind = ChatEventKind.UserOffline, User = "guest", ExceptLogin = "gw-1/c7" };
+        Assert.False(offline.IsFor("guest", "gw-1/c7"));
+        Assert.False(offline.IsFor("teacher", "gw-1/c7"));
+        Assert.True(offline.IsFor("student", "gw-2/c9"));
+        Assert.True(offline.IsFor("student", null));
+        Assert.True(offline.IsFor("guest")); // replayed by name only (a resume's catch-up): no login to compare
+    }
+
+    [Fact]
     public void A_login_the_server_ended_on_purpose_is_told_apart_from_one_to_reconnect()
     {
         Assert.True(ChatText.EndsTheLogin(ChatText.LoggedOut("teacher")));

@@ -51,7 +51,7 @@ public sealed class LocalFanOut(
         {
             foreach (var session in registry.All)
             {
-                if (chatEvent.IsFor(session.User!) && frames.IsNew(session, 0) && sends.Send(session, frames.For(session, 0)))
+                if (chatEvent.IsFor(session.User!, session.Token) && frames.IsNew(session, 0) && sends.Send(session, frames.For(session, 0)))
                 {
                     recipients[0]++;
                 }
@@ -77,9 +77,10 @@ public sealed class LocalFanOut(
     {
         var all = Enumerable.Range(0, batch.Count).ToList();
         var senders = batch.Select(e => e.Event.Except).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var loginsLeftOut = batch.Select(e => e.Event.ExceptLogin).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var session in registry.All)
         {
-            if (!senders.Contains(session.User!) && frames.IsNew(session, 0))
+            if (!senders.Contains(session.User!) && (loginsLeftOut.Count == 0 || !loginsLeftOut.Contains(session.Token ?? "")) && frames.IsNew(session, 0))
             {
                 if (sends.Send(session, frames.All(session)))
                 {
@@ -92,7 +93,7 @@ public sealed class LocalFanOut(
                 continue;
             }
 
-            var mine = all.Where(i => batch[i].Event.IsFor(session.User!) && frames.IsNew(session, i)).ToList();
+            var mine = all.Where(i => batch[i].Event.IsFor(session.User!, session.Token) && frames.IsNew(session, i)).ToList();
             if (mine.Count > 0 && sends.Send(session, frames.Concat(session, mine)))
             {
                 mine.ForEach(i => recipients[i]++);
@@ -121,7 +122,7 @@ public sealed class LocalFanOut(
             {
                 foreach (var session in registry.All)
                 {
-                    if (chatEvent.IsFor(session.User!) && frames.IsNew(session, i))
+                    if (chatEvent.IsFor(session.User!, session.Token) && frames.IsNew(session, i))
                     {
                         Add(session, i);
                     }

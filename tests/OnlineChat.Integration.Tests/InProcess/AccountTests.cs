@@ -39,6 +39,28 @@ public sealed class AccountTests : ClusterTest
     }
 
     [Fact]
+    public async Task Everybody_else_hears_a_login_change_the_name_and_the_one_logging_in_hears_only_her_answer()
+    {
+        await Cluster.RegisterAccountAsync("teacher", Password);
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        await using var deskmate = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "deskmate");
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+
+        await teacher.SendAsync($"/login teacher {Password}");
+        foreach (var listener in new[] { deskmate, student })
+        {
+            await listener.WaitForAsync("guest has gone offline.\n");
+            await listener.WaitForAsync("teacher is now online.\n");
+        }
+
+        // The notices went out before this PM, on the same channel: whatever reached her came first.
+        await student.SendAsync("/pm teacher marker");
+        var before = await teacher.WaitForAsync("(PM) student: marker\n");
+        Assert.Equal([ChatText.LoggedIn("teacher")], before.Where(f => !f.StartsWith("student is now online.", StringComparison.Ordinal)
+            && !f.StartsWith("deskmate is now online.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Case_variants_and_lookalikes_of_a_name_in_use_are_not_granted()
     {
         await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
@@ -100,7 +122,7 @@ public sealed class AccountTests : ClusterTest
         }, "the teacher can log in once the wait is over");
 
         await teacher.SendAsync("/logout");
-        // Her own "teacher is now online." may still be on its way after the login's answer.
+        // Others' comings and goings may arrive meanwhile (never her own: the login's notices leave her out).
         Assert.Equal([ChatText.LoggedOut("teacher")],
             (await teacher.ReadUntilClosedAsync()).Where(f => !f.EndsWith(" is now online.\n", StringComparison.Ordinal)));
         await using var again = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "teacher");
