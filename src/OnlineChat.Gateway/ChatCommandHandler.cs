@@ -263,6 +263,9 @@ public sealed class ChatCommandHandler(
                 var (resetFor, notReset) = await presence.SetPasswordAsync(user, session.Token!, reset.User, reset.Password);
                 return Reply(session, resetFor is null ? ChatText.Error(notReset!) : ChatText.PasswordReset(resetFor));
 
+            case Mute mute when string.Equals(mute.User, user, StringComparison.OrdinalIgnoreCase):
+                return Reply(session, ChatText.CannotMuteYourself);
+
             case Mute mute:
                 var until = time.GetUtcNow().AddMinutes(mute.Minutes);
                 var (muted, notMuted) = await presence.MuteAsync(user, session.Token!, mute.User, until);

@@ -70,6 +70,9 @@ public static class ChatText
 
     public const string NotModerator = "Only a moderator can do that.\n";
 
+    /// <summary>A moderator who mutes herself could no longer talk to the class until she noticed.</summary>
+    public const string CannotMuteYourself = "You cannot mute yourself.\n";
+
     public static string Muted(string user, DateTimeOffset until) => $"Muted {user} until {Clock(until)}.\n";
 
     public static string Unmuted(string user) => $"{user} can send messages again.\n";

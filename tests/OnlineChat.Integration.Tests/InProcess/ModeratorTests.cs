@@ -53,6 +53,9 @@ public sealed class ModeratorTests : ClusterTest
         await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
         await using var other = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "other");
 
+        // Never herself (names ignore case): she would lose her voice until she noticed.
+        await teacher.SendAsync("/mute Teacher 5");
+        Assert.Equal(ChatText.CannotMuteYourself, await teacher.ReceiveAsync());
         await teacher.SendAsync("/mute STUDENT 1");
         await teacher.WaitForPrefixAsync("Muted student until ");
         await student.WaitForPrefixAsync("You are muted by teacher until ");
