@@ -241,7 +241,8 @@ public sealed class ChatCommandHandler(
             case Register register:
                 if (session.IsAccount)
                 {
-                    session.TrySendText(ChatText.AlreadyRegistered);
+                    // Registered, and logged in to it: pointing her to /login would send her in a circle.
+                    session.TrySendText(ChatText.AlreadyLoggedIn(user));
                     return true;
                 }
 

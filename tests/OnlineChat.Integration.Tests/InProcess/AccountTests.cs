@@ -179,7 +179,7 @@ public sealed class AccountTests : ClusterTest
     }
 
     [Fact]
-    public async Task Register_refuses_a_short_password_and_a_name_that_is_an_account_already()
+    public async Task Register_refuses_a_short_password_and_says_so_when_the_user_is_logged_in_to_the_account_already()
     {
         await using var user = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "newbie");
         await user.SendAsync("/register short");
@@ -190,6 +190,6 @@ public sealed class AccountTests : ClusterTest
         await user.SendAsync($"/register {Password}");
         Assert.Equal(ChatText.Registered("newbie"), await user.ReceiveAsync());
         await user.SendAsync($"/register {Password}");
-        Assert.Equal(ChatText.AlreadyRegistered, await user.ReceiveAsync());
+        Assert.Equal(ChatText.AlreadyLoggedIn("newbie"), await user.ReceiveAsync());
     }
 }
