@@ -37,6 +37,7 @@ var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", opti
     .WithSettings(builder.Configuration.GetSection("History"))
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
     .WithRestartOnCrash()
+    .WithPasswordResetCommand()
     .WithReference(redis).WaitFor(redis);
 
 // Each gateway gets its own documented port (8888, 8889, …) so clients can pick one; BasePort=0 lets

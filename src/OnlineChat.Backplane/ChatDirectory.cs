@@ -277,6 +277,10 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         };
     }
 
+    /// <summary>The operator's reset: any account, no login needed; the account's name as registered, or null when there is none.</summary>
+    public async Task<string?> ResetPasswordAsync(string account, string passwordHash) =>
+        (string?)await DirectoryScripts.ResetPassword.EvaluateAsync(Db, [], [Prefix, account, passwordHash]);
+
     public Task ClearLoginFailuresAsync(string accountName) => Db.KeyDeleteAsync(keys.LoginFailures("account", accountName));
 
     /// <summary>Whether the directory is whole: false after Redis lost it, until the recovery window has passed.</summary>

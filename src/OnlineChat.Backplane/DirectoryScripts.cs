@@ -14,6 +14,7 @@ internal static class DirectoryScripts
     public static readonly DirectoryScript RegisterAccount = DirectoryScript.Load("register-account");
     public static readonly DirectoryScript LogIn = DirectoryScript.Load("log-in");
     public static readonly DirectoryScript SetPassword = DirectoryScript.Load("set-password");
+    public static readonly DirectoryScript ResetPassword = DirectoryScript.Load("reset-password");
     public static readonly DirectoryScript RecordLoginFailure = DirectoryScript.Load("record-login-failure");
     public static readonly DirectoryScript CreateGroup = DirectoryScript.Load("create-group");
     public static readonly DirectoryScript JoinGroup = DirectoryScript.Load("join-group");

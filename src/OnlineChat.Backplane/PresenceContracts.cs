@@ -60,6 +60,9 @@ public sealed record PasswordRequest(string User, string Token, string Account, 
 /// <summary>The account whose password was set, as registered.</summary>
 public sealed record PasswordResponse(string Account);
 
+/// <summary>The operator's reset (presence's POST /admin/accounts/{account}/password): the new password to hand on.</summary>
+public sealed record PasswordResetResponse(string Account, string Password);
+
 /// <summary>POST /v1/logins: the login <see cref="Token"/>, now <see cref="CurrentName"/>, from <see cref="Address"/>, asks to become <see cref="Name"/>.</summary>
 /// <see cref="Resumable"/>: the client opted in to resuming its login.
 public sealed record LoginRequest(string Name, string Password, string Token, string CurrentName, string Address, bool Resumable = false);

@@ -77,6 +77,24 @@ public sealed class AccountService(
     }
 
     /// <summary>
+    /// The operator's reset (presence's /admin endpoint, the dashboard's "Reset a password" command): any
+    /// account, a moderator's too, gets a new generated password, and the failed logins counted against it are
+    /// forgotten. Returns the account's name and the password to hand on, or null when there is no such account.
+    /// </summary>
+    public async Task<(string Account, string Password)?> ResetByOperatorAsync(string account)
+    {
+        var password = Passwords.Generate();
+        if (await directory.ResetPasswordAsync(account, s_hasher.HashPassword(account, password)) is not { } name)
+        {
+            return null;
+        }
+
+        await directory.ClearLoginFailuresAsync(name);
+        PresenceLog.PasswordSet(logger, name, "the operator");
+        return (name, password);
+    }
+
+    /// <summary>
     /// Checks the password (after the throttle), then gives the login <paramref name="token"/>, now known as
     /// <paramref name="currentName"/>, the account's name: the old name is released as on a logout, a login
     /// of the account elsewhere is told and closed, and everybody else sees the account come online.

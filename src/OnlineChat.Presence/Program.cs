@@ -9,5 +9,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapPresenceEndpoints();
+app.MapPresenceAdmin();
 
 app.Run();

@@ -154,6 +154,19 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_operator_resets_any_accounts_password_and_a_guest_has_none_to_reset()
+    {
+        await ClaimAccountAsync("teacher", "c1", "forgotten hash");
+        await _directory.ClaimAsync("guest", Token("c2"));
+
+        Assert.Equal("teacher", await _directory.ResetPasswordAsync("TEACHER", "operator's hash"));
+        Assert.Equal("operator's hash", (await _directory.FindAccountAsync("teacher"))!.PasswordHash);
+        Assert.Null(await _directory.ResetPasswordAsync("guest", "hash"));
+        Assert.Null(await _directory.FindAccountAsync("guest"));
+        Assert.Null(await _directory.ResetPasswordAsync("nobody", "hash"));
+    }
+
+    [Fact]
     public async Task A_login_asked_again_by_the_login_holding_the_name_ends_nobody()
     {
         await ClaimAccountAsync("teacher", "first");

@@ -156,6 +156,7 @@ public sealed class ChatCluster : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapPresenceEndpoints();
+        app.MapPresenceAdmin();
         await app.StartAsync();
         _presence = app;
         PresenceUrl = new Uri(app.Urls.First());

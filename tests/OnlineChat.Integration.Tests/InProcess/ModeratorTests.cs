@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests.InProcess;
@@ -112,6 +114,39 @@ public sealed class ModeratorTests : ClusterTest
         Assert.Equal(ChatText.LoggedIn("student"), await student.ReceiveAsync());
         await student.SendAsync("/password mine again, new");
         Assert.Equal(ChatText.PasswordChanged, await student.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task The_operator_gives_a_moderator_who_forgot_her_password_a_new_one()
+    {
+        await Cluster.RegisterAccountAsync("teacher", Password);
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
+        // She tries what she remembers (twice: a third failure from this address would slow her next login).
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await teacher.SendAsync("/login teacher what was it again");
+            Assert.Equal(ChatText.Error(ChatText.WrongPassword), await teacher.ReceiveAsync());
+        }
+
+        using var http = new HttpClient { BaseAddress = Cluster.PresenceUrl };
+        using (var unknown = await http.PostAsync("/admin/accounts/nobody/password", content: null))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("There is no account nobody.", (await unknown.Content.ReadFromJsonAsync<PresenceError>())!.Error);
+        }
+
+        using var reset = await http.PostAsync("/admin/accounts/TEACHER/password", content: null);
+        reset.EnsureSuccessStatusCode();
+        var given = (await reset.Content.ReadFromJsonAsync<PasswordResetResponse>())!;
+        Assert.Equal("teacher", given.Account);
+        Assert.Null(Passwords.Validate(given.Password));
+
+        Assert.Equal(0, (await Cluster.Directory.LoginFailuresAsync("account", "teacher")).Count);
+        await teacher.SendAsync($"/login teacher {given.Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await teacher.SendAsync("still the teacher");
+        await student.WaitForAsync("[teacher] teacher: still the teacher\n");
     }
 
     private async Task<ChatTestClient> LogInModeratorAsync()
