@@ -230,13 +230,25 @@ public sealed class ChatCommandHandler(
 
             case Invite invite:
                 var invited = await presence.InviteAsync(invite.Group, user, session.Token!, invite.User);
-                return invited.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.Invited(invited.User!, invited.Group!)) : Refuse(session, invited.Outcome);
+                return invited.Outcome switch
+                {
+                    GroupOutcome.Ok => Reply(session, ChatText.Invited(invited.User!, invited.Group!)),
+                    // The outcome speaks of the invitee, not of the owner asking.
+                    GroupOutcome.AlreadyMember when !string.Equals(invite.User, user, StringComparison.OrdinalIgnoreCase) => Reply(session, ChatText.AlreadyInGroup(invite.User, invite.Group)),
+                    _ => Refuse(session, invited.Outcome),
+                };
 
             case Kick kick:
                 // Presence tells the members, the one removed and the kicker (the owner among the members, or a
                 // moderator from outside the group).
                 var kicked = await presence.KickAsync(kick.Group, user, session.Token!, kick.User);
-                return kicked.Outcome == GroupOutcome.Ok || Refuse(session, kicked.Outcome);
+                return kicked.Outcome switch
+                {
+                    GroupOutcome.Ok => true,
+                    // The member to remove is not in the group (the owner or moderator asking may well be).
+                    GroupOutcome.NotMember => Reply(session, ChatText.NotInGroup(kick.User, kick.Group)),
+                    _ => Refuse(session, kicked.Outcome),
+                };
 
             case Register register:
                 if (session.IsAccount)

@@ -100,6 +100,12 @@ public static class ChatText
     public const string NotAMember = "You are not a member of this group.\n";
     public const string NoSuchGroup = "This group does not exist.\n";
     public const string AlreadyAMember = "You are already a member of this group.\n";
+
+    /// <summary>An /invite of someone already in the group (the seed's text speaks of the sender).</summary>
+    public static string AlreadyInGroup(string user, string group) => $"{user} is already a member of group {group}.\n";
+
+    /// <summary>A /kick of someone not in the group.</summary>
+    public static string NotInGroup(string user, string group) => $"{user} is not a member of group {group}.\n";
     public const string NoGroupsOfMine = "You are not a member of any group.\n";
     public const string NoGroups = "There are no groups.\n";
     public const string ShuttingDown = "This gateway is shutting down. Reconnect to another gateway to keep chatting.\n";

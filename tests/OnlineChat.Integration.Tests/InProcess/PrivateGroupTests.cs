@@ -48,6 +48,11 @@ public sealed class PrivateGroupTests : ClusterTest
         await friend.WaitForAsync("Groups:\n  Secret (owner owner, 2 members, invite-only)\n");
         await owner.SendAsync("/gc Secret only for us");
         await friend.WaitForAsync("(Secret) owner: only for us\n");
+        // Answers about the one named, not about the owner asking.
+        await owner.SendAsync("/invite Friend Secret");
+        Assert.Equal(ChatText.AlreadyInGroup("Friend", "Secret"), await owner.ReceiveAsync());
+        await owner.SendAsync("/kick outsider Secret");
+        Assert.Equal(ChatText.NotInGroup("outsider", "Secret"), await owner.ReceiveAsync());
 
         // Kicked: told who did it, as are the members; out, and not invited any more.
         await owner.SendAsync("/kick friend Secret");
