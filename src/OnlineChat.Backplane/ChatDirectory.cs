@@ -57,13 +57,15 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     /// <summary>The session token of <paramref name="user"/> (exactly as spelled online), or null when nobody of that name is online.</summary>
     public async Task<string?> LocateAsync(string user) => await Db.HashGetAsync(keys.Users, user);
 
-    public async Task<GroupOutcome> CreateGroupAsync(string group, string user, string token) =>
-        ReadOutcome((string?)await DirectoryScripts.CreateGroup.EvaluateAsync(Db, [], [Prefix, group, user, token]));
+    /// <param name="maxGroups">The most groups one user may be in (0: no limit); the creator is the first member.</param>
+    public async Task<GroupOutcome> CreateGroupAsync(string group, string user, string token, int maxGroups = 0) =>
+        ReadOutcome((string?)await DirectoryScripts.CreateGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, maxGroups]));
 
     /// <param name="moderator">The user is one the operator made a moderator (honoured only for an account's name).</param>
-    public async Task<GroupMembersResult> JoinGroupAsync(string group, string user, string token, bool moderator = false)
+    /// <param name="maxGroups">The most groups one user may be in (0: no limit).</param>
+    public async Task<GroupMembersResult> JoinGroupAsync(string group, string user, string token, bool moderator = false, int maxGroups = 0)
     {
-        var result = (RedisResult[])(await DirectoryScripts.JoinGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, Flag(moderator)]))!;
+        var result = (RedisResult[])(await DirectoryScripts.JoinGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, Flag(moderator), maxGroups]))!;
         var outcome = ReadOutcome((string?)result[0]);
         return outcome == GroupOutcome.Ok
             ? new GroupMembersResult(outcome, (string?)result[1], ReadMembers(result, 2))
@@ -364,6 +366,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         "notowner" => GroupOutcome.NotOwner,
         "self" => GroupOutcome.Self,
         "nouser" => GroupOutcome.NoSuchUser,
+        "toomany" => GroupOutcome.TooManyGroups,
         _ => throw new InvalidOperationException($"Directory script returned an unknown status '{status}'."),
     };
 

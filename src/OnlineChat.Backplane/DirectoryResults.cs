@@ -31,6 +31,9 @@ public enum GroupOutcome
     /// <summary>The group is invite-only and the user was not invited.</summary>
     InviteOnly,
 
+    /// <summary>The user is in as many groups as one may be (Presence:MaxGroupsPerUser).</summary>
+    TooManyGroups,
+
     /// <summary>Only the group's owner may do that.</summary>
     NotOwner,
 

@@ -451,6 +451,7 @@ public sealed class ChatCommandHandler(
             GroupOutcome.AlreadyMember => ChatText.AlreadyAMember,
             GroupOutcome.NotMember => ChatText.NotAMember,
             GroupOutcome.InviteOnly => ChatText.InviteOnly,
+            GroupOutcome.TooManyGroups => ChatText.TooManyGroups,
             GroupOutcome.NotOwner => ChatText.NotOwner,
             GroupOutcome.Self => ChatText.CannotKickSelf,
             GroupOutcome.NoSuchUser => ChatText.NobodyToInvite,

@@ -1,14 +1,18 @@
+using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Presence;
 
 /// <summary>Creating, joining and leaving groups, and telling the members: every change to a group goes through here.</summary>
-public sealed class GroupService(ChatDirectory directory, ChatBus bus, ModeratorPolicy moderators, ILogger<GroupService> logger)
+public sealed class GroupService(
+    ChatDirectory directory, ChatBus bus, ModeratorPolicy moderators, IOptions<PresenceOptions> options, ILogger<GroupService> logger)
 {
+    private readonly int _maxGroups = options.Value.MaxGroupsPerUser;
+
     public async Task<GroupOutcome> CreateAsync(string group, string user, string token)
     {
-        var outcome = await directory.CreateGroupAsync(group, user, token);
+        var outcome = await directory.CreateGroupAsync(group, user, token, _maxGroups);
         if (outcome == GroupOutcome.Ok)
         {
             PresenceLog.GroupCreated(logger, group, user);
@@ -19,7 +23,7 @@ public sealed class GroupService(ChatDirectory directory, ChatBus bus, Moderator
 
     public async Task<GroupOutcome> JoinAsync(string group, string user, string token)
     {
-        var joined = await directory.JoinGroupAsync(group, user, token, moderators.IsModerator(user));
+        var joined = await directory.JoinGroupAsync(group, user, token, moderators.IsModerator(user), _maxGroups);
         if (joined.Outcome == GroupOutcome.Ok)
         {
             PresenceLog.GroupJoined(logger, joined.Group!, user);

@@ -29,6 +29,12 @@ public sealed class PresenceOptions : ICheckedSettings
     /// </summary>
     public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most groups one user may be in, created or joined (IRC servers cap channels per user alike): without
+    /// it one student could fill /listallg with thousands of groups at the message rate. 0: no limit.
+    /// </summary>
+    public int MaxGroupsPerUser { get; set; } = 20;
+
     /// <summary>Shown before a moderator's name on their messages: "[teacher] ann: …".</summary>
     public string ModeratorBadge { get; set; } = "teacher";
 
@@ -46,6 +52,11 @@ public sealed class PresenceOptions : ICheckedSettings
         if (RecoveryWindow < TimeSpan.Zero)
         {
             yield return $"Presence:RecoveryWindow must be zero or longer, not {RecoveryWindow}.";
+        }
+
+        if (MaxGroupsPerUser < 0)
+        {
+            yield return $"Presence:MaxGroupsPerUser must be 0 (no limit) or more, not {MaxGroupsPerUser}.";
         }
 
         if (ResumeWindow < TimeSpan.Zero)

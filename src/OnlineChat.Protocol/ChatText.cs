@@ -101,6 +101,8 @@ public static class ChatText
     public const string NoSuchGroup = "This group does not exist.\n";
     public const string AlreadyAMember = "You are already a member of this group.\n";
 
+    public const string TooManyGroups = "You are in as many groups as one user may be: leave one with /lg before you create or join another.\n";
+
     /// <summary>An /invite of someone already in the group (the seed's text speaks of the sender).</summary>
     public static string AlreadyInGroup(string user, string group) => $"{user} is already a member of group {group}.\n";
 

@@ -180,6 +180,22 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_in_the_most_groups_allowed_creates_and_joins_none_and_zero_means_no_limit()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await _directory.ClaimAsync("ben", Token("c2"));
+        Assert.Equal(GroupOutcome.Ok, await _directory.CreateGroupAsync("One", "ann", Token("c1"), maxGroups: 1));
+        Assert.Equal(GroupOutcome.Ok, await _directory.CreateGroupAsync("Two", "ben", Token("c2"), maxGroups: 1));
+
+        Assert.Equal(GroupOutcome.TooManyGroups, await _directory.CreateGroupAsync("Three", "ann", Token("c1"), maxGroups: 1));
+        Assert.False(await Db.HashExistsAsync(_keys.GroupNames, "three"));
+        Assert.Equal(GroupOutcome.TooManyGroups, (await _directory.JoinGroupAsync("Two", "ann", Token("c1"), maxGroups: 1)).Outcome);
+        Assert.Equal(GroupOutcome.AlreadyMember, (await _directory.JoinGroupAsync("One", "ann", Token("c1"), maxGroups: 1)).Outcome);
+        Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Two", "ann", Token("c1"), maxGroups: 0)).Outcome);
+        Assert.Equal(GroupOutcome.Ok, await _directory.CreateGroupAsync("Three", "ann", Token("c1")));
+    }
+
+    [Fact]
     public async Task Groups_are_unique_ignoring_case_membership_keys_are_ChatKeys_and_ownership_passes_to_the_oldest()
     {
         await _directory.ClaimAsync("ann", Token("c1"));

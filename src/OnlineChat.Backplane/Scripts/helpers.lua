@@ -174,6 +174,12 @@ local function leave(g, u)
   return withTokens(remaining, { g, newOwner })
 end
 
+-- Whether u is in as many groups as one user may be (limit '0' or '': none), so may join or create no more.
+local function inTooManyGroups(u, limit)
+  local most = tonumber(limit) or 0
+  return most > 0 and redis.call('SCARD', userGroupsKey(u)) >= most
+end
+
 local function addMember(g, u)
   redis.call('ZADD', membersKey(g), redis.call('INCR', prefix .. 'seq'), u)
   redis.call('SADD', userGroupsKey(u), g)
