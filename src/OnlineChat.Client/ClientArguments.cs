@@ -59,10 +59,12 @@ public sealed class ClientCommandLine
         Arity = ArgumentArity.ZeroOrOne,
     };
 
+    private const string DefaultHost = "localhost";
+
     private readonly Option<string> _host = new("--host")
     {
         Description = "Host of the gateways named by a bare port.",
-        DefaultValueFactory = _ => "localhost",
+        DefaultValueFactory = _ => DefaultHost,
     };
 
     private readonly Option<int?> _port = new("--port")
@@ -133,7 +135,8 @@ public sealed class ClientCommandLine
                 result.AddError("Give either --port or --gateways, not both.");
             }
 
-            if (result.GetValue(_gateways) is { } list && GatewaysOf(list, result.GetValue(_host)!, out var error) is null)
+            // A validator runs before System.CommandLine fills in defaults: without --host, GetValue gives null.
+            if (result.GetValue(_gateways) is { } list && GatewaysOf(list, result.GetValue(_host) ?? DefaultHost, out var error) is null)
             {
                 result.AddError(error!);
             }

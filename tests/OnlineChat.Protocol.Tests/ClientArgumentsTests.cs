@@ -23,6 +23,10 @@ public class ClientArgumentsTests
         Assert.Equal(["a.example:1", "h:2"], Gateways(ClientArguments.TryParse(["x", "--host", "h", "--gateways", "a.example:1, 2"], out _)));
 
     [Fact]
+    public void A_bare_port_without_host_means_localhost() =>
+        Assert.Equal(["localhost:8889"], Gateways(ClientArguments.TryParse(["x", "--gateways", "8889"], out _)));
+
+    [Fact]
     public void A_pinned_fingerprint_means_tls_and_may_be_written_with_colons_and_tls_defaults_to_the_tls_ports()
     {
         var colons = string.Join(':', Enumerable.Repeat("ab", 32));
