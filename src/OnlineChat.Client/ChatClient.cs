@@ -182,7 +182,7 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
         {
             while (await connection.ReceiveAsync(CancellationToken.None).WaitAsync(stop) is { } frame)
             {
-                Show(ServerFrame.Parse(frame));
+                Show(ServerFrame.Parse(frame), gateway);
             }
         }
         finally
@@ -201,7 +201,7 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
         return Outcome.Dropped;
     }
 
-    private void Show(ServerFrame frame)
+    private void Show(ServerFrame frame, GatewayAddress gateway)
     {
         switch (frame)
         {
@@ -213,6 +213,12 @@ public sealed class ChatClient(ClientArguments arguments, IChatUi ui)
                 // The last frame of a login: a resume's catch-up (before "/resumed") is over, and a resume
                 // the server could not make (a new login instead) never had one.
                 _catchingUp = false;
+                if (details.Name != _name)
+                {
+                    // A /login to an account: the prompt and the status line take its name.
+                    ui.LoggedIn(details.Name, gateway);
+                }
+
                 _name = details.Name;
                 _secret = details.Secret;
                 _lastSeen = LogId.Max(_lastSeen, details.Position);

@@ -257,6 +257,7 @@ public sealed class ConsoleClientTests : ClusterTest
             await again.TypeAsync($"/login ann {Password}");
             await again.PressAsync("Enter");
             await again.WaitForAsync("You are logged in as ann.");
+            await again.WaitForAsync("ann: "); // the prompt takes the account's name
 
             // The teacher logs in from another machine: this client must not reconnect and take a name.
             await using var elsewhere = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "elsewhere");
