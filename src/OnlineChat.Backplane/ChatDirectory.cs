@@ -171,13 +171,24 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     }
 
     /// <summary>Makes the name <paramref name="token"/> holds an account with this password hash.</summary>
-    public async Task<AccountOutcome> RegisterAccountAsync(string name, string token, string passwordHash, DateTimeOffset now) =>
-        (string?)await DirectoryScripts.RegisterAccount.EvaluateAsync(Db, [], [Prefix, name, token, passwordHash, now.ToUnixTimeMilliseconds()]) switch
+    /// <summary>
+    /// Makes the name <paramref name="token"/> holds an account. At most <paramref name="perAddress"/> accounts
+    /// (0: no limit) may be registered from <paramref name="address"/> in a <paramref name="window"/> its first
+    /// registration starts; past that the outcome is TooManyRegistrations, with how long until the window ends.
+    /// </summary>
+    public async Task<(AccountOutcome Outcome, TimeSpan RetryAfter)> RegisterAccountAsync(
+        string name, string token, string passwordHash, DateTimeOffset now, string address = "", int perAddress = 0, TimeSpan window = default)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.RegisterAccount.EvaluateAsync(Db, [],
+            [Prefix, name, token, passwordHash, now.ToUnixTimeMilliseconds(), address, perAddress, (long)window.TotalMilliseconds]))!;
+        return (string?)result[0] switch
         {
-            "ok" => AccountOutcome.Ok,
-            "exists" => AccountOutcome.AlreadyRegistered,
-            _ => AccountOutcome.SessionLost,
+            "ok" => (AccountOutcome.Ok, TimeSpan.Zero),
+            "exists" => (AccountOutcome.AlreadyRegistered, TimeSpan.Zero),
+            "toomany" => (AccountOutcome.TooManyRegistrations, TimeSpan.FromMilliseconds((long)result[1])),
+            _ => (AccountOutcome.SessionLost, TimeSpan.Zero),
         };
+    }
 
     /// <summary>The account of <paramref name="name"/> in any case, or null when there is none.</summary>
     public async Task<StoredAccount?> FindAccountAsync(string name)

@@ -82,6 +82,9 @@ public sealed class ChatKeys(string prefix, bool shardedPubSub = false)
     /// <summary>Hash: an account's name, password hash and creation time; keyed by the lower-case name.</summary>
     public RedisKey Account(string name) => Prefix + "account:" + name.ToLowerInvariant();
 
+    /// <summary>Counter: accounts registered from one address in the window its first registration started.</summary>
+    public RedisKey Registrations(string address) => Prefix + "registrations:" + address.ToLowerInvariant();
+
     /// <summary>Hash { failures, last }: failed logins against one account, or from one address.</summary>
     public RedisKey LoginFailures(string kind, string subject) => Prefix + "loginfail:" + kind + ":" + subject.ToLowerInvariant();
 

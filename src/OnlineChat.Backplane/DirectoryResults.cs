@@ -80,6 +80,9 @@ public enum AccountOutcome
 
     /// <summary>No account has that name.</summary>
     NoSuchAccount,
+
+    /// <summary>The client's address registered as many accounts as one may in the window (Presence:RegistrationsPerAddressPerHour).</summary>
+    TooManyRegistrations,
 }
 
 /// <summary>An account as stored: the name as registered and its password hash.</summary>

@@ -51,8 +51,11 @@ public sealed record GroupMemberRequest(string Group, string User, string Token,
 /// </summary>
 public sealed record GroupActionResponse(string Outcome, string? Group = null, string? Target = null);
 
-/// <summary>POST /v1/accounts: make the name <see cref="Token"/> holds an account.</summary>
-public sealed record RegisterRequest(string Name, string Token, string Password);
+/// <summary>
+/// POST /v1/accounts: make the name <see cref="Token"/> holds an account, counted against the client's
+/// <see cref="Address"/> (Presence:RegistrationsPerAddressPerHour; a gateway that does not send one counts as "unknown").
+/// </summary>
+public sealed record RegisterRequest(string Name, string Token, string Password, string? Address = null);
 
 /// <summary>POST /v1/accounts/password: <see cref="User"/> gives <see cref="Account"/> (their own, or any for a moderator) a new password.</summary>
 public sealed record PasswordRequest(string User, string Token, string Account, string Password);

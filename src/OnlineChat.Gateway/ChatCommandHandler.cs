@@ -258,7 +258,7 @@ public sealed class ChatCommandHandler(
                     return true;
                 }
 
-                if (await presence.RegisterAsync(user, session.Token!, register.Password) is { } notRegistered)
+                if (await presence.RegisterAsync(user, session.Token!, register.Password, session.RemoteAddress ?? "unknown") is { } notRegistered)
                 {
                     session.TrySendText(ChatText.Error(notRegistered));
                     return true;

@@ -116,10 +116,10 @@ public sealed class PresenceClient(HttpClient http)
         return new GroupAction(Enum.Parse<GroupOutcome>(action.Outcome), action.Group, action.Target);
     }
 
-    /// <summary>Null when the name the login holds is an account now; else why not.</summary>
-    public async Task<string?> RegisterAsync(string name, string token, string password)
+    /// <summary>Null when the name the login holds is an account now; else why not. <paramref name="address"/> is the client's.</summary>
+    public async Task<string?> RegisterAsync(string name, string token, string password, string address)
     {
-        using var response = await http.PostAsJsonAsync("/v1/accounts", new RegisterRequest(name, token, password));
+        using var response = await http.PostAsJsonAsync("/v1/accounts", new RegisterRequest(name, token, password, address));
         return await RefusalAsync(response, CancellationToken.None);
     }
 

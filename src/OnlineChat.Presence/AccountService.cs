@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
@@ -11,21 +12,27 @@ namespace OnlineChat.Presence;
 /// framework, instead of hashing by hand.
 /// </summary>
 public sealed class AccountService(
-    ChatDirectory directory, UserReleaser releaser, ChatBus bus, ModeratorPolicy moderators, TimeProvider time, ILogger<AccountService> logger)
+    ChatDirectory directory, UserReleaser releaser, ChatBus bus, ModeratorPolicy moderators, IOptions<PresenceOptions> options,
+    TimeProvider time, ILogger<AccountService> logger)
 {
+    private static readonly TimeSpan s_registrationWindow = TimeSpan.FromHours(1);
+    private readonly int _registrationsPerAddress = options.Value.RegistrationsPerAddressPerHour;
+
     private static readonly PasswordHasher<string> s_hasher = new();
 
     // Verified when the account does not exist, so that a wrong name costs as long as a wrong password.
     private static readonly string s_decoy = s_hasher.HashPassword("", "not a password of anyone's");
 
-    public async Task<(bool Done, string? Error)> RegisterAsync(string name, string token, string password)
+    /// <summary>Makes the name <paramref name="token"/> holds an account, counted against the client's <paramref name="address"/>.</summary>
+    public async Task<(bool Done, string? Error)> RegisterAsync(string name, string token, string password, string address)
     {
         if (Passwords.Validate(password) is { } reason)
         {
             return (false, reason);
         }
 
-        var outcome = await directory.RegisterAccountAsync(name, token, s_hasher.HashPassword(name, password), time.GetUtcNow());
+        var (outcome, retryAfter) = await directory.RegisterAccountAsync(
+            name, token, s_hasher.HashPassword(name, password), time.GetUtcNow(), address, _registrationsPerAddress, s_registrationWindow);
         if (outcome == AccountOutcome.Ok)
         {
             PresenceLog.AccountRegistered(logger, name);
@@ -35,6 +42,7 @@ public sealed class AccountService(
         {
             AccountOutcome.Ok => (true, null),
             AccountOutcome.AlreadyRegistered => (false, ChatText.AlreadyRegistered.TrimEnd('\n')),
+            AccountOutcome.TooManyRegistrations => (false, ChatText.TooManyRegistrations(_registrationsPerAddress, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes)))),
             _ => (false, ChatText.SessionEnded.TrimEnd('\n')),
         };
     }

@@ -116,7 +116,7 @@ public static class PresenceEndpoints
 
     private static async Task<IResult> RegisterAsync(RegisterRequest request, AccountService accounts)
     {
-        var (done, error) = await accounts.RegisterAsync(request.Name, request.Token, request.Password);
+        var (done, error) = await accounts.RegisterAsync(request.Name, request.Token, request.Password, request.Address ?? "unknown");
         return done ? Results.NoContent() : Results.Conflict(new PresenceError(error!));
     }
 

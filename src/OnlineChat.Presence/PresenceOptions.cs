@@ -35,6 +35,13 @@ public sealed class PresenceOptions : ICheckedSettings
     /// </summary>
     public int MaxGroupsPerUser { get; set; } = 20;
 
+    /// <summary>
+    /// The most accounts one client address may register in an hour (0: no limit). Accounts are never deleted,
+    /// so without it one script could register them at the message rate until Redis is full. A classroom
+    /// behind one NAT registers its 30 accounts well within it; raise it for a whole school behind one.
+    /// </summary>
+    public int RegistrationsPerAddressPerHour { get; set; } = 100;
+
     /// <summary>Shown before a moderator's name on their messages: "[teacher] ann: …".</summary>
     public string ModeratorBadge { get; set; } = "teacher";
 
@@ -57,6 +64,11 @@ public sealed class PresenceOptions : ICheckedSettings
         if (MaxGroupsPerUser < 0)
         {
             yield return $"Presence:MaxGroupsPerUser must be 0 (no limit) or more, not {MaxGroupsPerUser}.";
+        }
+
+        if (RegistrationsPerAddressPerHour < 0)
+        {
+            yield return $"Presence:RegistrationsPerAddressPerHour must be 0 (no limit) or more, not {RegistrationsPerAddressPerHour}.";
         }
 
         if (ResumeWindow < TimeSpan.Zero)

@@ -171,6 +171,10 @@ public static class ChatText
 
     public const string WrongPassword = "Wrong username or password.";
 
+    /// <summary>Presence:RegistrationsPerAddressPerHour reached (a reason, shown as an error).</summary>
+    public static string TooManyRegistrations(int limit, int minutes) =>
+        $"Your address has registered as many accounts as one may in an hour ({limit}). Try again in {Quantity(minutes, "minute")}.";
+
     public static string LoginsSlowedDown(int seconds) =>
         $"Too many failed logins for this account or from your address. Try again in {Quantity(seconds, "second")}.";
 

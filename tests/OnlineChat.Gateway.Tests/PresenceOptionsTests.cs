@@ -19,6 +19,8 @@ public sealed class PresenceOptionsTests
         { o => o.SweepInterval = TimeSpan.Zero, "Presence:SweepInterval must be longer than zero, not 00:00:00." },
         { o => o.RecoveryWindow = TimeSpan.FromSeconds(-1), "Presence:RecoveryWindow must be zero or longer" },
         { o => o.ResumeWindow = TimeSpan.FromSeconds(-1), "Presence:ResumeWindow must be zero or longer" },
+        { o => o.MaxGroupsPerUser = -1, "Presence:MaxGroupsPerUser must be 0 (no limit) or more, not -1." },
+        { o => o.RegistrationsPerAddressPerHour = -1, "Presence:RegistrationsPerAddressPerHour must be 0 (no limit) or more, not -1." },
         { o => o.Moderators = "teacher;principal", "Presence:Moderators names 'teacher;principal', which no account can have" },
         { o => o.ModeratorBadge = "", "Presence:ModeratorBadge must be 1 to 32 of A-Z" },
         { o => o.ModeratorBadge = "a]b", "not 'a]b'" },

@@ -42,7 +42,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     private async Task ClaimAccountAsync(string name, string connection, string passwordHash = "hash")
     {
         await _directory.ClaimAsync(name, Token(connection));
-        Assert.Equal(AccountOutcome.Ok, await _directory.RegisterAccountAsync(name, Token(connection), passwordHash, DateTimeOffset.UtcNow));
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync(name, Token(connection), passwordHash, DateTimeOffset.UtcNow)).Outcome);
     }
 
     [Fact]
@@ -104,16 +104,47 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     public async Task An_accounts_name_is_never_claimed_and_the_claim_says_it_is_registered()
     {
         await _directory.ClaimAsync("teacher", Token("c1"));
-        Assert.Equal(AccountOutcome.Ok, await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow));
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync("teacher", Token("c1"), "hash", DateTimeOffset.UtcNow)).Outcome);
         Assert.True(await Db.KeyExistsAsync(_keys.Account("TEACHER")));
-        Assert.Equal(AccountOutcome.AlreadyRegistered, await _directory.RegisterAccountAsync("teacher", Token("c1"), "other", DateTimeOffset.UtcNow));
+        Assert.Equal(AccountOutcome.AlreadyRegistered, (await _directory.RegisterAccountAsync("teacher", Token("c1"), "other", DateTimeOffset.UtcNow)).Outcome);
         Assert.NotNull(await _directory.ReleaseAsync("teacher", Token("c1")));
 
         var claim = await _directory.ClaimAsync("Teacher", Token("c2"));
         Assert.Equal(new ClaimResult(ClaimStatus.Ok, "Teacher1", true), claim);
         Assert.Equal(new StoredAccount("teacher", "hash"), await _directory.FindAccountAsync("TeAcHeR"));
 
-        Assert.Equal(AccountOutcome.SessionLost, await _directory.RegisterAccountAsync("nobody", Token("c2"), "other", DateTimeOffset.UtcNow));
+        Assert.Equal(AccountOutcome.SessionLost, (await _directory.RegisterAccountAsync("nobody", Token("c2"), "other", DateTimeOffset.UtcNow)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_address_registers_at_most_the_limit_in_its_window_and_refusals_do_not_count()
+    {
+        var window = TimeSpan.FromMinutes(10);
+        foreach (var (name, connection) in new[] { ("ann", "c1"), ("ben", "c2"), ("cat", "c3"), ("dan", "c4") })
+        {
+            await _directory.ClaimAsync(name, Token(connection));
+        }
+
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync("ann", Token("c1"), "hash", DateTimeOffset.UtcNow, "10.0.0.7", 2, window)).Outcome);
+        // Refused for another reason: not counted.
+        Assert.Equal(AccountOutcome.AlreadyRegistered, (await _directory.RegisterAccountAsync("ann", Token("c1"), "hash", DateTimeOffset.UtcNow, "10.0.0.7", 2, window)).Outcome);
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync("ben", Token("c2"), "hash", DateTimeOffset.UtcNow, "10.0.0.7", 2, window)).Outcome);
+
+        var (outcome, retryAfter) = await _directory.RegisterAccountAsync("cat", Token("c3"), "hash", DateTimeOffset.UtcNow, "10.0.0.7", 2, window);
+        Assert.Equal(AccountOutcome.TooManyRegistrations, outcome);
+        Assert.InRange(retryAfter, window - TimeSpan.FromMinutes(1), window);
+        Assert.Null(await _directory.FindAccountAsync("cat"));
+        Assert.Equal(2, (long)await Db.StringGetAsync(_keys.Registrations("10.0.0.7")));
+
+        // Another address has its own count; 0 is no limit and counts nothing.
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync("cat", Token("c3"), "hash", DateTimeOffset.UtcNow, "10.0.0.8", 2, window)).Outcome);
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync("dan", Token("c4"), "hash", DateTimeOffset.UtcNow, "10.0.0.7", 0, window)).Outcome);
+        Assert.Equal(2, (long)await Db.StringGetAsync(_keys.Registrations("10.0.0.7")));
+
+        // The window ends: the address may register again.
+        await Db.KeyDeleteAsync(_keys.Registrations("10.0.0.7"));
+        await _directory.ClaimAsync("eve", Token("c5"));
+        Assert.Equal(AccountOutcome.Ok, (await _directory.RegisterAccountAsync("eve", Token("c5"), "hash", DateTimeOffset.UtcNow, "10.0.0.7", 2, window)).Outcome);
     }
 
     [Fact]

@@ -10,6 +10,7 @@
 --   group:{g}:members   sorted set: member -> join sequence (the oldest member inherits ownership)
 --   user:{u}:groups     set: groups the user is in
 --   account:{lower-case name}  hash: name, password (a PasswordHasher hash), created (Unix ms)
+--   registrations:{lower-case address}  counter: accounts registered from the address in its window (register-account.lua)
 --   mutes          hash: lower-case name -> "{until Unix ms}|{name}" for users a moderator muted
 --   seq            counter for join sequences;  ready: set once the directory is whole (see DirectoryRecovery)
 --   ids            hash: lower-case guest name -> 'g{n}', which login of that name this is (PM history is kept
