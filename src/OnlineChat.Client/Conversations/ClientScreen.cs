@@ -7,7 +7,8 @@ namespace OnlineChat.Client.Conversations;
 /// conversations and their lines, the status (name, gateway, connected or not, lag), and the translation
 /// of a typed line in a conversation into the frame the server reads (text in a group's conversation is
 /// "/gc group text", in a PM's "/pm user text"). The client's own commands (/query, /close, /clear, /me,
-/// /msg, /names, /help) are carried out here. Frames to send go to <paramref name="send"/>.
+/// /msg, /names, /help) are carried out here; a group command typed in a group's conversation without its group
+/// is for that group (<see cref="ImpliedTarget"/>). Frames to send go to <paramref name="send"/>.
 /// </summary>
 public sealed partial class ClientScreen(Action<string> send, TimeProvider clock)
 {
@@ -27,6 +28,7 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
         "  Left/Right, Home/End, Ctrl+A/E move · Ctrl+U clears the line, Ctrl+W deletes a word · Ctrl+C or /quit leaves.",
         "Client commands: /query <user> opens a PM conversation · /msg <user> <text> = /pm · /me <action> ·",
         "  /names [group] lists a group's members (in the room: who is online) · /close · /clear.",
+        "  In a group, /lg, /members, /private, /public, /invite <user>, /kick <user> and /history are for it.",
         "What you type goes to the conversation shown: the room, a group (/gc) or a PM (/pm).",
     ];
 
@@ -215,7 +217,7 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
                 });
                 break;
             default:
-                send(line);
+                send(ImpliedTarget.Complete(line, active));
                 break;
         }
     }

@@ -83,6 +83,11 @@ public sealed class ConsoleClientTests : ClusterTest
             await terminal.PressAsync("Enter");
             await bob.WaitForAsync($"(maths) ann: {typed}\n");
 
+            // A group command without its group is for the group shown.
+            await terminal.TypeAsync("/members");
+            await terminal.PressAsync("Enter");
+            await terminal.WaitForAsync("Members of maths: bob (owner), ann");
+
             // The PM conversation: its unread line is there, the count gone, and what is typed is a PM.
             await terminal.PressAsync("C-p");
             var screen = await terminal.WaitForAsync("[@bob]");

@@ -87,6 +87,11 @@ public class ClientScreenTests
         Assert.Equal(ConversationKey.Group("art"), _screen.Conversations.Active.Key);
         Assert.Contains("art", _screen.Names.Groups);
         Assert.Equal(["/history maths", "/members maths"], _sent);
+
+        // A group command typed there without its group is for it (ImpliedTarget).
+        _screen.Conversations.Show(ConversationKey.Group("maths"));
+        _screen.Enter("/lg");
+        Assert.Equal("/lg maths", _sent[^1]);
     }
 
     [Fact]
