@@ -288,6 +288,15 @@ public sealed class ChatCommandHandler(
                 var (unmuted, notUnmuted) = await presence.MuteAsync(user, session.Token!, unmute.User, until: null);
                 return Reply(session, notUnmuted ?? ChatText.Unmuted(unmuted!));
 
+            case ListMutes when session.Badge is null:
+                return Reply(session, ChatText.NotModerator);
+
+            case ListMutes:
+                // Presence's list, not this gateway's copy: that one misses mutes set while presence was away at its start.
+                var now = time.GetUtcNow();
+                var mutes = await presence.MutesAsync(CancellationToken.None);
+                return Reply(session, ChatText.Mutes(mutes.Where(m => m.Until > now)));
+
             case LogIn login:
                 return await LogInAsync(session, login);
 

@@ -85,6 +85,7 @@ public static class GatewayTelemetry
         // Not "login": that is the handshake's span (StartLogin).
         Mute => "mute",
         Unmute => "unmute",
+        ListMutes => "list_mutes",
         Register => "register_account",
         LogIn => "log_in",
         ChangePassword => "change_password",

@@ -36,6 +36,9 @@ public sealed record Mute(string User, int Minutes) : ChatCommand;
 /// <summary>/unmute (moderators).</summary>
 public sealed record Unmute(string User) : ChatCommand;
 
+/// <summary>/mutes (moderators): who is muted, and until when.</summary>
+public sealed record ListMutes : ChatCommand;
+
 /// <summary>/members: who is in the group, owner first.</summary>
 public sealed record ListMembers(string Group) : ChatCommand;
 

@@ -37,6 +37,7 @@ public static class ChatCommandParser
             case "lg": return GroupName(rest, ChatText.Usage.LeaveGroup, group => new LeaveGroup(group));
             case "mute": return MuteCommand(rest);
             case "unmute": return UserName(rest, ChatText.Usage.Unmute, user => new Unmute(user));
+            case "mutes": return NoArguments(rest, new ListMutes(), ChatText.Usage.ListMutes);
             case "private": return GroupName(rest, ChatText.Usage.MakePrivate, group => new MakePrivate(group));
             case "public": return GroupName(rest, ChatText.Usage.MakePublic, group => new MakePublic(group));
             case "members": return GroupName(rest, ChatText.Usage.ListMembers, group => new ListMembers(group));

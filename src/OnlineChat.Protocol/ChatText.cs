@@ -28,6 +28,7 @@ public static class ChatText
         public const string MakePrivate = "Usage: /private <groupname>";
         public const string Mute = "Usage: /mute <username> <minutes>";
         public const string Unmute = "Usage: /unmute <username>";
+        public const string ListMutes = "Usage: /mutes";
         public const string MakePublic = "Usage: /public <groupname>";
         public const string ListMembers = "Usage: /members <groupname>";
         public const string Invite = "Usage: /invite <username> <groupname>";
@@ -53,7 +54,7 @@ public static class ChatText
         "/private <groupname> Make your group invite-only; /public <groupname> opens it again.\n" +
         "/invite <username> <groupname> Let a user join your invite-only group.\n" +
         "/kick <username> <groupname> Remove a member from your group.\n" +
-        "/mute <username> <minutes>, /unmute <username> Moderators only: stop or allow a user's messages.\n" +
+        "/mute <username> <minutes>, /unmute <username> Moderators only: stop or allow a user's messages; /mutes lists who is muted.\n" +
         "/lo List users who are online.\n" +
         "/history [<groupname>|<username>] [n] The last n (20) messages of the room, a group or your PMs with a user.\n" +
         "/register <password> Make your name an account.\n" +
@@ -76,6 +77,15 @@ public static class ChatText
     public static string Muted(string user, DateTimeOffset until) => $"Muted {user} until {Clock(until)}.\n";
 
     public static string Unmuted(string user) => $"{user} can send messages again.\n";
+
+    /// <summary>/mutes: the users muted now, by name.</summary>
+    public static string Mutes(IEnumerable<(string User, DateTimeOffset Until)> mutes)
+    {
+        var listed = mutes.OrderBy(m => m.User, StringComparer.OrdinalIgnoreCase).Select(m => $"{m.User} until {Clock(m.Until)}").ToList();
+        return listed.Count == 0 ? NobodyMuted : $"Muted: {string.Join(", ", listed)}.\n";
+    }
+
+    public const string NobodyMuted = "Nobody is muted.\n";
 
     public static string YouAreMuted(DateTimeOffset until) => $"You are muted until {Clock(until)}; this message was not sent.";
 

@@ -31,6 +31,7 @@ public class ChatCommandParserTests
         { "/members Club", new ListMembers("Club") },
         { "/invite ann Club", new Invite("ann", "Club") },
         { "/kick ann Club", new Kick("ann", "Club") },
+        { "/mutes", new ListMutes() },
         { "", new EmptyLine() },
         { "\n", new EmptyLine() },
         { "   ", new EmptyLine() },
@@ -78,6 +79,7 @@ public class ChatCommandParserTests
     [InlineData("/listallg x", ChatText.Usage.ListAllGroups)]
     [InlineData("/lo x", ChatText.Usage.ListOnline)]
     [InlineData("/quit now", ChatText.Usage.Quit)]
+    [InlineData("/mutes ann", ChatText.Usage.ListMutes)]
     public void Missing_or_extra_arguments_give_the_usage_line(string line, string usage) =>
         Assert.Equal(new UsageError(usage), ChatCommandParser.Parse(line));
 

@@ -31,6 +31,16 @@ public class ChatTextTests
     }
 
     [Fact]
+    public void Mutes_lists_users_by_name_whatever_their_case_with_the_date_only_when_not_today()
+    {
+        var today = DateTimeOffset.UtcNow.Date;
+        var tomorrow = today.AddDays(1);
+        Assert.Equal($"Muted: ann until 00:00 UTC, Ben until {tomorrow:yyyy-MM-dd} 09:30 UTC.\n",
+            ChatText.Mutes([("Ben", new DateTimeOffset(tomorrow.AddMinutes(570), TimeSpan.Zero)), ("ann", new DateTimeOffset(today, TimeSpan.Zero))]));
+        Assert.Equal(ChatText.NobodyMuted, ChatText.Mutes([]));
+    }
+
+    [Fact]
     public void All_groups_lists_owner_member_count_and_whether_invite_only() =>
         Assert.Equal("Groups:\n  Awesome (owner flowers, 2 members)\n  Solo (owner bones, 1 member, invite-only)\n",
             ChatText.AllGroups([("Awesome", "flowers", 2, false), ("Solo", "bones", 1, true)]));

@@ -17,7 +17,7 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
     [
         "/pm", "/msg", "/me", "/gc", "/cg", "/jg", "/lg", "/listg", "/listallg", "/members", "/names", "/lo",
         "/history", "/query", "/close", "/clear", "/help", "/quit", "/register", "/login", "/logout", "/password", "/resetpassword", "/private",
-        "/public", "/invite", "/kick", "/mute", "/unmute",
+        "/public", "/invite", "/kick", "/mute", "/unmute", "/mutes",
     ];
 
     /// <summary>The keys and the client's own commands, shown by /help before the server's command list.</summary>

@@ -87,6 +87,43 @@ public sealed class ModeratorTests : ClusterTest
         await other.WaitForAsync("student: free again\n");
     }
 
+    [Fact]
+    public async Task A_moderator_lists_who_is_muted_and_until_when_and_a_student_may_not()
+    {
+        await using var teacher = await LogInModeratorAsync();
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await using var carl = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "Carl");
+
+        await teacher.SendAsync("/mutes");
+        Assert.Equal(ChatText.NobodyMuted, await teacher.ReceiveAsync());
+
+        await teacher.SendAsync("/mute student 5");
+        await teacher.WaitForPrefixAsync("Muted student until ");
+        await teacher.SendAsync("/mute carl 10");
+        await teacher.WaitForPrefixAsync("Muted Carl until ");
+
+        // By name, each as spelled online, with the time the mute ends.
+        var fiveMinutes = ChatText.Clock(_clock.GetUtcNow().AddMinutes(5));
+        var tenMinutes = ChatText.Clock(_clock.GetUtcNow().AddMinutes(10));
+        await teacher.SendAsync("/mutes");
+        Assert.Equal($"Muted: Carl until {tenMinutes}, student until {fiveMinutes}.\n", await teacher.ReceiveAsync());
+
+        // Who is muted is the moderators' business.
+        await carl.WaitForPrefixAsync("You are muted by teacher until ");
+        await carl.SendAsync("/mutes");
+        Assert.Equal(ChatText.NotModerator, await carl.ReceiveAsync());
+
+        await teacher.SendAsync("/unmute student");
+        await teacher.WaitForAsync(ChatText.Unmuted("student"));
+        await teacher.SendAsync("/mutes");
+        Assert.Equal($"Muted: Carl until {tenMinutes}.\n", await teacher.ReceiveAsync());
+
+        // A mute that has run out is not listed, though nobody lifted it.
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        await teacher.SendAsync("/mutes");
+        Assert.Equal(ChatText.NobodyMuted, await teacher.ReceiveAsync());
+    }
+
     /// <summary>The teacher registers her name, then logs in to it: the badge comes with the login.</summary>
     [Fact]
     public async Task A_moderator_gives_a_student_who_forgot_their_password_a_new_one()
