@@ -24,6 +24,7 @@ public sealed class ChatConnectionHandler(
     GatewayMetrics metrics,
     ConnectionAdmission admission,
     LiveConnections live,
+    MuteSync muteSync,
     TimeProvider time,
     ILogger<ChatConnectionHandler> logger) : ConnectionHandler
 {
@@ -161,6 +162,8 @@ public sealed class ChatConnectionHandler(
             return false;
         }
 
+        await muteSync.EnsureLoadedAsync();
+
         Begin(session, name, token);
         session.WantsLogIds = claim.ResumeSecret is not null;
         session.ResumeSecret = claim.ResumeSecret;
@@ -219,6 +222,7 @@ public sealed class ChatConnectionHandler(
             return await ClaimAsync(session, connection, resume.Name, resumable: true, notice: ChatText.ResumeExpired);
         }
 
+        await muteSync.EnsureLoadedAsync();
         var name = resumed.Name;
         Begin(session, name, token);
         session.WantsLogIds = true;

@@ -42,7 +42,8 @@ public static class GatewayExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayListener>());
         builder.Services.AddHostedService<RelayWatch>();
         builder.Services.AddSingleton<MuteTable>();
-        builder.Services.AddHostedService<MuteLoader>();
+        builder.Services.AddSingleton<MuteSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MuteSync>());
         builder.Services.AddSingleton<PresenceProbe>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceProbe>());
         builder.Services.AddHostedService<ListeningLog>();

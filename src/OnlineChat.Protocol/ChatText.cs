@@ -87,6 +87,11 @@ public static class ChatText
 
     public const string NobodyMuted = "Nobody is muted.\n";
 
+    /// <summary>A mute (or its end) this user's gateway missed while cut off from Redis, found when it reloaded the list.</summary>
+    public static string MutedWhileAway(DateTimeOffset until) => $"You are muted until {Clock(until)}: your messages are refused until then.\n";
+
+    public const string UnmutedWhileAway = "Your mute was lifted: you can send messages again.\n";
+
     public static string YouAreMuted(DateTimeOffset until) => $"You are muted until {Clock(until)}; this message was not sent.";
 
     /// <summary>"14:05 UTC", or with the date when it is not today.</summary>

@@ -15,7 +15,8 @@ namespace OnlineChat.Gateway.Delivery;
 /// <item>a session that joins with a past (a resumed login, an account's missed messages): it gets what the log
 /// has for it up to the position, and is registered before the turn ends, so live delivery goes on exactly after.</item>
 /// </list>
-/// Control events (a login ended elsewhere, a mute) come unlogged on the channel every gateway hears.
+/// Control events (a login ended elsewhere, a mute) come unlogged on the channel every gateway hears; after a
+/// drop, <see cref="MuteSync"/> reloads the mutes that may have been missed.
 /// </summary>
 public sealed class RelayListener(
     ChatBus bus,
@@ -26,6 +27,7 @@ public sealed class RelayListener(
     SessionRegistry registry,
     LocalFanOut fanOut,
     MuteTable mutes,
+    MuteSync muteSync,
     ILogger<RelayListener> logger) : IHostedService
 {
     /// <summary>Log entries read per round trip when catching up.</summary>
@@ -141,6 +143,9 @@ public sealed class RelayListener(
                 {
                     await Task.Delay(TimeSpan.FromMilliseconds(100));
                 }
+
+                // Control events are not logged: a mute set while we were cut off is read from the directory instead.
+                muteSync.RequestReload();
             }
 
             List<ReceivedEvent>? fresh = null;

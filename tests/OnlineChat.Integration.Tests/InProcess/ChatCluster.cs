@@ -21,16 +21,18 @@ public sealed class ChatCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _gatewaySettings;
     private readonly Action<int, WebApplicationBuilder>? _configureGateway;
     private readonly Dictionary<string, string?> _presenceSettings;
+    private readonly Func<int, string?>? _gatewayRedis;
     private WebApplication? _presence;
 
     private ChatCluster(ITestRedis redis, int gateways, Dictionary<string, string?> gatewaySettings, Action<int, WebApplicationBuilder>? configureGateway,
-        Dictionary<string, string?> presenceSettings)
+        Dictionary<string, string?> presenceSettings, Func<int, string?>? gatewayRedis)
     {
         Redis = redis;
         _gateways = new WebApplication?[gateways];
         _gatewaySettings = gatewaySettings;
         _configureGateway = configureGateway;
         _presenceSettings = presenceSettings;
+        _gatewayRedis = gatewayRedis;
     }
 
     public ITestRedis Redis { get; }
@@ -44,15 +46,17 @@ public sealed class ChatCluster : IAsyncDisposable
     /// <param name="configureGateway">Extra wiring for gateway n (1-based), e.g. an in-memory exporter.</param>
     /// <param name="presenceSettings">Configuration for the presence service.</param>
     /// <param name="redis">The Redis to run on (a Redis Cluster, say); one new redis-server if none.</param>
+    /// <param name="gatewayRedis">Where gateway n connects for Redis, when not straight to it (null): a link a test cuts.</param>
     public static async Task<ChatCluster> StartAsync(
         int gateways = 2,
         Dictionary<string, string?>? gatewaySettings = null,
         Action<int, WebApplicationBuilder>? configureGateway = null,
         Dictionary<string, string?>? presenceSettings = null,
-        ITestRedis? redis = null)
+        ITestRedis? redis = null,
+        Func<int, string?>? gatewayRedis = null)
     {
         redis ??= await RedisServer.StartAsync();
-        var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway, presenceSettings ?? []);
+        var cluster = new ChatCluster(redis, gateways, gatewaySettings ?? [], configureGateway, presenceSettings ?? [], gatewayRedis);
         try
         {
             await cluster.StartPresenceAsync(port: 0);
@@ -95,6 +99,16 @@ public sealed class ChatCluster : IAsyncDisposable
         }
 
         await Eventually.TrueAsync(async () => await Directory.LocateAsync(name) is null, $"{name} is offline");
+    }
+
+    /// <summary>Registers <paramref name="name"/> (an account Presence:Moderators names) and logs in to it on gateway 1: the badge comes with the login.</summary>
+    public async Task<ChatTestClient> LogInModeratorAsync(string name, string password)
+    {
+        await RegisterAccountAsync(name, password);
+        var moderator = await ChatTestClient.LoginAsync(Gateway(1), "guest");
+        await moderator.SendAsync($"/login {name} {password}");
+        Assert.Equal(OnlineChat.Protocol.ChatText.LoggedIn(name), await moderator.ReceiveAsync());
+        return moderator;
     }
 
     /// <summary>Graceful stop, as SIGTERM or the AppHost's stop would do it.</summary>
@@ -176,6 +190,11 @@ public sealed class ChatCluster : IAsyncDisposable
         foreach (var (key, value) in _gatewaySettings)
         {
             settings[key] = value;
+        }
+
+        if (_gatewayRedis?.Invoke(n) is { } redis)
+        {
+            settings["ConnectionStrings:redis"] = redis;
         }
 
         var builder = NewBuilder("OnlineChat.Gateway", settings);

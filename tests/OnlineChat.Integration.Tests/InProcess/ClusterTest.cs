@@ -10,5 +10,5 @@ public abstract class ClusterTest : IAsyncLifetime
 
     public async Task InitializeAsync() => Cluster = await StartClusterAsync();
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Cluster.DisposeAsync();
 }

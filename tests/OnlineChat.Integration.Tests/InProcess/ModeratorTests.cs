@@ -124,7 +124,6 @@ public sealed class ModeratorTests : ClusterTest
         Assert.Equal(ChatText.NobodyMuted, await teacher.ReceiveAsync());
     }
 
-    /// <summary>The teacher registers her name, then logs in to it: the badge comes with the login.</summary>
     [Fact]
     public async Task A_moderator_gives_a_student_who_forgot_their_password_a_new_one()
     {
@@ -186,12 +185,5 @@ public sealed class ModeratorTests : ClusterTest
         await student.WaitForAsync("[teacher] teacher: still the teacher\n");
     }
 
-    private async Task<ChatTestClient> LogInModeratorAsync()
-    {
-        await Cluster.RegisterAccountAsync("teacher", Password);
-        var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
-        await teacher.SendAsync($"/login teacher {Password}");
-        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
-        return teacher;
-    }
+    private Task<ChatTestClient> LogInModeratorAsync() => Cluster.LogInModeratorAsync("teacher", Password);
 }
