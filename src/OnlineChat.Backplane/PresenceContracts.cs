@@ -57,6 +57,9 @@ public sealed record GroupActionResponse(string Outcome, string? Group = null, s
 /// </summary>
 public sealed record RegisterRequest(string Name, string Token, string Password, string? Address = null);
 
+/// <summary>A registration's answer: the moderator's badge when Presence:Moderators names the account (a login to it would bring the same).</summary>
+public sealed record RegisterResponse(string? Badge);
+
 /// <summary>POST /v1/accounts/password: <see cref="User"/> gives <see cref="Account"/> (their own, or any for a moderator) a new password.</summary>
 public sealed record PasswordRequest(string User, string Token, string Account, string Password);
 
@@ -80,8 +83,11 @@ public sealed record LoginResponse(string Name, string? Badge, string? Seen = nu
 /// <summary>POST /v1/mutes: the moderator <see cref="User"/> mutes <see cref="Target"/> until a time (Unix ms; 0 lifts the mute).</summary>
 public sealed record MuteRequest(string User, string Token, string Target, long UntilUnixMs);
 
-/// <summary>A mute in force (GET /v1/mutes), or the answer to POST /v1/mutes (Target as spelled online).</summary>
-public sealed record MuteEntry(string Target, long UntilUnixMs);
+/// <summary>
+/// A mute in force (GET /v1/mutes), or the answer to POST /v1/mutes (Target as spelled online; for a lift,
+/// <see cref="WasMuted"/> false when there was no mute to lift).
+/// </summary>
+public sealed record MuteEntry(string Target, long UntilUnixMs, bool WasMuted = true);
 
 public sealed record PresenceError(string Error);
 

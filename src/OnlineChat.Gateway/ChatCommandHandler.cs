@@ -258,13 +258,15 @@ public sealed class ChatCommandHandler(
                     return true;
                 }
 
-                if (await presence.RegisterAsync(user, session.Token!, register.Password, session.RemoteAddress ?? "unknown") is { } notRegistered)
+                var (badge, notRegistered) = await presence.RegisterAsync(user, session.Token!, register.Password, session.RemoteAddress ?? "unknown");
+                if (notRegistered is not null)
                 {
                     session.TrySendText(ChatText.Error(notRegistered));
                     return true;
                 }
 
                 session.IsAccount = true;
+                session.Badge = badge;
                 session.TrySendText(ChatText.Registered(user));
                 return true;
 

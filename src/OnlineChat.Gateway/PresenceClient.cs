@@ -116,11 +116,21 @@ public sealed class PresenceClient(HttpClient http)
         return new GroupAction(Enum.Parse<GroupOutcome>(action.Outcome), action.Group, action.Target);
     }
 
-    /// <summary>Null when the name the login holds is an account now; else why not. <paramref name="address"/> is the client's.</summary>
-    public async Task<string?> RegisterAsync(string name, string token, string password, string address)
+    /// <summary>
+    /// Makes the name the login holds an account: its moderator's badge, if any, or why not. <paramref name="address"/> is the client's.
+    /// </summary>
+    public async Task<(string? Badge, string? Refusal)> RegisterAsync(string name, string token, string password, string address)
     {
         using var response = await http.PostAsJsonAsync("/v1/accounts", new RegisterRequest(name, token, password, address));
-        return await RefusalAsync(response, CancellationToken.None);
+        if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        // 204 from a presence service older than the badge in this answer.
+        return response.StatusCode == HttpStatusCode.NoContent
+            ? (null, null)
+            : ((await response.Content.ReadFromJsonAsync<RegisterResponse>())!.Badge, null);
     }
 
     /// <summary>Sets the password of <paramref name="account"/> (the user's own, or any for a moderator): its name as registered, or why not.</summary>
@@ -147,7 +157,7 @@ public sealed class PresenceClient(HttpClient http)
         return ((await response.Content.ReadFromJsonAsync<LoginResponse>())!, null);
     }
 
-    /// <summary>A moderator mutes <paramref name="target"/> until a time (null: lifts it). The target as spelled online, or why not.</summary>
+    /// <summary>A moderator mutes <paramref name="target"/> until a time (null: lifts it). The target as spelled online, or why not (not a moderator; a lift of no mute).</summary>
     public async Task<(string? Target, string? Refusal)> MuteAsync(string user, string token, string target, DateTimeOffset? until)
     {
         using var response = await http.PostAsJsonAsync("/v1/mutes", new MuteRequest(user, token, target, until?.ToUnixTimeMilliseconds() ?? 0));
@@ -157,7 +167,8 @@ public sealed class PresenceClient(HttpClient http)
         }
 
         response.EnsureSuccessStatusCode();
-        return ((await response.Content.ReadFromJsonAsync<MuteEntry>())!.Target, null);
+        var done = (await response.Content.ReadFromJsonAsync<MuteEntry>())!;
+        return done.WasMuted ? (done.Target, null) : (null, ChatText.NotMuted(done.Target));
     }
 
     public async Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync(CancellationToken cancellationToken) =>

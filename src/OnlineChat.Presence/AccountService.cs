@@ -23,12 +23,16 @@ public sealed class AccountService(
     // Verified when the account does not exist, so that a wrong name costs as long as a wrong password.
     private static readonly string s_decoy = s_hasher.HashPassword("", "not a password of anyone's");
 
-    /// <summary>Makes the name <paramref name="token"/> holds an account, counted against the client's <paramref name="address"/>.</summary>
-    public async Task<(bool Done, string? Error)> RegisterAsync(string name, string token, string password, string address)
+    /// <summary>
+    /// Makes the name <paramref name="token"/> holds an account, counted against the client's <paramref name="address"/>.
+    /// A name Presence:Moderators lists comes with its badge, as a login to it would: the registering login
+    /// holds the account from now on, and may moderate already.
+    /// </summary>
+    public async Task<(bool Done, string? Error, string? Badge)> RegisterAsync(string name, string token, string password, string address)
     {
         if (Passwords.Validate(password) is { } reason)
         {
-            return (false, reason);
+            return (false, reason, null);
         }
 
         var (outcome, retryAfter) = await directory.RegisterAccountAsync(
@@ -40,10 +44,10 @@ public sealed class AccountService(
 
         return outcome switch
         {
-            AccountOutcome.Ok => (true, null),
-            AccountOutcome.AlreadyRegistered => (false, ChatText.AlreadyRegistered.TrimEnd('\n')),
-            AccountOutcome.TooManyRegistrations => (false, ChatText.TooManyRegistrations(_registrationsPerAddress, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes)))),
-            _ => (false, ChatText.SessionEnded.TrimEnd('\n')),
+            AccountOutcome.Ok => (true, null, moderators.IsModerator(name) ? moderators.Badge : null),
+            AccountOutcome.AlreadyRegistered => (false, ChatText.AlreadyRegistered.TrimEnd('\n'), null),
+            AccountOutcome.TooManyRegistrations => (false, ChatText.TooManyRegistrations(_registrationsPerAddress, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))), null),
+            _ => (false, ChatText.SessionEnded.TrimEnd('\n'), null),
         };
     }
 

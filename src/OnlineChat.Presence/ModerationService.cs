@@ -10,8 +10,11 @@ namespace OnlineChat.Presence;
 /// </summary>
 public sealed class ModerationService(ChatDirectory directory, ChatBus bus, ModeratorPolicy moderators, TimeProvider time, ILogger<ModerationService> logger)
 {
-    /// <summary>Null when <paramref name="user"/>, logged in as <paramref name="token"/>, may not; else the target as spelled online.</summary>
-    public async Task<string?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
+    /// <summary>
+    /// Null when <paramref name="user"/>, logged in as <paramref name="token"/>, may not; else the target as spelled
+    /// online, and whether it was muted (a lift of no mute changes nothing and is not announced).
+    /// </summary>
+    public async Task<(string Target, bool WasMuted)?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
     {
         if (!moderators.IsModerator(user) || await directory.LocateAsync(user) != token || await directory.FindAccountAsync(user) is null)
         {
@@ -23,9 +26,9 @@ public sealed class ModerationService(ChatDirectory directory, ChatBus bus, Mode
         {
             await directory.SetMuteAsync(spelled, end);
         }
-        else
+        else if (!await directory.ClearMuteAsync(spelled))
         {
-            await directory.ClearMuteAsync(spelled);
+            return (spelled, false);
         }
 
         PresenceLog.Muted(logger, spelled, user, until);
@@ -33,7 +36,7 @@ public sealed class ModerationService(ChatDirectory directory, ChatBus bus, Mode
         {
             Kind = ChatEventKind.UserMuted, User = spelled, Text = user, UntilUnixMs = until?.ToUnixTimeMilliseconds() ?? 0,
         });
-        return spelled;
+        return (spelled, true);
     }
 
     public Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync() => directory.MutesAsync(time.GetUtcNow());

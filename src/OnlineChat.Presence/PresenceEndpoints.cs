@@ -52,8 +52,8 @@ public static class PresenceEndpoints
         v1.MapPost("/groups/leave", async (GroupRequest request, GroupService groups) => Group(await groups.LeaveAsync(request.Group, request.User, request.Token)));
         v1.MapPost("/mutes", async (MuteRequest request, ModerationService moderation) =>
             await moderation.MuteAsync(request.User, request.Token, request.Target,
-                request.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(request.UntilUnixMs) : null) is { } target
-                ? Results.Ok(new MuteEntry(target, request.UntilUnixMs))
+                request.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(request.UntilUnixMs) : null) is { } done
+                ? Results.Ok(new MuteEntry(done.Target, request.UntilUnixMs, done.WasMuted))
                 : Results.Json(new PresenceError(ChatText.NotModerator.TrimEnd('\n')), statusCode: StatusCodes.Status403Forbidden));
         v1.MapGet("/mutes", async (ModerationService moderation) =>
             Results.Ok((await moderation.MutesAsync()).Select(m => new MuteEntry(m.User, m.Until.ToUnixTimeMilliseconds()))));
@@ -116,8 +116,8 @@ public static class PresenceEndpoints
 
     private static async Task<IResult> RegisterAsync(RegisterRequest request, AccountService accounts)
     {
-        var (done, error) = await accounts.RegisterAsync(request.Name, request.Token, request.Password, request.Address ?? "unknown");
-        return done ? Results.NoContent() : Results.Conflict(new PresenceError(error!));
+        var (done, error, badge) = await accounts.RegisterAsync(request.Name, request.Token, request.Password, request.Address ?? "unknown");
+        return done ? Results.Ok(new RegisterResponse(badge)) : Results.Conflict(new PresenceError(error!));
     }
 
     private static async Task<IResult> LogInAsync(LoginRequest request, AccountService accounts)

@@ -78,6 +78,8 @@ public static class ChatText
 
     public static string Unmuted(string user) => $"{user} can send messages again.\n";
 
+    public static string NotMuted(string user) => $"{user} is not muted.\n";
+
     /// <summary>/mutes: the users muted now, by name.</summary>
     public static string Mutes(IEnumerable<(string User, DateTimeOffset Until)> mutes)
     {

@@ -88,6 +88,26 @@ public sealed class ModeratorTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_moderator_who_registers_her_name_in_class_moderates_at_once_without_logging_in_again()
+    {
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+
+        await teacher.SendAsync($"/register {Password}");
+        Assert.Equal(ChatText.Registered("teacher"), await teacher.ReceiveAsync());
+        await teacher.SendAsync("/mutes");
+        Assert.Equal(ChatText.NobodyMuted, await teacher.ReceiveAsync());
+        await teacher.SendAsync("settle down please");
+        await student.WaitForAsync("[teacher] teacher: settle down please\n");
+
+        // A student's registration brings no badge.
+        await student.SendAsync("/register student's password");
+        Assert.Equal(ChatText.Registered("student"), await student.ReceiveAsync());
+        await student.SendAsync("/mutes");
+        Assert.Equal(ChatText.NotModerator, await student.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task A_moderator_lists_who_is_muted_and_until_when_and_a_student_may_not()
     {
         await using var teacher = await LogInModeratorAsync();
@@ -115,6 +135,8 @@ public sealed class ModeratorTests : ClusterTest
 
         await teacher.SendAsync("/unmute student");
         await teacher.WaitForAsync(ChatText.Unmuted("student"));
+        await teacher.SendAsync("/unmute student");
+        Assert.Equal(ChatText.NotMuted("student"), await teacher.ReceiveAsync());
         await teacher.SendAsync("/mutes");
         Assert.Equal($"Muted: Carl until {tenMinutes}.\n", await teacher.ReceiveAsync());
 
