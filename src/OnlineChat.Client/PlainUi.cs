@@ -69,7 +69,9 @@ public sealed class PlainUi : IChatUi
                 Console.Write(ClearTyped());
             }
 
-            Console.Write(message.EndsWith('\n') ? message : message + "\n");
+            // Piped output stays as the server sent it; on a terminal it is made safe to show.
+            var shown = _interactive ? TerminalText.Safe(message) : message;
+            Console.Write(shown.EndsWith('\n') ? shown : shown + "\n");
             if (_interactive)
             {
                 Console.Write(_prompt + _typed);

@@ -42,6 +42,6 @@ public sealed record ChatEntry(DateTimeOffset Time, EntryKind Kind, string Text,
         var local = TimeZoneInfo.ConvertTime(Time, zone);
         var stamp = local.Date == TimeZoneInfo.ConvertTime(now, zone).Date ? local.ToString("HH:mm") : local.ToString("MM-dd HH:mm");
         var mark = Missed ? "(missed) " : FromHistory ? "(history) " : "";
-        return $"{stamp} {mark}{Text}";
+        return $"{stamp} {mark}{TerminalText.Safe(Text)}";
     }
 }

@@ -59,6 +59,10 @@ public sealed class ConsoleClientTests : ClusterTest
             // Opening the room showed its recent lines, marked as history.
             await terminal.WaitForAsync("(history) bob: earlier in the room");
 
+            // A tab shows as a space; a right-to-left override, which would make the terminal show the line reversed, not at all.
+            await bob.SendAsync("a\ttab and \u202Ean override");
+            await terminal.WaitForAsync("bob: a tab and an override");
+
             await bob.SendAsync("/pm ann psst");
             await terminal.WaitForAsync("@bob 1"); // in the list, with one unread; the room stays shown
             Assert.DoesNotContain("bob: psst", await terminal.ScreenAsync());
