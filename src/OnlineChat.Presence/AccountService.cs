@@ -64,8 +64,9 @@ public sealed class AccountService(
             return (null, reason);
         }
 
-        // Or one moderator could take over another's account, and with it the role.
-        if (!string.Equals(account, user, StringComparison.OrdinalIgnoreCase) && moderators.IsModerator(account))
+        // Or one moderator could take over another's account, and with it the role. Asked by anyone else, the
+        // answer is the directory's "only a moderator", which does not tell who the moderators are.
+        if (!string.Equals(account, user, StringComparison.OrdinalIgnoreCase) && moderators.IsModerator(user) && moderators.IsModerator(account))
         {
             return (null, ChatText.ModeratorsOwnPassword.TrimEnd('\n'));
         }

@@ -172,6 +172,10 @@ public sealed class ModeratorTests : ClusterTest
         Assert.Equal(ChatText.LoggedIn("student"), await student.ReceiveAsync());
         await student.SendAsync("/password mine again, new");
         Assert.Equal(ChatText.PasswordChanged, await student.ReceiveAsync());
+
+        // A student trying it on a moderator learns nothing about who is one.
+        await student.SendAsync("/resetpassword principal temporary pass");
+        Assert.Equal(ChatText.Error(ChatText.NotModerator.TrimEnd('\n')), await student.ReceiveAsync());
     }
 
     [Fact]
