@@ -91,6 +91,13 @@ public sealed class GroupService(
         }
 
         await bus.PublishToUsersAsync(told, Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
+        if (departure.NewOwner is { } owner)
+        {
+            // A moderator removed the owner: the group passed on, as when an owner leaves.
+            await bus.PublishToUsersAsync(told.Where(u => !string.Equals(u, kicked.User, StringComparison.OrdinalIgnoreCase)),
+                Notices.About(ChatEventKind.GroupOwnerChanged, owner, departure.Group));
+        }
+
         return kicked;
     }
 }

@@ -49,6 +49,23 @@ public sealed class ModeratorTests : ClusterTest
     }
 
     [Fact]
+    public async Task When_a_moderator_removes_a_groups_owner_the_members_hear_who_owns_it_now()
+    {
+        await using var teacher = await LogInModeratorAsync();
+        await using var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "owner");
+        await using var member = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "member");
+        await owner.FormGroupWithAsync(member, "Lab");
+
+        await teacher.SendAsync("/kick owner Lab");
+        await owner.WaitForAsync("owner was removed from group Lab by teacher.\n");
+        await member.WaitForAsync("owner was removed from group Lab by teacher.\n");
+        Assert.Equal("member is now the owner of group Lab.\n", await member.ReceiveAsync());
+        await teacher.WaitForAsync("member is now the owner of group Lab.\n");
+        await member.SendAsync("/members Lab");
+        Assert.Equal("Members of Lab: member (owner)\n", await member.WaitForMembersAsync());
+    }
+
+    [Fact]
     public async Task A_muted_student_is_told_until_when_is_refused_everywhere_and_can_write_again_when_it_ends()
     {
         await using var teacher = await LogInModeratorAsync();
