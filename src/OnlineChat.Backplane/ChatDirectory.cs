@@ -170,9 +170,8 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return mutes;
     }
 
-    /// <summary>Makes the name <paramref name="token"/> holds an account with this password hash.</summary>
     /// <summary>
-    /// Makes the name <paramref name="token"/> holds an account. At most <paramref name="perAddress"/> accounts
+    /// Makes the name <paramref name="token"/> holds an account with this password hash. At most <paramref name="perAddress"/> accounts
     /// (0: no limit) may be registered from <paramref name="address"/> in a <paramref name="window"/> its first
     /// registration starts; past that the outcome is TooManyRegistrations, with how long until the window ends.
     /// </summary>
