@@ -7,7 +7,7 @@ namespace OnlineChat.Client.Conversations;
 /// conversations and their lines, the status (name, gateway, connected or not, lag), and the translation
 /// of a typed line in a conversation into the frame the server reads (text in a group's conversation is
 /// "/gc group text", in a PM's "/pm user text"). The client's own commands (/query, /close, /clear, /me,
-/// /msg, /names, /help) are carried out here; a group command typed in a group's conversation without its group
+/// /msg, /names, /ignore, /help) are carried out here; a group command typed in a group's conversation without its group
 /// is for that group (<see cref="ImpliedTarget"/>). Frames to send go to <paramref name="send"/>.
 /// </summary>
 public sealed partial class ClientScreen(Action<string> send, TimeProvider clock)
@@ -17,7 +17,7 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
     [
         "/pm", "/msg", "/me", "/gc", "/cg", "/jg", "/lg", "/listg", "/listallg", "/members", "/names", "/lo",
         "/history", "/query", "/close", "/clear", "/help", "/quit", "/register", "/login", "/logout", "/password", "/resetpassword", "/private",
-        "/public", "/invite", "/kick", "/mute", "/unmute", "/mutes",
+        "/public", "/invite", "/kick", "/mute", "/unmute", "/mutes", "/ignore", "/unignore",
     ];
 
     /// <summary>The keys and the client's own commands, shown by /help before the server's command list.</summary>
@@ -27,7 +27,8 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
         "  Ctrl+N / Ctrl+P or Alt+1…9: next / previous / n-th conversation · PageUp/PageDown scroll ·",
         "  Left/Right, Home/End, Ctrl+A/E move · Ctrl+U clears the line, Ctrl+W deletes a word · Ctrl+C or /quit leaves.",
         "Client commands: /query <user> opens a PM conversation · /msg <user> <text> = /pm · /me <action> ·",
-        "  /names [group] lists a group's members (in the room: who is online) · /close · /clear.",
+        "  /names [group] lists a group's members (in the room: who is online) · /close · /clear ·",
+        "  /ignore <user> hides their messages until /unignore <user> (a moderator's always show); /ignore lists them.",
         "  In a group, /lg, /members, /private, /public, /invite <user>, /kick <user> and /history are for it.",
         "What you type goes to the conversation shown: the room, a group (/gc) or a PM (/pm).",
     ];
@@ -35,6 +36,8 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
     public ConversationList Conversations { get; } = new();
 
     public KnownNames Names { get; } = new();
+
+    public IgnoreList Ignored { get; } = new();
 
     public string? Me { get; private set; }
 
@@ -77,6 +80,11 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
     {
         var placed = IncomingLine.Place(text, Me, Now, missed);
         Names.Learn(placed);
+        if (Ignored.Hides(placed))
+        {
+            return;
+        }
+
         var joined = placed.Conversation.Kind == ConversationKind.Group && placed.Entry.Kind == EntryKind.Event
             && string.Equals(placed.Sender, Me, StringComparison.OrdinalIgnoreCase) && placed.Entry.Text.Contains(" has joined group ", StringComparison.Ordinal);
         if (joined && Conversations.Find(placed.Conversation) is null)
@@ -104,7 +112,10 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
             {
                 var placed = IncomingLine.Place(line, Me, Now, historyOf: key);
                 Names.Learn(placed);
-                conversation.Add(placed.Entry, shown: true);
+                if (!Ignored.Hides(placed))
+                {
+                    conversation.Add(placed.Entry, shown: true);
+                }
             }
 
             return;
@@ -198,6 +209,19 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
             case ("/names", 2):
                 send($"/members {words[1]}");
                 break;
+            case ("/ignore", 1):
+                ShowClient(Ignored.Names.Count == 0 ? "You are ignoring nobody." : $"Ignoring: {string.Join(", ", Ignored.Names)}.");
+                break;
+            case ("/ignore", 2) when string.Equals(words[1], Me, StringComparison.OrdinalIgnoreCase):
+                ShowClient("You cannot ignore yourself.");
+                break;
+            case ("/ignore", 2):
+                Ignored.Add(words[1]);
+                ShowClient($"Ignoring {words[1]}: their messages are hidden here (a moderator's still show). /unignore {words[1]} shows them again.");
+                break;
+            case ("/unignore", 2):
+                ShowClient(Ignored.Remove(words[1]) ? $"{words[1]}'s messages show again." : $"You are not ignoring {words[1]}.");
+                break;
             case ("/help", 1):
                 foreach (var key in Keys)
                 {
@@ -206,9 +230,11 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
 
                 send("/help");
                 break;
-            case ("/msg" or "/me" or "/query" or "/close" or "/clear" or "/names", _):
+            case ("/msg" or "/me" or "/query" or "/close" or "/clear" or "/names" or "/ignore" or "/unignore", _):
                 ShowClient(command switch
                 {
+                    "/ignore" => "Usage: /ignore [<username>]",
+                    "/unignore" => "Usage: /unignore <username>",
                     "/msg" => "Usage: /msg <username> <message>",
                     "/me" => "Usage: /me <action>",
                     "/query" => "Usage: /query <username>",

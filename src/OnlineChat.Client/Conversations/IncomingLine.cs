@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace OnlineChat.Client.Conversations;
 
-/// <summary>A server line placed: the conversation it belongs to, the entry to show there, who it is from and the group it names.</summary>
-public sealed record PlacedLine(ConversationKey Conversation, ChatEntry Entry, string? Sender = null, string? Group = null);
+/// <summary>A server line placed: the conversation it belongs to, the entry to show there, who it is from (with a moderator's badge or not) and the group it names.</summary>
+public sealed record PlacedLine(ConversationKey Conversation, ChatEntry Entry, string? Sender = null, string? Group = null, bool FromModerator = false);
 
 /// <summary>
 /// Reads the seed-style lines the server sends (docs/protocol.md) back into conversations: "(PM) bob: hi"
@@ -62,7 +62,7 @@ public static partial class IncomingLine
                 : badge.Length > 0 ? EntryKind.Moderator
                 : EntryKind.Message;
             var shown = kind == EntryKind.Action ? $"* {badge}{sender} {body[2..]}" : $"{badge}{sender}: {body}";
-            return new PlacedLine(conversation, Entry(kind, shown), sender);
+            return new PlacedLine(conversation, Entry(kind, shown), sender, FromModerator: badge.Length > 0);
         }
 
         if (GroupEvent().Match(text) is { Success: true } groupEvent)

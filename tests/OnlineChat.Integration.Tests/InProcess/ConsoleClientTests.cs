@@ -120,6 +120,25 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task The_full_screen_client_hides_the_messages_of_a_user_it_ignores()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            await using var carl = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "carl");
+            await terminal.TypeAsync("/ignore bob");
+            await terminal.PressAsync("Enter");
+            await terminal.WaitForAsync("Ignoring bob");
+
+            // carl speaks once bob's line is out, so ann's gateway hears them in that order.
+            await bob.SendAsync("spam in the room");
+            await carl.WaitForAsync("bob: spam in the room\n");
+            await carl.SendAsync("carl after bob");
+            var screen = await terminal.WaitForAsync("carl: carl after bob");
+            Assert.DoesNotContain("spam in the room", screen);
+        });
+    }
+
+    [SkippableFact]
     public Task The_full_screen_client_resumes_on_another_gateway_marks_what_it_missed_and_keeps_the_typed_line_wide_characters_and_all()
     {
         var gateways = $"{Cluster.Gateway(1).Host}:{Cluster.Gateway(1).Port},{Cluster.Gateway(2).Host}:{Cluster.Gateway(2).Port}";

@@ -113,6 +113,7 @@ public class ClientScreenTests
     [InlineData("/msg bob", "Usage: /msg <username> <message>")]
     [InlineData("/query", "Usage: /query <username>")]
     [InlineData("/me", "Usage: /me <action>")]
+    [InlineData("/unignore", "Usage: /unignore <username>")]
     public void A_client_command_without_its_arguments_shows_its_usage_and_sends_nothing(string typed, string usage)
     {
         _sent.Clear();
@@ -135,5 +136,38 @@ public class ClientScreenTests
         Assert.Equal(["bob: hi", "Online: ann, bob, carol", "Error: You are sending too fast."], Shown(ConversationKey.Group("maths")));
         Assert.Equal(EntryKind.Error, _screen.Conversations.Active.Lines[^1].Kind);
         Assert.Contains("carol", _screen.Names.Users);
+    }
+
+    [Fact]
+    public void Ignore_hides_a_users_messages_everywhere_but_not_events_nor_a_moderators_until_unignore()
+    {
+        _screen.ShowLogged("(maths) bob: before\n", missed: false);
+        _screen.Enter("/ignore BOB");
+        _screen.Enter("/ignore teacher");
+        _screen.Enter("/ignore ann");
+        Assert.Equal("You cannot ignore yourself.", _screen.Conversations.Active.Lines[^1].Text);
+        _screen.Enter("/ignore");
+        Assert.Equal("Ignoring: BOB, teacher.", _screen.Conversations.Active.Lines[^1].Text);
+
+        _screen.ShowLogged("bob: spam\n", missed: false);
+        _screen.ShowLogged("bob: * dances\n", missed: false);
+        _screen.ShowLogged("(PM) bob: psst\n", missed: false);
+        _screen.ShowLogged("(maths) bob: more spam\n", missed: false);
+        _screen.ShowLogged("bob has just left group maths.\n", missed: false);
+        _screen.ShowLogged("[teacher] teacher: listen please\n", missed: false);
+        _screen.ShowReply("History of group maths (last 2, times UTC):\n[13:00:00] (maths) bob: old spam\n[13:00:01] (maths) carl: hi\n");
+
+        Assert.DoesNotContain(Shown(ConversationKey.Room), line => line.Contains("bob: spam") || line.Contains("dances"));
+        Assert.Contains("[teacher] teacher: listen please", Shown(ConversationKey.Room));
+        Assert.Null(_screen.Conversations.Find(ConversationKey.With("bob")));
+        Assert.Equal(["bob: before", "bob has just left group maths.", "History of group maths (last 2, times UTC):", "carl: hi"],
+            Shown(ConversationKey.Group("maths")));
+
+        _screen.Enter("/unignore bob");
+        Assert.Equal("bob's messages show again.", _screen.Conversations.Active.Lines[^1].Text);
+        _screen.Enter("/unignore bob");
+        Assert.Equal("You are not ignoring bob.", _screen.Conversations.Active.Lines[^1].Text);
+        _screen.ShowLogged("bob: back\n", missed: false);
+        Assert.Contains("bob: back", Shown(ConversationKey.Room));
     }
 }
