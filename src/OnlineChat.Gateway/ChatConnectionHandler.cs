@@ -168,13 +168,15 @@ public sealed class ChatConnectionHandler(
         session.WantsLogIds = claim.ResumeSecret is not null;
         session.ResumeSecret = claim.ResumeSecret;
         span?.SetTag("onlinechat.user", name);
-        // The handshake's last two frames go out before the session can receive relayed events, so a notice
+        // The handshake's last frames go out before the session can receive relayed events, so a notice
         // never lands between the final name and the welcome (the seed client expects them in a row).
+        // A client of the seed's kind gets them apart (GatewayOptions.SeedHandshakePause).
+        var pace = resumable ? TimeSpan.Zero : _options.SeedHandshakePause;
         session.TrySendText(name);
-        session.TrySendText(ChatText.Welcome);
+        await SendPacedAsync(session, ChatText.Welcome, pace);
         if (claim.RequestedIsRegistered)
         {
-            session.TrySendText(ChatText.NameIsRegistered(requested));
+            await SendPacedAsync(session, ChatText.NameIsRegistered(requested), pace);
         }
 
         if (notice is not null)
@@ -247,6 +249,17 @@ public sealed class ChatConnectionHandler(
             toEnd: true);
         GatewayLog.Resumed(logger, name, identity.Id, connection.ConnectionId, attached.Sent);
         return true;
+    }
+
+    /// <summary>Sends <paramref name="text"/> after <paramref name="pause"/>, so that it does not share a read with the frame before it.</summary>
+    private async Task SendPacedAsync(ChatSession session, string text, TimeSpan pause)
+    {
+        if (pause > TimeSpan.Zero)
+        {
+            await Task.Delay(pause, time);
+        }
+
+        session.TrySendText(text);
     }
 
     private void Begin(ChatSession session, string name, string token)

@@ -35,6 +35,14 @@ public sealed class GatewayOptions : ICheckedSettings
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The pause before each handshake frame that follows the final name, for a client that does not resume
+    /// (the seed's kind). The seed's Client.py reads a frame with one recv(1024) and keeps whatever came with
+    /// it: sent back to back, the welcome arrived with the name 52 times in 60, and became part of the name.
+    /// Zero: none.
+    /// </summary>
+    public TimeSpan SeedHandshakePause { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
     /// Handshakes in progress from one remote address; one more pushes out the address's oldest (told why).
     /// Real handshakes take milliseconds, so this only bites half-open connections. 0: no limit.
     /// </summary>
@@ -119,6 +127,11 @@ public sealed class GatewayOptions : ICheckedSettings
         if (OutboundQueueBytes < MaxFrameBytes)
         {
             yield return $"Gateway:OutboundQueueBytes must hold at least one frame (Gateway:MaxFrameBytes, {MaxFrameBytes}), not {OutboundQueueBytes}.";
+        }
+
+        if (SeedHandshakePause < TimeSpan.Zero || SeedHandshakePause > TimeSpan.FromSeconds(1))
+        {
+            yield return $"Gateway:SeedHandshakePause must be from 0 to 1 second, not {SeedHandshakePause}.";
         }
 
         if (HandshakeTimeout <= TimeSpan.Zero)
