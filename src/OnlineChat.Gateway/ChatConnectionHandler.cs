@@ -173,6 +173,8 @@ public sealed class ChatConnectionHandler(
         // A client of the seed's kind gets them apart (GatewayOptions.SeedHandshakePause).
         var pace = resumable ? TimeSpan.Zero : _options.SeedHandshakePause;
         session.TrySendText(name);
+        // What comes for the user during the pauses is read from the log when the session attaches.
+        LogId? since = pace > TimeSpan.Zero ? relay.Position : null;
         await SendPacedAsync(session, ChatText.Welcome, pace);
         if (claim.RequestedIsRegistered)
         {
@@ -185,7 +187,7 @@ public sealed class ChatConnectionHandler(
         }
 
         // Presence, which granted the name, has told everybody else that the user is online.
-        await relay.AttachAsync(session, from: null, _ => null, attached =>
+        void Attach(Attached attached)
         {
             if (claim.ResumeSecret is { } secret)
             {
@@ -193,7 +195,19 @@ public sealed class ChatConnectionHandler(
             }
 
             Register(session);
-        });
+        }
+
+        try
+        {
+            await relay.AttachAsync(session, from: since, entry => entry.Event.IsFor(name, token) ? ChatText.Render(entry.Event) : null, Attach);
+        }
+        catch (Exception ex) when (since is not null && BackendFailure.Is(ex))
+        {
+            // Redis went away during the pauses: the user is in all the same, as without them.
+            GatewayLog.BackendUnavailable(logger, "reading the log after a paced handshake", ex);
+            await relay.AttachAsync(session, from: null, _ => null, Attach);
+        }
+
         GatewayLog.LoggedIn(logger, name, identity.Id, connection.ConnectionId);
         return true;
     }

@@ -29,6 +29,18 @@ public sealed class SeedHandshakeTests : ClusterTest
             Assert.Equal(Frame(ChatText.Welcome), await ReadOnceAsync(socket));
         }
 
+        // A message sent during the pauses is not lost: it follows the welcome.
+        await using var other = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "other");
+        using (var late = await ConnectAsync())
+        {
+            Assert.Equal(Frame(ChatText.Ack), await ReadOnceAsync(late));
+            await late.SendAsync(FrameWriter.Encode("late"));
+            Assert.Equal(Frame("late"), await ReadOnceAsync(late));
+            await other.SendAsync("said while late was being welcomed");
+            Assert.Equal(Frame(ChatText.Welcome), await ReadOnceAsync(late));
+            Assert.Equal(Frame("other: said while late was being welcomed\n"), await ReadOnceAsync(late));
+        }
+
         // Asking for an account's name: the free name, the welcome and the notice, each alone.
         using var guest = await ConnectAsync();
         Assert.Equal(Frame(ChatText.Ack), await ReadOnceAsync(guest));
