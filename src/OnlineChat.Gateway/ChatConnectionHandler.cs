@@ -25,6 +25,7 @@ public sealed class ChatConnectionHandler(
     ConnectionAdmission admission,
     LiveConnections live,
     MuteSync muteSync,
+    RelayWatch relayWatch,
     TimeProvider time,
     ILogger<ChatConnectionHandler> logger) : ConnectionHandler
 {
@@ -298,6 +299,11 @@ public sealed class ChatConnectionHandler(
         }
 
         registry.Add(session);
+        if (relayWatch.IsDown)
+        {
+            // Redis dropped while this login was on its way: the others were told then, this one was not yet.
+            session.TrySendText(ChatText.RelayDown);
+        }
     }
 
     /// <summary>Reads and dispatches frames in order until the client leaves or asks to quit.</summary>

@@ -40,7 +40,8 @@ public static class GatewayExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayLease>());
         builder.Services.AddSingleton<RelayListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayListener>());
-        builder.Services.AddHostedService<RelayWatch>();
+        builder.Services.AddSingleton<RelayWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayWatch>());
         builder.Services.AddSingleton<MuteTable>();
         builder.Services.AddSingleton<MuteSync>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MuteSync>());

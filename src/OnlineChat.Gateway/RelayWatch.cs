@@ -17,6 +17,9 @@ public sealed class RelayWatch(
 {
     private int _down;
 
+    /// <summary>Whether the connection is down now (told to the users registered when it dropped; a later one is told as it registers).</summary>
+    public bool IsDown => Volatile.Read(ref _down) == 1;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         redis.ConnectionFailed += OnConnectionFailed;
