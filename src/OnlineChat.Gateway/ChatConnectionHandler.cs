@@ -142,6 +142,9 @@ public sealed class ChatConnectionHandler(
         }
 
         using var span = GatewayTelemetry.StartLogin(requested, identity.Id);
+        // Before the name is granted, so that the time between the grant and the session's registration
+        // (when a message for it would be missed) stays one local step.
+        await muteSync.EnsureLoadedAsync();
         var token = SessionToken.Create(identity.Id, connection.ConnectionId);
         ClaimOutcome claim;
         try
@@ -162,8 +165,6 @@ public sealed class ChatConnectionHandler(
             session.TrySendText(ChatText.Error(claim.Refusal!));
             return false;
         }
-
-        await muteSync.EnsureLoadedAsync();
 
         Begin(session, name, token);
         session.WantsLogIds = claim.ResumeSecret is not null;
@@ -221,6 +222,7 @@ public sealed class ChatConnectionHandler(
     private async Task<bool> ResumeAsync(ChatSession session, ConnectionContext connection, ResumeLogin resume)
     {
         using var span = GatewayTelemetry.StartLogin(resume.Name, identity.Id);
+        await muteSync.EnsureLoadedAsync();
         var token = SessionToken.Create(identity.Id, connection.ConnectionId);
         ResumeResponse? resumed;
         try
@@ -239,7 +241,6 @@ public sealed class ChatConnectionHandler(
             return await ClaimAsync(session, connection, resume.Name, resumable: true, notice: ChatText.ResumeExpired);
         }
 
-        await muteSync.EnsureLoadedAsync();
         var name = resumed.Name;
         Begin(session, name, token);
         session.WantsLogIds = true;
@@ -299,9 +300,14 @@ public sealed class ChatConnectionHandler(
         }
 
         registry.Add(session);
-        if (relayWatch.IsDown)
+        // A drain or a Redis drop while this login was on its way told the others then, not this one.
+        if (admission.IsDraining)
         {
-            // Redis dropped while this login was on its way: the others were told then, this one was not yet.
+            session.TrySendText(ChatText.Draining);
+            session.Close();
+        }
+        else if (relayWatch.IsDown)
+        {
             session.TrySendText(ChatText.RelayDown);
         }
     }

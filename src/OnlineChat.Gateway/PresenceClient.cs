@@ -127,10 +127,7 @@ public sealed class PresenceClient(HttpClient http)
             return (null, refusal);
         }
 
-        // 204 from a presence service older than the badge in this answer.
-        return response.StatusCode == HttpStatusCode.NoContent
-            ? (null, null)
-            : ((await response.Content.ReadFromJsonAsync<RegisterResponse>())!.Badge, null);
+        return ((await response.Content.ReadFromJsonAsync<RegisterResponse>())!.Badge, null);
     }
 
     /// <summary>Sets the password of <paramref name="account"/> (the user's own, or any for a moderator): its name as registered, or why not.</summary>

@@ -89,7 +89,7 @@ public static class ChatText
 
     public const string NobodyMuted = "Nobody is muted.\n";
 
-    /// <summary>A mute (or its end) this user's gateway missed while cut off from Redis, found when it reloaded the list.</summary>
+    /// <summary>A mute (or its end) this user's gateway missed (cut off from Redis, or started while presence was away), found when it reloaded the list.</summary>
     public static string MutedWhileAway(DateTimeOffset until) => $"You are muted until {Clock(until)}: your messages are refused until then.\n";
 
     public const string UnmutedWhileAway = "Your mute was lifted: you can send messages again.\n";
