@@ -119,9 +119,12 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
     {
         var result = (RedisResult[])(await DirectoryScripts.InviteToGroup.EvaluateAsync(Db, [], [Prefix, group, user, token, invitee, Flag(moderator)]))!;
         var outcome = ReadOutcome((string?)result[0]);
-        return outcome == GroupOutcome.Ok
-            ? new GroupAction(outcome, (string?)result[1], (string?)result[2], NullIfEmpty((string?)result[3]))
-            : new GroupAction(outcome);
+        return outcome switch
+        {
+            GroupOutcome.Ok => new GroupAction(outcome, (string?)result[1], (string?)result[2], NullIfEmpty((string?)result[3])),
+            GroupOutcome.AlreadyMember => new GroupAction(outcome, (string?)result[1], (string?)result[2]),
+            _ => new GroupAction(outcome),
+        };
     }
 
     public async Task<GroupAction> KickFromGroupAsync(string group, string user, string token, string member, bool moderator = false)
@@ -130,7 +133,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         var outcome = ReadOutcome((string?)result[0]);
         if (outcome != GroupOutcome.Ok)
         {
-            return new GroupAction(outcome);
+            return outcome == GroupOutcome.NotMember ? new GroupAction(outcome, (string?)result[1], (string?)result[2]) : new GroupAction(outcome);
         }
 
         var departure = ReadDeparture((RedisResult[])result[3]!);

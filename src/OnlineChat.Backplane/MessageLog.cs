@@ -59,7 +59,7 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOpt
         {
             var audience = (string?)entry["a"];
             var json = (byte[]?)entry["e"];
-            if (audience is not null && json is not null && RelayEnvelope.Read(audience, json) is { } chatEvent)
+            if (audience is not null && json is not null && RelayEnvelope.Read(audience, json, (string?)entry["g"]) is { } chatEvent)
             {
                 events.Add(new LoggedEvent(LogId.Parse(entry.Id!), chatEvent));
             }
@@ -97,15 +97,17 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOpt
             return new HistoryPage(kind, target ?? "", []);
         }
 
+        var name = (string)result[1]!;
         var messages = new List<LoggedEvent>();
         for (var i = 2; i + 1 < result.Length; i += 2)
         {
-            if (RelayEnvelope.Read(RelayEnvelope.Everyone, (byte[])result[i + 1]!) is { } chatEvent)
+            // A group's page names the group as created: its members may have typed it in any case.
+            if (RelayEnvelope.Read(RelayEnvelope.Everyone, (byte[])result[i + 1]!, kind == ConversationKind.Group ? name : null) is { } chatEvent)
             {
                 messages.Add(new LoggedEvent(LogId.Parse((string)result[i]!), chatEvent));
             }
         }
 
-        return new HistoryPage(kind, (string)result[1]!, messages);
+        return new HistoryPage(kind, name, messages);
     }
 }

@@ -9,7 +9,9 @@ namespace OnlineChat.Backplane;
 /// <c>\n</c> (one publish carries a gateway's share of a batch, in log order), written by
 /// Scripts/publish.lua. The audience is <c>*</c> (everyone on the gateway but the event's Except) or the
 /// recipients' names joined by <c>,</c>; it is kept apart from the JSON so that no script edits JSON and no
-/// renamed property can widen who gets a message. The log holds the same three parts.
+/// renamed property can widen who gets a message. A group message's line has <c>#{group}</c> before the
+/// JSON: the group as created, which the script found, where the JSON has it as its sender typed it. The
+/// log holds the same parts.
 /// </summary>
 public static class RelayEnvelope
 {
@@ -54,12 +56,30 @@ public static class RelayEnvelope
             return false;
         }
 
-        chatEvent = Read(Encoding.ASCII.GetString(rest[..second]), rest[(second + 1)..]);
+        var audience = Encoding.ASCII.GetString(rest[..second]);
+        var json = rest[(second + 1)..];
+        string? group = null;
+        if (json.Length > 0 && json[0] == (byte)'#')
+        {
+            var end = json.IndexOf((byte)' ');
+            if (end < 0)
+            {
+                return false;
+            }
+
+            group = Encoding.UTF8.GetString(json[1..end]);
+            json = json[(end + 1)..];
+        }
+
+        chatEvent = Read(audience, json, group);
         return chatEvent is not null;
     }
 
-    /// <summary>The event with its audience as <see cref="ChatEvent.To"/>; null when the JSON is not an event.</summary>
-    public static ChatEvent? Read(string audience, ReadOnlySpan<byte> json)
+    /// <summary>
+    /// The event with its audience as <see cref="ChatEvent.To"/> and, for a group message, the group as
+    /// created (null: as in the JSON); null when the JSON is not an event.
+    /// </summary>
+    public static ChatEvent? Read(string audience, ReadOnlySpan<byte> json, string? group = null)
     {
         ChatEvent? chatEvent;
         try
@@ -71,7 +91,7 @@ public static class RelayEnvelope
             return null; // Whatever the bytes, a bad line costs that line: the channel's pump must not stop.
         }
 
-        return chatEvent is null ? null : chatEvent with { To = Recipients(audience) };
+        return chatEvent is null ? null : chatEvent with { To = Recipients(audience), Group = group ?? chatEvent.Group };
     }
 
     /// <summary>Null for everyone, else the names (none for an empty audience).</summary>

@@ -234,7 +234,8 @@ public sealed class ChatCommandHandler(
                 {
                     GroupOutcome.Ok => Reply(session, ChatText.Invited(invited.User!, invited.Group!)),
                     // The outcome speaks of the invitee, not of the owner asking.
-                    GroupOutcome.AlreadyMember when !string.Equals(invite.User, user, StringComparison.OrdinalIgnoreCase) => Reply(session, ChatText.AlreadyInGroup(invite.User, invite.Group)),
+                    GroupOutcome.AlreadyMember when !string.Equals(invite.User, user, StringComparison.OrdinalIgnoreCase) =>
+                        Reply(session, ChatText.AlreadyInGroup(invited.User ?? invite.User, invited.Group ?? invite.Group)),
                     _ => Refuse(session, invited.Outcome),
                 };
 
@@ -246,7 +247,7 @@ public sealed class ChatCommandHandler(
                 {
                     GroupOutcome.Ok => true,
                     // The member to remove is not in the group (the owner or moderator asking may well be).
-                    GroupOutcome.NotMember => Reply(session, ChatText.NotInGroup(kick.User, kick.Group)),
+                    GroupOutcome.NotMember => Reply(session, ChatText.NotInGroup(kicked.User ?? kick.User, kicked.Group ?? kick.Group)),
                     _ => Refuse(session, kicked.Outcome),
                 };
 

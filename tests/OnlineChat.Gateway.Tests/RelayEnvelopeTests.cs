@@ -31,6 +31,20 @@ public sealed class RelayEnvelopeTests
     }
 
     [Fact]
+    public void A_group_line_names_the_group_as_created_before_its_JSON_whatever_the_sender_typed()
+    {
+        var lines = RelayEnvelope.Lines(Payload(
+            "1-0 ben,cat #Club {\"Kind\":\"Group\",\"User\":\"ann\",\"Group\":\"CLUB\",\"Text\":\"hi club\"}\n" +
+            "1-1 ben #Club\n" +
+            "1-2 ben {\"Kind\":\"Group\",\"User\":\"ann\",\"Group\":\"club\",\"Text\":\"an older line\"}"));
+
+        Assert.Equal(("Club", "hi club"), (lines[0].Event!.Group, lines[0].Event!.Text));
+        Assert.Equal(["ben", "cat"], lines[0].Event!.To!);
+        Assert.Null(lines[1].Event); // a group and no event
+        Assert.Equal("club", lines[2].Event!.Group); // a line without the group: as in the JSON
+    }
+
+    [Fact]
     public void A_line_that_is_not_ours_costs_only_that_line()
     {
         var lines = RelayEnvelope.Lines(Payload(

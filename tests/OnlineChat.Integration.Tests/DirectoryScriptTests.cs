@@ -360,6 +360,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
 
         var logged = Assert.Single(await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10));
         Assert.Equal(["ben", "cat"], logged.Event.To!);
+        Assert.Equal("Club", logged.Event.Group); // as created, not as typed
         Assert.Equal(1, await Db.ListLengthAsync(_keys.GroupHistory("Club")));
 
         // The group's history goes with the group, so a new group of that name starts empty.

@@ -1,8 +1,9 @@
 -- uses: helpers
 -- ARGV: prefix, group (any case), user (the owner or a moderator), token, invitee (any case), moderator flag.
 -- The owner invites a user who is online, or an account, online or not (see invitationOf: a guest's
--- invitation is for its login). Returns { 'session' | 'nogroup' | 'notowner' | 'nouser' | 'member' } or
--- { 'ok', group as created, invitee as spelled online or registered, their token or '' }.
+-- invitation is for its login). Returns { 'session' | 'nogroup' | 'notowner' | 'nouser' }, { 'member', group
+-- as created, invitee as spelled }, or { 'ok', group as created, invitee as spelled online or registered,
+-- their token or '' }.
 local user, invitee = ARGV[3], ARGV[5]
 if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
@@ -16,6 +17,6 @@ elseif isAccount(invitee) then
 else
   return { 'nouser' }
 end
-if isMember(group, invitee) then return { 'member' } end
+if isMember(group, invitee) then return { 'member', group, invitee } end
 redis.call('SADD', invitedKey(group), invitationOf(invitee))
 return { 'ok', group, invitee, online and redis.call('HGET', usersKey, online) or '' }

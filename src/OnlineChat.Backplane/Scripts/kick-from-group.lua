@@ -1,7 +1,8 @@
 -- uses: helpers
 -- ARGV: prefix, group (any case), user (the owner or a moderator), token, member to remove (any case),
 -- moderator flag. The owner removes a member (and their invitation). Returns { 'session' | 'nogroup' | 'notowner' |
--- 'notmember' | 'self' } or { 'ok', member as spelled in the group, their token or '', leave() result }.
+-- 'self' }, { 'notmember', group as created, the user as spelled online or registered (else as given) }, or
+-- { 'ok', member as spelled in the group, their token or '', leave() result }.
 local user = ARGV[3]
 if not holds(user, ARGV[4]) then return { 'session' } end
 local group = findGroup(ARGV[2])
@@ -14,7 +15,10 @@ if not isMember(group, target) then
   for _, m in ipairs(redis.call('ZRANGE', membersKey(group), 0, -1)) do
     if string.lower(m) == string.lower(ARGV[5]) then target = m end
   end
-  if not target then return { 'notmember' } end
+  if not target then
+    local named = findUser(ARGV[5]) or (isAccount(ARGV[5]) and redis.call('HGET', accountKey(ARGV[5]), 'name')) or ARGV[5]
+    return { 'notmember', group, named }
+  end
 end
 if target == user then return { 'self' } end
 forgetInvitation(group, target)

@@ -8,7 +8,9 @@
 --       otherwise): a number not above the last one accepted for that login is a frame sent again after a
 --       dropped connection, already published, and is not published twice.
 -- The one way messages and notices reach users. Each is written to the log (and a message to its
--- conversation's history, a list: see appendToHistory) before it is published, as the line '{id} {audience} {envelope}'. A gateway's
+-- conversation's history, a list: see appendToHistory) before it is published, as the line '{id} {audience} {envelope}',
+-- or for a group message '{id} {audience} #{group} {envelope}', the group as created (the sender may have typed
+-- it in any case; the log entry keeps it as 'g'), so every member reads the group's own name. A gateway's
 -- lines of the whole batch go out as one PUBLISH on its channel, joined by '\n' in log order (an envelope
 -- is compact JSON, which never holds a raw newline): one message for Redis to write and for the gateway to
 -- wake up for, however many messages the batch held. The audience is '*' (everyone on that gateway but the
@@ -51,7 +53,7 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
     end
   end
 
-  local audience, historyKey = nil, nil
+  local audience, historyKey, group = nil, nil, nil
   if kind == 'all' then
     audience = '*'
     gateways = redis.call('ZRANGE', gatewaysKey, 0, -1)
@@ -78,6 +80,7 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
     if not member then return 'notmember', '' end
     addRecipients(others)
     historyKey = groupHistoryKey(g)
+    group = g
   else
     local users = {}
     for u in string.gmatch(target, '[^,]+') do table.insert(users, u) end
@@ -90,13 +93,18 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
     redis.call('HSET', clientSeqKey, secret, number)
   end
 
-  local id = redis.call('XADD', logKey, 'MAXLEN', '~', logLength, '*', 'a', audience, 'e', envelope)
+  local id
+  if group then
+    id = redis.call('XADD', logKey, 'MAXLEN', '~', logLength, '*', 'a', audience, 'g', group, 'e', envelope)
+  else
+    id = redis.call('XADD', logKey, 'MAXLEN', '~', logLength, '*', 'a', audience, 'e', envelope)
+  end
   if keepInHistory and historyKey then
     appendToHistory(historyKey, id, envelope, historyLength, historyAge)
   end
 
   if audience ~= '' then
-    local line = id .. ' ' .. audience .. ' ' .. envelope
+    local line = group and (id .. ' ' .. audience .. ' #' .. group .. ' ' .. envelope) or (id .. ' ' .. audience .. ' ' .. envelope)
     for _, g in ipairs(gateways) do
       if not lines[g] then
         lines[g] = {}

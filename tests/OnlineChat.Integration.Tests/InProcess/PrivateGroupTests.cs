@@ -46,12 +46,15 @@ public sealed class PrivateGroupTests : ClusterTest
         Assert.Equal("Members of Secret: owner (owner), friend\n", await friend.WaitForMembersAsync());
         await friend.SendAsync("/listallg");
         await friend.WaitForAsync("Groups:\n  Secret (owner owner, 2 members, invite-only)\n");
-        await owner.SendAsync("/gc Secret only for us");
+        // Typed in any case, the group reads as created, live and in the history.
+        await owner.SendAsync("/gc SECRET only for us");
         await friend.WaitForAsync("(Secret) owner: only for us\n");
-        // Answers about the one named, not about the owner asking.
-        await owner.SendAsync("/invite Friend Secret");
-        Assert.Equal(ChatText.AlreadyInGroup("Friend", "Secret"), await owner.ReceiveAsync());
-        await owner.SendAsync("/kick outsider Secret");
+        await friend.SendAsync("/history secret");
+        Assert.EndsWith("(Secret) owner: only for us\n", await friend.ReceiveAsync(), StringComparison.Ordinal);
+        // Answers about the one named, not about the owner asking, named as they are.
+        await owner.SendAsync("/invite FRIEND secret");
+        Assert.Equal(ChatText.AlreadyInGroup("friend", "Secret"), await owner.ReceiveAsync());
+        await owner.SendAsync("/kick OUTSIDER secret");
         Assert.Equal(ChatText.NotInGroup("outsider", "Secret"), await owner.ReceiveAsync());
 
         // Kicked: told who did it, as are the members; out, and not invited any more.
