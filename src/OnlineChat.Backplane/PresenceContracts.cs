@@ -89,6 +89,10 @@ public sealed record MuteRequest(string User, string Token, string Target, long 
 /// </summary>
 public sealed record MuteEntry(string Target, long UntilUnixMs, bool WasMuted = true);
 
+/// <summary>
+/// Why presence refused: a reason the gateway shows as "Error: reason", or, from the account endpoints
+/// (register, password), the line the client reads, ending in a newline (ChatText.Refusal).
+/// </summary>
 public sealed record PresenceError(string Error);
 
 /// <summary>

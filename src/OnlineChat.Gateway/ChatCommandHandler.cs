@@ -262,7 +262,7 @@ public sealed class ChatCommandHandler(
                 var (badge, notRegistered) = await presence.RegisterAsync(user, session.Token!, register.Password, session.RemoteAddress ?? "unknown");
                 if (notRegistered is not null)
                 {
-                    session.TrySendText(ChatText.Error(notRegistered));
+                    session.TrySendText(notRegistered);
                     return true;
                 }
 
@@ -273,11 +273,11 @@ public sealed class ChatCommandHandler(
 
             case ChangePassword change:
                 var (changed, notChanged) = await presence.SetPasswordAsync(user, session.Token!, user, change.Password);
-                return Reply(session, changed is null ? ChatText.Error(notChanged!) : ChatText.PasswordChanged);
+                return Reply(session, changed is null ? notChanged! : ChatText.PasswordChanged);
 
             case ResetPassword reset:
                 var (resetFor, notReset) = await presence.SetPasswordAsync(user, session.Token!, reset.User, reset.Password);
-                return Reply(session, resetFor is null ? ChatText.Error(notReset!) : ChatText.PasswordReset(resetFor));
+                return Reply(session, resetFor is null ? notReset! : ChatText.PasswordReset(resetFor));
 
             case Mute mute when string.Equals(mute.User, user, StringComparison.OrdinalIgnoreCase):
                 return Reply(session, ChatText.CannotMuteYourself);

@@ -117,26 +117,26 @@ public sealed class PresenceClient(HttpClient http)
     }
 
     /// <summary>
-    /// Makes the name the login holds an account: its moderator's badge, if any, or why not. <paramref name="address"/> is the client's.
+    /// Makes the name the login holds an account: its moderator's badge, if any, or why not (the line to show). <paramref name="address"/> is the client's.
     /// </summary>
     public async Task<(string? Badge, string? Refusal)> RegisterAsync(string name, string token, string password, string address)
     {
         using var response = await http.PostAsJsonAsync("/v1/accounts", new RegisterRequest(name, token, password, address));
         if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
         {
-            return (null, refusal);
+            return (null, ChatText.Refusal(refusal));
         }
 
         return ((await response.Content.ReadFromJsonAsync<RegisterResponse>())!.Badge, null);
     }
 
-    /// <summary>Sets the password of <paramref name="account"/> (the user's own, or any for a moderator): its name as registered, or why not.</summary>
+    /// <summary>Sets the password of <paramref name="account"/> (the user's own, or any for a moderator): its name as registered, or why not (the line to show).</summary>
     public async Task<(string? Account, string? Refusal)> SetPasswordAsync(string user, string token, string account, string password)
     {
         using var response = await http.PostAsJsonAsync("/v1/accounts/password", new PasswordRequest(user, token, account, password));
         if (await RefusalAsync(response, CancellationToken.None) is { } refusal)
         {
-            return (null, refusal);
+            return (null, ChatText.Refusal(refusal));
         }
 
         return ((await response.Content.ReadFromJsonAsync<PasswordResponse>())!.Account, null);

@@ -28,11 +28,11 @@ public sealed class AccountService(
     /// A name Presence:Moderators lists comes with its badge, as a login to it would: the registering login
     /// holds the account from now on, and may moderate already.
     /// </summary>
-    public async Task<(bool Done, string? Error, string? Badge)> RegisterAsync(string name, string token, string password, string address)
+    public async Task<(bool Done, string? Refusal, string? Badge)> RegisterAsync(string name, string token, string password, string address)
     {
         if (Passwords.Validate(password) is { } reason)
         {
-            return (false, reason, null);
+            return (false, ChatText.Error(reason), null);
         }
 
         var (outcome, retryAfter) = await directory.RegisterAccountAsync(
@@ -45,9 +45,9 @@ public sealed class AccountService(
         return outcome switch
         {
             AccountOutcome.Ok => (true, null, moderators.IsModerator(name) ? moderators.Badge : null),
-            AccountOutcome.AlreadyRegistered => (false, ChatText.AlreadyRegistered.TrimEnd('\n'), null),
-            AccountOutcome.TooManyRegistrations => (false, ChatText.TooManyRegistrations(_registrationsPerAddress, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes))), null),
-            _ => (false, ChatText.SessionEnded.TrimEnd('\n'), null),
+            AccountOutcome.AlreadyRegistered => (false, ChatText.AlreadyRegistered, null),
+            AccountOutcome.TooManyRegistrations => (false, ChatText.Error(ChatText.TooManyRegistrations(_registrationsPerAddress, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes)))), null),
+            _ => (false, ChatText.SessionEnded, null),
         };
     }
 
@@ -55,20 +55,20 @@ public sealed class AccountService(
     /// Gives <paramref name="account"/> a new password: the user's own account, or anyone's for a moderator (a
     /// student who forgot theirs). Failed logins counted against the account are forgotten (those counted
     /// against an address stay). A login of the account that is open goes on. Returns the account's name, or
-    /// why not as a reason without its line end (the gateway shows it as an error).
+    /// why not as the line the client reads (see <see cref="ChatText.Refusal"/>).
     /// </summary>
-    public async Task<(string? Account, string? Error)> SetPasswordAsync(string user, string token, string account, string password)
+    public async Task<(string? Account, string? Refusal)> SetPasswordAsync(string user, string token, string account, string password)
     {
         if (Passwords.Validate(password) is { } reason)
         {
-            return (null, reason);
+            return (null, ChatText.Error(reason));
         }
 
         // Or one moderator could take over another's account, and with it the role. Asked by anyone else, the
         // answer is the directory's "only a moderator", which does not tell who the moderators are.
         if (!string.Equals(account, user, StringComparison.OrdinalIgnoreCase) && moderators.IsModerator(user) && moderators.IsModerator(account))
         {
-            return (null, ChatText.ModeratorsOwnPassword.TrimEnd('\n'));
+            return (null, ChatText.ModeratorsOwnPassword);
         }
 
         var (outcome, name) = await directory.SetPasswordAsync(user, token, account, s_hasher.HashPassword(account, password), moderators.IsModerator(user));
@@ -81,7 +81,7 @@ public sealed class AccountService(
                 AccountOutcome.NoSuchAccount => ChatText.NoSuchAccount(account),
                 _ => ChatText.SessionEnded,
             };
-            return (null, refusal.TrimEnd('\n'));
+            return (null, refusal);
         }
 
         await directory.ClearLoginFailuresAsync(name!);

@@ -234,6 +234,14 @@ public static class ChatText
 
     public static string Error(string reason) => $"Error: {reason}\n";
 
+    /// <summary>
+    /// A refusal as its client reads it. A rule or a limit broken, or a service away, reads "Error: reason";
+    /// an answer about the chat as it is (only a moderator may, no such account, not logged in) is plain,
+    /// as the group and moderation commands' answers are. A line (ending in a newline) is one already; a
+    /// bare reason is an error.
+    /// </summary>
+    public static string Refusal(string refusal) => refusal.EndsWith('\n') ? refusal : Error(refusal);
+
     public static string MyGroups(IEnumerable<string> groups) => $"Your groups: {string.Join(", ", groups)}\n";
 
     /// <summary>/listallg; an invite-only group (listed only to its members) is marked as such.</summary>

@@ -22,6 +22,13 @@ public class ChatTextTests
         Assert.Equal(expected, ChatText.Render(chatEvent));
 
     [Fact]
+    public void A_refusal_that_is_a_line_reads_as_it_is_and_a_bare_reason_as_an_error()
+    {
+        Assert.Equal(ChatText.NotModerator, ChatText.Refusal(ChatText.NotModerator));
+        Assert.Equal("Error: The request was refused.\n", ChatText.Refusal("The request was refused."));
+    }
+
+    [Fact]
     public void Help_lists_every_command()
     {
         foreach (var command in new[] { "/help", "/pm", "/gc", "/cg", "/jg", "/lg", "/listg", "/listallg", "/lo", "/quit" })

@@ -179,9 +179,9 @@ public sealed class ModeratorTests : ClusterTest
 
         await Cluster.RegisterAccountAsync("principal", "principal's password");
         await teacher.SendAsync("/resetpassword Principal temporary pass");
-        Assert.Equal(ChatText.Error(ChatText.ModeratorsOwnPassword.TrimEnd('\n')), await teacher.ReceiveAsync());
+        Assert.Equal(ChatText.ModeratorsOwnPassword, await teacher.ReceiveAsync());
         await teacher.SendAsync("/resetpassword nobody temporary pass");
-        Assert.Equal(ChatText.Error(ChatText.NoSuchAccount("nobody").TrimEnd('\n')), await teacher.ReceiveAsync());
+        Assert.Equal(ChatText.NoSuchAccount("nobody"), await teacher.ReceiveAsync());
         await teacher.SendAsync("/resetpassword STUDENT temporary pass");
         Assert.Equal(ChatText.PasswordReset("student"), await teacher.ReceiveAsync());
 
@@ -192,7 +192,7 @@ public sealed class ModeratorTests : ClusterTest
 
         // A student trying it on a moderator learns nothing about who is one.
         await student.SendAsync("/resetpassword principal temporary pass");
-        Assert.Equal(ChatText.Error(ChatText.NotModerator.TrimEnd('\n')), await student.ReceiveAsync());
+        Assert.Equal(ChatText.NotModerator, await student.ReceiveAsync());
     }
 
     [Fact]
