@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OnlineChat.Client;
 
 var commandLine = new ClientCommandLine();
@@ -9,6 +10,20 @@ commandLine.Command.SetAction(async (parse, cancel) =>
         e.Cancel = true; // Leave through the normal path so the server hears /quit.
         stop.Cancel();
     };
+
+    // A closed terminal window (SIGHUP) or a plain kill (SIGTERM) is the user leaving too. Without these the
+    // process died without /quit, and the server kept the login for a resume: the others saw the user online
+    // for the resume window (two minutes). The runtime would end the process on them; cancelled, it leaves
+    // through the same path as Ctrl+C, and a watchdog ends it should the terminal's loss hold that path up.
+    void Leave(PosixSignalContext signal)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
+        _ = Task.Delay(TimeSpan.FromSeconds(3)).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+    }
+
+    using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Leave);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Leave);
 
     var arguments = commandLine.Arguments(parse);
     int code;

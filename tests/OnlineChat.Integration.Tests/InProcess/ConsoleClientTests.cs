@@ -298,6 +298,20 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task Closing_the_terminal_window_ends_the_login_at_once_as_quit_does()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            // A hang-up is the user leaving, not a dropped connection: the server must not keep her login for a
+            // resume, which would show her online to the others for the resume window (two minutes).
+            await terminal.CloseAsync();
+            await bob.WaitForAsync("ann has gone offline.\n");
+            await bob.SendAsync("/lo");
+            Assert.Equal("Online: bob\n", await bob.ReceiveAsync());
+        });
+    }
+
+    [SkippableFact]
     public async Task A_refused_connection_shows_the_servers_reason()
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");

@@ -77,6 +77,13 @@ public sealed class TmuxSession : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"'{text}' did not appear on the screen:\n{screen}");
     }
 
+    /// <summary>Closes the terminal, as a user closes its window: the program gets a hang-up (SIGHUP).</summary>
+    public Task CloseAsync()
+    {
+        Run("kill-session", "-t", _name);
+        return Task.CompletedTask;
+    }
+
     public ValueTask DisposeAsync()
     {
         Run("kill-session", "-t", _name);
