@@ -25,21 +25,26 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     /// <param name="frame">For a client that numbers its frames: published only if not published under this number already.</param>
     public async Task<LogId> PublishToAllAsync(ChatEvent chatEvent, ClientFrame? frame = null)
     {
-        var (status, id) = await PublishAsync("all", "", "", chatEvent, frame);
+        var (status, id, _) = await PublishAsync("all", "", "", chatEvent, frame);
         return status == "ok" ? id : LogId.Zero;
     }
 
     /// <summary>
     /// A private message to <paramref name="recipient"/> (any case), wherever they are logged in or suspended,
     /// or kept for an account that is away. One script finds the gateway, logs and publishes: one round trip.
+    /// Returns what became of it and the recipient as spelled online or registered (as given when there is none).
     /// </summary>
-    public async Task<PrivateOutcome> SendPrivateAsync(string recipient, ChatEvent chatEvent, ClientFrame? frame = null) =>
-        (await PublishAsync("user", recipient, chatEvent.User, chatEvent, frame)).Status switch
+    public async Task<(PrivateOutcome Outcome, string Recipient)> SendPrivateAsync(string recipient, ChatEvent chatEvent, ClientFrame? frame = null)
+    {
+        var (status, _, named) = await PublishAsync("user", recipient, chatEvent.User, chatEvent, frame);
+        var outcome = status switch
         {
             "ok" or "dup" => PrivateOutcome.Sent,
             "offline" => PrivateOutcome.KeptForAccount,
             _ => PrivateOutcome.NoSuchUser,
         };
+        return (outcome, named.Length > 0 ? named : recipient);
+    }
 
     /// <summary>
     /// A group message to the group's online members other than <paramref name="sender"/>, provided the sender
@@ -48,7 +53,7 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     /// </summary>
     public async Task<GroupOutcome> SendToGroupAsync(string group, string sender, ChatEvent chatEvent, ClientFrame? frame = null)
     {
-        var (status, _) = await PublishAsync("group", group, sender, chatEvent, frame);
+        var (status, _, _) = await PublishAsync("group", group, sender, chatEvent, frame);
         return status is "ok" or "dup" ? GroupOutcome.Ok : ChatDirectory.ReadOutcome(status);
     }
 
@@ -63,8 +68,8 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         await redis.GetSubscriber().PublishAsync(keys.AllChannel, Serialize(chatEvent, activity));
     }
 
-    /// <summary>Hands the message to the batcher (Scripts/publish.lua); returns its status and the message's log id.</summary>
-    private async Task<(string Status, LogId Id)> PublishAsync(string audience, string target, string sender, ChatEvent chatEvent, ClientFrame? frame = null)
+    /// <summary>Hands the message to the batcher (Scripts/publish.lua); returns its status, the message's log id and a PM's recipient as spelled.</summary>
+    private async Task<(string Status, LogId Id, string Recipient)> PublishAsync(string audience, string target, string sender, ChatEvent chatEvent, ClientFrame? frame = null)
     {
         // Which gateways' channels is decided in Redis, so the span names them all.
         using var activity = StartPublish(keys.GatewayChannelPrefix + "{gateway}", ref chatEvent);

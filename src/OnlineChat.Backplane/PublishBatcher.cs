@@ -25,6 +25,9 @@ public sealed class PublishBatcher
 
     private const int ValuesPerMessage = 7;
 
+    /// <summary>What the script answers per message: status, log id, a PM's recipient.</summary>
+    private const int ValuesPerResult = 3;
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IConnectionMultiplexer _redis;
     private readonly Func<RedisValue[]> _header;
@@ -37,8 +40,11 @@ public sealed class PublishBatcher
         _ = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues the message; completes with the script's status for it and its log id (zero when not logged).</summary>
-    public Task<(string Status, LogId Id)> PublishAsync(PublishRequest request)
+    /// <summary>
+    /// Queues the message; completes with the script's status for it, its log id (zero when not logged) and a
+    /// PM's recipient as spelled ("" otherwise).
+    /// </summary>
+    public Task<(string Status, LogId Id, string Recipient)> PublishAsync(PublishRequest request)
     {
         var pending = new Pending(request);
         _queue.Writer.TryWrite(pending); // Unbounded and never completed: always accepted.
@@ -88,8 +94,8 @@ public sealed class PublishBatcher
             BackplaneTelemetry.PublishBatchSize.Record(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
-                var id = (string?)results[(2 * i) + 1];
-                batch[i].Result.TrySetResult(((string)results[2 * i]!, string.IsNullOrEmpty(id) ? LogId.Zero : LogId.Parse(id)));
+                var id = (string?)results[(ValuesPerResult * i) + 1];
+                batch[i].Result.TrySetResult(((string)results[ValuesPerResult * i]!, string.IsNullOrEmpty(id) ? LogId.Zero : LogId.Parse(id), (string?)results[(ValuesPerResult * i) + 2] ?? ""));
             }
         }
         catch (Exception ex)
@@ -110,6 +116,6 @@ public sealed class PublishBatcher
     {
         public PublishRequest Request { get; } = request;
 
-        public TaskCompletionSource<(string Status, LogId Id)> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<(string Status, LogId Id, string Recipient)> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

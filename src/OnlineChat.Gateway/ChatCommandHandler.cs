@@ -158,13 +158,14 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case PrivateMessage pm:
-                switch (await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text), numbered))
+                var (delivery, recipient) = await bus.SendPrivateAsync(pm.To, Message(ChatEventKind.Private, session, pm.Text), numbered);
+                switch (delivery)
                 {
                     case PrivateOutcome.NoSuchUser:
                         session.TrySendText(ChatText.UserNotFound(pm.To));
                         break;
                     case PrivateOutcome.KeptForAccount:
-                        session.TrySendText(ChatText.OfflineAccount(pm.To));
+                        session.TrySendText(ChatText.OfflineAccount(recipient));
                         break;
                 }
 

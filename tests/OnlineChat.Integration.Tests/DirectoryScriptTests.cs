@@ -281,8 +281,8 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         await _directory.ClaimAsync("Zoe", Token("c1"));
         var channel = await _connection.GetSubscriber().SubscribeAsync(_keys.GatewayChannel(Gateway));
 
-        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zOE", Pm("ann", "hi")));
-        Assert.Equal(PrivateOutcome.NoSuchUser, await Bus().SendPrivateAsync("nobody", Pm("ann", "hi")));
+        Assert.Equal((PrivateOutcome.Sent, "Zoe"), await Bus().SendPrivateAsync("zOE", Pm("ann", "hi")));
+        Assert.Equal((PrivateOutcome.NoSuchUser, "nobody"), await Bus().SendPrivateAsync("nobody", Pm("ann", "hi")));
 
         var message = await channel.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(RelayEnvelope.TryParse((byte[])message.Message!, out var id, out var delivered));
@@ -302,7 +302,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         var classicChannel = await _connection.GetSubscriber().SubscribeAsync(_keys.GatewayChannel(Gateway));
         var bus = new ChatBus(_connection, sharded, Options.Create(new HistoryOptions()), NullLogger<ChatBus>.Instance);
 
-        Assert.Equal(PrivateOutcome.Sent, await bus.SendPrivateAsync("zoe", Pm("ann", "sharded")));
+        Assert.Equal(PrivateOutcome.Sent, (await bus.SendPrivateAsync("zoe", Pm("ann", "sharded"))).Outcome);
         var message = await shardChannel.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(RelayEnvelope.TryParse((byte[])message.Message!, out _, out var delivered));
         Assert.Equal("sharded", delivered!.Text);
@@ -318,10 +318,10 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         await _directory.ClaimAsync("Zoe", Token("c1"));
         var frame = new ClientFrame("s3cret", 5);
 
-        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "hi"), frame));
-        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "hi"), frame));
-        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "older"), frame with { Number = 4 }));
-        Assert.Equal(PrivateOutcome.Sent, await Bus().SendPrivateAsync("zoe", Pm("ann", "next"), frame with { Number = 6 }));
+        Assert.Equal(PrivateOutcome.Sent, (await Bus().SendPrivateAsync("zoe", Pm("ann", "hi"), frame)).Outcome);
+        Assert.Equal(PrivateOutcome.Sent, (await Bus().SendPrivateAsync("zoe", Pm("ann", "hi"), frame)).Outcome);
+        Assert.Equal(PrivateOutcome.Sent, (await Bus().SendPrivateAsync("zoe", Pm("ann", "older"), frame with { Number = 4 })).Outcome);
+        Assert.Equal(PrivateOutcome.Sent, (await Bus().SendPrivateAsync("zoe", Pm("ann", "next"), frame with { Number = 6 })).Outcome);
 
         var logged = await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10);
         Assert.Equal(["hi", "next"], logged.Select(e => e.Event.Text));
@@ -334,7 +334,8 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         await ClaimAccountAsync("teacher", "c1");
         await _directory.ReleaseAsync("teacher", Token("c1"), new LogId(5, 0));
 
-        Assert.Equal(PrivateOutcome.KeptForAccount, await Bus().SendPrivateAsync("TEACHER", Pm("ann", "see me")));
+        // Named as registered, not as typed: the sender's answer says "teacher is offline".
+        Assert.Equal((PrivateOutcome.KeptForAccount, "teacher"), await Bus().SendPrivateAsync("TEACHER", Pm("ann", "see me")));
 
         var logged = Assert.Single(await new MessageLog(_connection, _keys).ReadAsync(LogId.Zero, null, 10));
         Assert.Equal(["teacher"], logged.Event.To!);
@@ -477,7 +478,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         // Handed in together: all but the first queue while the first is on its way, and go as one batch.
         var outcomes = await Task.WhenAll(Enumerable.Range(1, Count).Select(i => bus.SendPrivateAsync("zoe", Pm("ann", $"pm {i}"))));
 
-        Assert.All(outcomes, outcome => Assert.Equal(PrivateOutcome.Sent, outcome));
+        Assert.All(outcomes, outcome => Assert.Equal(PrivateOutcome.Sent, outcome.Outcome));
         var received = new List<(LogId Id, ChatEvent? Event)>();
         var publishes = 0;
         while (received.Count < Count)

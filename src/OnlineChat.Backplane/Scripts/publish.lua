@@ -21,8 +21,9 @@
 -- 'group': the other members of group target, provided the sender is one; 'names': the users in target
 -- (names joined by ',') who are online. A recipient whose session is suspended (dropped, may resume) still
 -- counts: its gateway's channel may have no listener, and the log has the message for it.
--- Returns two values per message: 'ok' id | 'offline' id (a PM to an account that is away) | 'dup' '' |
--- 'nouser' '' | 'nogroup' '' | 'notmember' ''.
+-- Returns three values per message: 'ok' id | 'offline' id (a PM to an account that is away) | 'dup' '' |
+-- 'nouser' '' | 'nogroup' '' | 'notmember' '', then a PM's recipient as spelled online or registered (the
+-- sender may have typed it in any case; '' for the other kinds and for 'nouser' and 'dup').
 local channelPrefix, publishCommand = ARGV[2], ARGV[3]
 local logLength, historyLength, oldestKept, historyAge = ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 if publishCommand ~= 'PUBLISH' and publishCommand ~= 'SPUBLISH' then
@@ -32,7 +33,7 @@ local lines, gatewayOrder = {}, {}
 local results = {}
 
 local function publish(kind, target, sender, envelope, keepInHistory, secret, number)
-  local names, gateways, seen = {}, {}, {}
+  local names, gateways, seen, recipient = {}, {}, {}, ''
   -- Those of the users who are online (or suspended), with their gateways: one HMGET for a whole group, as
   -- each call from a script costs about as much as the lookup it makes.
   local function addRecipients(users)
@@ -66,18 +67,19 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
       u = redis.call('HGET', accountKey(target), 'name')
       table.insert(names, u)
     end
-    if #names == 0 then return 'nouser', '' end
+    if #names == 0 then return 'nouser', '', '' end
+    recipient = u
     -- Four lookups (whose login each side is): only when there is a history to write.
     if keepInHistory then historyKey = pmHistoryKey(sender, u) end
   elseif kind == 'group' then
     local g = findGroup(target)
-    if not g then return 'nogroup', '' end
+    if not g then return 'nogroup', '', '' end
     -- The member list says whether the sender is one: no call of its own for that.
     local others, member = {}, false
     for _, m in ipairs(redis.call('ZRANGE', membersKey(g), 0, -1)) do
       if m == sender then member = true else table.insert(others, m) end
     end
-    if not member then return 'notmember', '' end
+    if not member then return 'notmember', '', '' end
     addRecipients(others)
     historyKey = groupHistoryKey(g)
     group = g
@@ -89,7 +91,7 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
   audience = audience or table.concat(names, ',')
 
   if secret ~= '' and number > 0 then
-    if number <= tonumber(redis.call('HGET', clientSeqKey, secret) or '0') then return 'dup', '' end
+    if number <= tonumber(redis.call('HGET', clientSeqKey, secret) or '0') then return 'dup', '', '' end
     redis.call('HSET', clientSeqKey, secret, number)
   end
 
@@ -113,14 +115,15 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
       table.insert(lines[g], line)
     end
   end
-  if #gateways == 0 and kind == 'user' then return 'offline', id end
-  return 'ok', id
+  if #gateways == 0 and kind == 'user' then return 'offline', id, recipient end
+  return 'ok', id, recipient
 end
 
 for i = 8, #ARGV, 7 do
-  local status, id = publish(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4] == '1', ARGV[i + 5], tonumber(ARGV[i + 6]))
+  local status, id, named = publish(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4] == '1', ARGV[i + 5], tonumber(ARGV[i + 6]))
   table.insert(results, status)
   table.insert(results, id)
+  table.insert(results, named)
 end
 -- The age limit moves by the clock, not by the message: trimmed when the caller says (about once a second).
 if oldestKept ~= '' then

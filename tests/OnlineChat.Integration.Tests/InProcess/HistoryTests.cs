@@ -64,8 +64,8 @@ public sealed class HistoryTests : ClusterTest
         Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync());
         await student.SendAsync("/gc Class homework question");
         await student.SendAsync("everyone: not for the teacher's missed list");
-        await student.SendAsync("/pm teacher second one");
-        Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync());
+        await student.SendAsync("/pm TEACHER second one");
+        Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync()); // named as registered
 
         await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest");
         await teacher.SendAsync($"/login teacher {Password}");
