@@ -112,7 +112,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         var result = (RedisResult[])(await DirectoryScripts.SetGroupMode.EvaluateAsync(Db, [],
             [Prefix, group, user, token, inviteOnly ? "invite" : "open", Flag(moderator)]))!;
         var outcome = ReadOutcome((string?)result[0]);
-        return outcome == GroupOutcome.Ok ? new GroupAction(outcome, (string?)result[1]) : new GroupAction(outcome);
+        return outcome is GroupOutcome.Ok or GroupOutcome.Unchanged ? new GroupAction(outcome, (string?)result[1]) : new GroupAction(outcome);
     }
 
     public async Task<GroupAction> InviteToGroupAsync(string group, string user, string token, string invitee, bool moderator = false)
@@ -380,6 +380,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         "self" => GroupOutcome.Self,
         "nouser" => GroupOutcome.NoSuchUser,
         "toomany" => GroupOutcome.TooManyGroups,
+        "same" => GroupOutcome.Unchanged,
         _ => throw new InvalidOperationException($"Directory script returned an unknown status '{status}'."),
     };
 

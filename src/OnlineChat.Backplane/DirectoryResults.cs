@@ -42,6 +42,9 @@ public enum GroupOutcome
 
     /// <summary>Nobody of that name is online and no account has it: there is nobody to invite.</summary>
     NoSuchUser,
+
+    /// <summary>/private of a group that is invite-only, /public of one that is open: nothing to change.</summary>
+    Unchanged,
 }
 
 /// <summary>A join: the group as created (any case may be asked for) and all its members, the joiner included.</summary>

@@ -223,11 +223,21 @@ public sealed class ChatCommandHandler(
 
             case MakePrivate makePrivate:
                 var closed = await presence.SetGroupModeAsync(makePrivate.Group, user, session.Token!, inviteOnly: true);
-                return closed.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.GroupNowPrivate(closed.Group!)) : Refuse(session, closed.Outcome);
+                return closed.Outcome switch
+                {
+                    GroupOutcome.Ok => Reply(session, ChatText.GroupNowPrivate(closed.Group!)),
+                    GroupOutcome.Unchanged => Reply(session, ChatText.GroupPrivateAlready(closed.Group!)),
+                    _ => Refuse(session, closed.Outcome),
+                };
 
             case MakePublic makePublic:
                 var opened = await presence.SetGroupModeAsync(makePublic.Group, user, session.Token!, inviteOnly: false);
-                return opened.Outcome == GroupOutcome.Ok ? Reply(session, ChatText.GroupNowPublic(opened.Group!)) : Refuse(session, opened.Outcome);
+                return opened.Outcome switch
+                {
+                    GroupOutcome.Ok => Reply(session, ChatText.GroupNowPublic(opened.Group!)),
+                    GroupOutcome.Unchanged => Reply(session, ChatText.GroupPublicAlready(opened.Group!)),
+                    _ => Refuse(session, opened.Outcome),
+                };
 
             case Invite invite:
                 var invited = await presence.InviteAsync(invite.Group, user, session.Token!, invite.User);

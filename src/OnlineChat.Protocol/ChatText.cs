@@ -110,6 +110,10 @@ public static class ChatText
 
     public static string GroupNowPublic(string group) => $"Group {group} is open again: anyone can join.\n";
 
+    public static string GroupPrivateAlready(string group) => $"Group {group} is invite-only already.\n";
+
+    public static string GroupPublicAlready(string group) => $"Group {group} is open already: anyone can join.\n";
+
     public static string Invited(string user, string group) => $"Invited {user} to group {group}.\n";
 
     public static string Members(string group, string owner, IEnumerable<string> members) =>

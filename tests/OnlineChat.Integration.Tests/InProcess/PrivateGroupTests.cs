@@ -21,6 +21,8 @@ public sealed class PrivateGroupTests : ClusterTest
         Assert.Equal(ChatText.NotOwner, await outsider.ReceiveAsync());
         await owner.SendAsync("/private secret");
         Assert.Equal(ChatText.GroupNowPrivate("Secret"), await owner.ReceiveAsync());
+        await owner.SendAsync("/private Secret"); // not "now": it was already
+        Assert.Equal(ChatText.GroupPrivateAlready("Secret"), await owner.ReceiveAsync());
 
         // Outsiders: cannot join, do not see it listed, cannot list its members or write to it.
         await outsider.SendAsync("/jg Secret");
@@ -69,6 +71,8 @@ public sealed class PrivateGroupTests : ClusterTest
         // Open again: anyone may join.
         await owner.SendAsync("/public Secret");
         Assert.Equal(ChatText.GroupNowPublic("Secret"), await owner.ReceiveAsync());
+        await owner.SendAsync("/public secret");
+        Assert.Equal(ChatText.GroupPublicAlready("Secret"), await owner.ReceiveAsync());
         await outsider.SendAsync("/jg Secret");
         await owner.WaitForAsync("outsider has joined group Secret.\n");
     }
