@@ -11,8 +11,13 @@ namespace OnlineChat.Client;
 /// <summary>A TCP connection that speaks whole frames: one frame in, one string out.</summary>
 public sealed class FrameConnection : IAsyncDisposable
 {
-    // The server's frames are short chat lines; this only guards the client against a broken server.
-    private const int MaxIncomingFrameBytes = 1024 * 1024;
+    /// <summary>
+    /// Guards the client against a broken server, above the largest answer a working one sends. Chat lines are
+    /// short, but some answers are one frame: a full <c>/history</c> page is 200 messages of up to 8 KiB each
+    /// (1.6 MB), <c>/lo</c> with three gateways full (60,000 names of up to 32 characters) about 2 MB. At 1 MiB
+    /// a <c>/history 200</c> of a room with long messages dropped the connection.
+    /// </summary>
+    internal const int MaxIncomingFrameBytes = 16 * 1024 * 1024;
 
     private readonly TcpClient _tcp;
     private readonly PipeReader _input;

@@ -1,3 +1,5 @@
+using System.Text;
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests.InProcess;
@@ -6,6 +8,45 @@ namespace OnlineChat.Integration.Tests.InProcess;
 public sealed class HistoryTests : ClusterTest
 {
     private const string Password = "correct horse battery";
+
+    [Fact]
+    public async Task A_full_page_of_the_longest_messages_reaches_the_clients_connection_whole()
+    {
+        // The largest answer the server gives is one frame: /history's 200 messages, each as long as a line may
+        // be, 1.6 MB. The console client's connection (which ChatTestClient uses) refused frames over 1 MiB and
+        // dropped the connection instead.
+        const int PerSender = 20;
+        await using var reader = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "reader");
+        var senders = new List<ChatTestClient>();
+        for (var i = 0; i < MessageLog.MaxHistoryPage / PerSender; i++)
+        {
+            // Spread over both gateways, within each connection's burst and each address's.
+            senders.Add(await ChatTestClient.LoginAsync(Cluster.Gateway(1 + (i % 2)), $"s{i}"));
+        }
+
+        var longest = new string('x', ChatLimits.MaxLineBytes);
+        await Task.WhenAll(senders.Select(async sender =>
+        {
+            for (var n = 0; n < PerSender; n++)
+            {
+                await sender.SendAsync(longest);
+            }
+        }));
+        for (var heard = 0; heard < MessageLog.MaxHistoryPage; heard++)
+        {
+            Assert.EndsWith(": " + longest + "\n", await reader.ReceiveAsync(), StringComparison.Ordinal);
+        }
+
+        await reader.SendAsync($"/history {MessageLog.MaxHistoryPage}");
+        var page = await reader.ReceiveAsync();
+        Assert.StartsWith($"History of the room (last {MessageLog.MaxHistoryPage}, times UTC):\n", page, StringComparison.Ordinal);
+        Assert.Equal(MessageLog.MaxHistoryPage, page.Split('\n').Count(line => line.EndsWith(longest, StringComparison.Ordinal)));
+        Assert.True(Encoding.UTF8.GetByteCount(page) > 1024 * 1024, "the page is over the old limit");
+        foreach (var sender in senders)
+        {
+            await sender.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task History_shows_the_room_a_group_of_yours_and_your_pms_with_a_user_with_times()
