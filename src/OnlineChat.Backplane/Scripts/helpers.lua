@@ -57,6 +57,8 @@ local function holds(u, token) return redis.call('HGET', usersKey, u) == token e
 local function isMember(g, u) return redis.call('ZSCORE', membersKey(g), u) ~= false end
 local function isInviteOnly(g) return redis.call('HGET', groupModesKey, g) == 'invite' end
 local function isAccount(u) return redis.call('EXISTS', accountKey(u)) == 1 end
+-- The account's name as registered (any case may be asked for), or false when there is no such account.
+local function accountName(u) return redis.call('HGET', accountKey(u), 'name') end
 -- Presence passes '1' for a user the operator made a moderator; it counts only for an account's name,
 -- which nobody holds without logging in to it.
 local function isModerator(u, flag) return flag == '1' and isAccount(u) end

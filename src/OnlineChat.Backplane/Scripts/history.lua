@@ -8,7 +8,7 @@ local kind, key, name = 'room', roomHistoryKey, ''
 if target ~= '' then
   local g = findGroup(target)
   local u = findUser(target)
-  if not u and isAccount(target) then u = redis.call('HGET', accountKey(target), 'name') end
+  if not u then u = accountName(target) end
   if g and (isMember(g, asker) or isModerator(asker, ARGV[5])) then
     kind, key, name = 'group', groupHistoryKey(g), g
   elseif u then

@@ -10,13 +10,8 @@ local group = findGroup(ARGV[2])
 if not group or not maySee(group, user, ARGV[6]) then return { 'nogroup' } end
 if not mayManage(group, user, ARGV[6]) then return { 'notowner' } end
 local online = findUser(invitee)
-if online then
-  invitee = online
-elseif isAccount(invitee) then
-  invitee = redis.call('HGET', accountKey(invitee), 'name')
-else
-  return { 'nouser' }
-end
+invitee = online or accountName(invitee)
+if not invitee then return { 'nouser' } end
 if isMember(group, invitee) then return { 'member', group, invitee } end
 redis.call('SADD', invitedKey(group), invitationOf(invitee))
 return { 'ok', group, invitee, online and redis.call('HGET', usersKey, online) or '' }

@@ -16,8 +16,7 @@ if not isMember(group, target) then
     if string.lower(m) == string.lower(ARGV[5]) then target = m end
   end
   if not target then
-    local named = findUser(ARGV[5]) or (isAccount(ARGV[5]) and redis.call('HGET', accountKey(ARGV[5]), 'name')) or ARGV[5]
-    return { 'notmember', group, named }
+    return { 'notmember', group, findUser(ARGV[5]) or accountName(ARGV[5]) or ARGV[5] }
   end
 end
 if target == user then return { 'self' } end

@@ -63,9 +63,9 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
     local u = findUser(target)
     if u then
       addRecipients({ u })
-    elseif isAccount(target) then
-      u = redis.call('HGET', accountKey(target), 'name')
-      table.insert(names, u)
+    else
+      u = accountName(target)
+      if u then table.insert(names, u) end
     end
     if #names == 0 then return 'nouser', '', '' end
     recipient = u
@@ -106,7 +106,7 @@ local function publish(kind, target, sender, envelope, keepInHistory, secret, nu
   end
 
   if audience ~= '' then
-    local line = group and (id .. ' ' .. audience .. ' #' .. group .. ' ' .. envelope) or (id .. ' ' .. audience .. ' ' .. envelope)
+    local line = id .. ' ' .. audience .. ' ' .. (group and ('#' .. group .. ' ') or '') .. envelope
     for _, g in ipairs(gateways) do
       if not lines[g] then
         lines[g] = {}
