@@ -45,8 +45,7 @@ public sealed class ConsoleClientTests : ClusterTest
     /// <summary>ann types /quit: the client says it disconnected, and bob sees her leave at once (no resume window).</summary>
     private static async Task QuitAsync(TmuxSession terminal, ChatTestClient bob)
     {
-        await terminal.TypeAsync("/quit");
-        await terminal.PressAsync("Enter");
+        await terminal.EnterAsync("/quit");
         await terminal.WaitForAsync("Disconnected.");
         await bob.WaitForAsync("ann has gone offline.\n");
     }
@@ -68,8 +67,7 @@ public sealed class ConsoleClientTests : ClusterTest
             Assert.DoesNotContain("bob: psst", await terminal.ScreenAsync());
 
             // Tab completes the group's name, learnt from /listallg.
-            await terminal.TypeAsync("/listallg");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync("/listallg");
             await terminal.WaitForAsync("maths (owner bob, 1 member)");
             await terminal.TypeAsync("/jg ma");
             await terminal.PressAsync("Tab");
@@ -83,13 +81,11 @@ public sealed class ConsoleClientTests : ClusterTest
             await terminal.TypeAsync(typed[..80]);
             await bob.SendAsync("/gc maths interruption");
             await terminal.WaitForAsync("bob: interruption");
-            await terminal.TypeAsync(typed[80..]);
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync(typed[80..]);
             await bob.WaitForAsync($"(maths) ann: {typed}\n");
 
             // A group command without its group is for the group shown.
-            await terminal.TypeAsync("/members");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync("/members");
             await terminal.WaitForAsync("Members of maths: bob (owner), ann");
 
             // The PM conversation: its unread line is there, the count gone, and what is typed is a PM.
@@ -97,8 +93,7 @@ public sealed class ConsoleClientTests : ClusterTest
             var screen = await terminal.WaitForAsync("[@bob]");
             Assert.Contains("bob: psst", screen);
             Assert.DoesNotContain("@bob 1", screen);
-            await terminal.TypeAsync("reply");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync("reply");
             await bob.WaitForAsync("(PM) ann: reply\n");
 
             // Up brings back the line entered last.
@@ -125,8 +120,7 @@ public sealed class ConsoleClientTests : ClusterTest
         return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
         {
             await using var carl = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "carl");
-            await terminal.TypeAsync("/ignore bob");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync("/ignore bob");
             await terminal.WaitForAsync("Ignoring bob");
 
             // carl speaks once bob's line is out, so ann's gateway hears them in that order.
@@ -159,8 +153,7 @@ public sealed class ConsoleClientTests : ClusterTest
 
             await terminal.PressAsync("M-2");
             await terminal.WaitForAsync("(missed) bob: while you were away");
-            await terminal.TypeAsync(" and finished");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync(" and finished");
             var seen = await bob.WaitForAsync("(PM) ann: half typed 日本語 and finished\n");
             Assert.DoesNotContain("ann has gone offline.\n", seen);
 
@@ -184,8 +177,7 @@ public sealed class ConsoleClientTests : ClusterTest
             Assert.Contains("This gateway is shutting down.", screen);
             await terminal.WaitForAsync("(PM) bob: while you were away");
 
-            await terminal.TypeAsync(" and finished");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync(" and finished");
             var seen = await bob.WaitForAsync("ann: half typed and finished\n");
             Assert.DoesNotContain("ann has gone offline.\n", seen);
 
@@ -257,8 +249,7 @@ public sealed class ConsoleClientTests : ClusterTest
                 await terminal.PressAsync("BSpace");
             }
 
-            await terminal.TypeAsync("!");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync("!");
             await bob.WaitForAsync("ann: 日本語 !\n");
         }, width: 60);
     }
@@ -269,21 +260,18 @@ public sealed class ConsoleClientTests : ClusterTest
         const string Password = "correct horse battery";
         return WithAnnPlainAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
         {
-            await terminal.TypeAsync($"/register {Password}");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync($"/register {Password}");
             await terminal.WaitForAsync("ann is now your account.");
 
             // Reconnecting here would come back as a guest, "ann1", behind the user's back.
-            await terminal.TypeAsync("/logout");
-            await terminal.PressAsync("Enter");
+            await terminal.EnterAsync("/logout");
             var screen = await terminal.WaitForAsync("Disconnected: You have logged out of ann. Goodbye.");
             Assert.DoesNotContain("Reconnect", screen);
             await Eventually.TrueAsync(() => terminal.Exited, "the client has exited");
 
             await using var again = await TmuxSession.StartAsync(Client($"guest --plain {OnlyGateway(1)}"));
             await again.WaitForAsync("Welcome to the chat :)");
-            await again.TypeAsync($"/login ann {Password}");
-            await again.PressAsync("Enter");
+            await again.EnterAsync($"/login ann {Password}");
             await again.WaitForAsync("You are logged in as ann.");
             await again.WaitForAsync("ann: "); // the prompt takes the account's name
 

@@ -33,6 +33,13 @@ public sealed class TmuxSession : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Types <paramref name="line"/> and presses Enter, as a person entering a line.</summary>
+    public async Task EnterAsync(string line)
+    {
+        await TypeAsync(line);
+        await PressAsync("Enter");
+    }
+
     /// <summary>
     /// Pastes <paramref name="text"/> at once, as a terminal does: tmux turns each newline into Enter, and
     /// with <paramref name="bracketed"/> wraps it in bracketed-paste marks if the program asked for them.
