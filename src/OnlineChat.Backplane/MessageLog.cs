@@ -71,9 +71,9 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOpt
     /// <summary>
     /// The last <paramref name="count"/> messages of the room (<paramref name="target"/> null), of the group
     /// <paramref name="target"/> if <paramref name="asker"/> is in it (any, for a moderator), or else of the
-    /// asker's PMs with the user <paramref name="target"/>.
+    /// asker's PMs with the user <paramref name="target"/>; <paramref name="scope"/> keeps it to one of the two.
     /// </summary>
-    public async Task<HistoryPage> ConversationAsync(string? target, string asker, int count, bool moderator = false)
+    public async Task<HistoryPage> ConversationAsync(string? target, string asker, int count, bool moderator = false, HistoryScope scope = HistoryScope.Either)
     {
         if (history?.Value.KeepsConversations == false)
         {
@@ -84,6 +84,7 @@ public sealed class MessageLog(IConnectionMultiplexer redis, ChatKeys keys, IOpt
             [
                 keys.Prefix, target ?? "", asker, Math.Clamp(count, 1, MaxHistoryPage), moderator ? "1" : "0",
                 (history?.Value ?? new HistoryOptions()).OldestKept(DateTimeOffset.UtcNow).ToString(),
+                scope switch { HistoryScope.Group => "group", HistoryScope.User => "user", _ => "" },
             ]))!;
         var kind = (string?)result[0] switch
         {

@@ -172,10 +172,10 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case ShowHistory history:
-                var page = await log.ConversationAsync(history.Target, user, history.Count, moderator: session.Badge is not null);
+                var page = await log.ConversationAsync(history.Target, user, history.Count, moderator: session.Badge is not null, history.Scope);
                 session.TrySendText(page.Kind switch
                 {
-                    ConversationKind.NotFound => ChatText.NoHistory(history.Target!),
+                    ConversationKind.NotFound => ChatText.NoHistory(history.Target!, history.Scope),
                     ConversationKind.NotKept => ChatText.HistoryNotKept,
                     ConversationKind.Room => ChatText.History("the room", Lines(page)),
                     ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page)),

@@ -88,9 +88,26 @@ public sealed record UnknownCommand(string Name) : ChatCommand;
 /// <summary>Input refused for a reason the client should read (bad group name, control characters).</summary>
 public sealed record InvalidInput(string Reason) : ChatCommand;
 
-/// <summary>/history: the last <see cref="Count"/> messages of the room (no target), of a group the user is in, or of their PMs with a user.</summary>
-public sealed record ShowHistory(string? Target, int Count) : ChatCommand
+/// <summary>
+/// /history: the last <see cref="Count"/> messages of the room (no target), of a group the user is in, or of
+/// their PMs with a user. Groups and users share names' characters, so "#maths" and "@bob" say which is meant
+/// (<see cref="Scope"/>); a bare name is a group of the user's if there is one, else a user.
+/// </summary>
+public sealed record ShowHistory(string? Target, int Count, HistoryScope Scope = HistoryScope.Either) : ChatCommand
 {
     public const int DefaultCount = 20;
     public const int MaxCount = 200;
+}
+
+/// <summary>Which conversation a /history name means.</summary>
+public enum HistoryScope
+{
+    /// <summary>A bare name: a group of the asker's by that name, else the PMs with that user.</summary>
+    Either,
+
+    /// <summary>"#name": only a group.</summary>
+    Group,
+
+    /// <summary>"@name": only the PMs with that user.</summary>
+    User,
 }

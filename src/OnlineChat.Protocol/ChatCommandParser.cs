@@ -81,7 +81,7 @@ public static class ChatCommandParser
         return ChatNames.Validate(user, ChatNames.Kind.User) is { } bad ? new InvalidInput(bad) : new Mute(user, count);
     }
 
-    /// <summary>/history [&lt;group&gt;|&lt;user&gt;] [n]: a lone number is the count for the room.</summary>
+    /// <summary>/history [&lt;group&gt;|&lt;user&gt;|#&lt;group&gt;|@&lt;user&gt;] [n]: a lone number is the count for the room.</summary>
     private static ChatCommand HistoryCommand(string rest)
     {
         var words = rest.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -91,12 +91,19 @@ public static class ChatCommandParser
         }
 
         string? target = null;
+        var scope = HistoryScope.Either;
         var count = ShowHistory.DefaultCount;
         var countWord = words.Length == 2 ? words[1] : words.Length == 1 && words[0].All(char.IsAsciiDigit) ? words[0] : null;
         if (words.Length >= 1 && !ReferenceEquals(countWord, words[0]))
         {
-            target = words[0];
-            if (ChatNames.Validate(target, ChatNames.Kind.Group) is { } bad)
+            // Neither mark can begin a name (ChatNames), so "#x" and "@x" are never a name themselves.
+            (target, scope) = words[0][0] switch
+            {
+                '#' => (words[0][1..], HistoryScope.Group),
+                '@' => (words[0][1..], HistoryScope.User),
+                _ => (words[0], HistoryScope.Either),
+            };
+            if (ChatNames.Validate(target, scope == HistoryScope.User ? ChatNames.Kind.User : ChatNames.Kind.Group) is { } bad)
             {
                 return new InvalidInput(bad);
             }
@@ -109,7 +116,7 @@ public static class ChatCommandParser
             return new InvalidInput($"The number of messages must be a whole number from 1 to {ShowHistory.MaxCount}.");
         }
 
-        return new ShowHistory(target, count);
+        return new ShowHistory(target, count, scope);
     }
 
     private static ChatCommand UserName(string rest, string usage, Func<string, ChatCommand> create)

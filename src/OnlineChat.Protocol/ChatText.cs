@@ -56,7 +56,7 @@ public static class ChatText
         "/kick <username> <groupname> Remove a member from your group.\n" +
         "/mute <username> <minutes>, /unmute <username> Moderators only: stop or allow a user's messages; /mutes lists who is muted.\n" +
         "/lo List users who are online.\n" +
-        "/history [<groupname>|<username>] [n] The last n (20) messages of the room, a group or your PMs with a user.\n" +
+        "/history [<groupname>|<username>] [n] The last n (20) messages of the room, a group or your PMs with a user (#<groupname> or @<username> where a group and a user share a name).\n" +
         "/register <password> Make your name an account.\n" +
         "/login <username> <password> Log in to your account.\n" +
         "/password <new password> Change your account's password.\n" +
@@ -276,7 +276,12 @@ public static class ChatText
 
     public const string HistoryNotKept = "This server keeps no conversation history.\n";
 
-    public static string NoHistory(string target) => $"No group {target} of yours and no user {target}: there is no history to show.\n";
+    public static string NoHistory(string target, HistoryScope scope = HistoryScope.Either) => scope switch
+    {
+        HistoryScope.Group => $"No group {target} of yours: there is no history to show.\n",
+        HistoryScope.User => $"No user {target}: there is no history to show.\n",
+        _ => $"No group {target} of yours and no user {target}: there is no history to show.\n",
+    };
 
     public static string OfflineAccount(string user) => $"{user} is offline; they will get your message when they next log in.\n";
 

@@ -441,6 +441,28 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task History_of_a_name_both_a_group_and_a_user_have_reads_the_one_its_scope_names()
+    {
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await _directory.ClaimAsync("ben", Token("c2"));
+        Assert.Equal(GroupOutcome.Ok, await _directory.CreateGroupAsync("Ann", "ben", Token("c2")));
+        var bus = Bus();
+        Assert.Equal(GroupOutcome.Ok, await bus.SendToGroupAsync("ann", "ben", new ChatEvent { Kind = ChatEventKind.Group, User = "ben", Group = "ann", Text = "group" }));
+        await bus.SendPrivateAsync("ben", Pm("ann", "pm"));
+        var log = new MessageLog(_connection, _keys);
+
+        Assert.Equal((ConversationKind.Group, "Ann"), Read(await log.ConversationAsync("ann", "ben", 20)));
+        Assert.Equal((ConversationKind.Group, "Ann"), Read(await log.ConversationAsync("ann", "ben", 20, scope: HistoryScope.Group)));
+        Assert.Equal((ConversationKind.User, "ann"), Read(await log.ConversationAsync("ann", "ben", 20, scope: HistoryScope.User)));
+        Assert.Equal(["pm"], (await log.ConversationAsync("ann", "ben", 20, scope: HistoryScope.User)).Messages.Select(m => m.Event.Text));
+        // ann is not in the group: a bare name finds the user ben; marked as a group, nothing.
+        Assert.Equal(ConversationKind.NotFound, (await log.ConversationAsync("ann", "ann", 20, scope: HistoryScope.Group)).Kind);
+        Assert.Equal(ConversationKind.NotFound, (await log.ConversationAsync("nobody", "ann", 20, scope: HistoryScope.User)).Kind);
+
+        static (ConversationKind, string) Read(HistoryPage page) => (page.Kind, page.Name);
+    }
+
+    [Fact]
     public async Task History_leaves_out_what_is_older_than_the_age_limit()
     {
         await _directory.ClaimAsync("ann", Token("c1"));

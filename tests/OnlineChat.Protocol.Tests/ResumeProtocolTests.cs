@@ -83,6 +83,21 @@ public class ResumeProtocolTests
         Assert.Equal(new ShowHistory(target, count), ChatCommandParser.Parse(("/history " + rest).TrimEnd()));
 
     [Theory]
+    [InlineData("#maths", "maths", HistoryScope.Group, ShowHistory.DefaultCount)]
+    [InlineData("@bob 5", "bob", HistoryScope.User, 5)]
+    [InlineData("bob", "bob", HistoryScope.Either, ShowHistory.DefaultCount)]
+    public void History_marks_a_name_as_a_groups_or_a_users(string rest, string target, HistoryScope scope, int count) =>
+        Assert.Equal(new ShowHistory(target, count, scope), ChatCommandParser.Parse("/history " + rest));
+
+    [Theory]
+    [InlineData("/history #", "Group name must not be empty.")]
+    [InlineData("/history @", "Username must not be empty.")]
+    [InlineData("/history ##maths", "Group name may contain only the letters A-Z and a-z, digits, '_', '-' and '.'.")]
+    [InlineData("/history @#bob 5", "Username may contain only the letters A-Z and a-z, digits, '_', '-' and '.'.")]
+    public void A_marked_history_name_is_checked_as_a_name(string line, string reason) =>
+        Assert.Equal(new InvalidInput(reason), ChatCommandParser.Parse(line));
+
+    [Theory]
     [InlineData("/history bob 0")]
     [InlineData("/history bob 201")]
     [InlineData("/history bob x")]

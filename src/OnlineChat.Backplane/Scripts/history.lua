@@ -1,14 +1,15 @@
 -- uses: helpers
--- ARGV: prefix, target ('' for the room), asker, count, moderator flag, oldest id shown ('{ms}-0', the age limit).
+-- ARGV: prefix, target ('' for the room), asker, count, moderator flag, oldest id shown ('{ms}-0', the age limit),
+-- scope ('group': only a group, 'user': only a user, '': either, a group first).
 -- The last count messages of the room, of the group target if the asker is in it (any group, for a
 -- moderator), or else of the asker's PMs with the user target (online or an account), oldest first.
 -- Returns { 'room' | 'group' | 'user', name as spelled, id1, envelope1, id2, envelope2, ... } | { 'notfound' }.
 local target, asker, count = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local kind, key, name = 'room', roomHistoryKey, ''
 if target ~= '' then
-  local g = findGroup(target)
-  local u = findUser(target)
-  if not u then u = accountName(target) end
+  local scope = ARGV[7] or ''
+  local g = scope ~= 'user' and findGroup(target)
+  local u = scope ~= 'group' and (findUser(target) or accountName(target))
   if g and (isMember(g, asker) or isModerator(asker, ARGV[5])) then
     kind, key, name = 'group', groupHistoryKey(g), g
   elseif u then

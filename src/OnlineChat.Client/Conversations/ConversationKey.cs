@@ -32,8 +32,16 @@ public readonly record struct ConversationKey(ConversationKind Kind, string Name
         _ => $"@{Name}",
     };
 
-    /// <summary>The argument /history takes for it: none for the room, else the name.</summary>
-    public string HistoryCommand => Kind == ConversationKind.Room ? "/history" : $"/history {Name}";
+    /// <summary>
+    /// The /history command for it: no name for the room, else the name marked as a group's (#) or a user's (@),
+    /// so that a PM's history is not a group's that happens to share the partner's name.
+    /// </summary>
+    public string HistoryCommand => Kind switch
+    {
+        ConversationKind.Room => "/history",
+        ConversationKind.Group => $"/history #{Name}",
+        _ => $"/history @{Name}",
+    };
 
     public bool Equals(ConversationKey other) =>
         Kind == other.Kind && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);

@@ -20,7 +20,7 @@ public static class ImpliedTarget
 
         if (command == "/history" && (words.Length == 1 || (words.Length == 2 && words[1].All(char.IsAsciiDigit))))
         {
-            return words.Length == 1 ? $"{words[0]} {shown.Name}" : $"{words[0]} {shown.Name} {words[1]}";
+            return words.Length == 1 ? shown.HistoryCommand : $"{shown.HistoryCommand} {words[1]}";
         }
 
         if (shown.Kind != ConversationKind.Group)

@@ -85,6 +85,38 @@ public sealed class HistoryTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_group_named_like_a_user_leaves_the_pms_with_that_user_readable_with_a_mark()
+    {
+        // Names of groups and users are alike: ben's group "ann" took /history ann, and the console client's
+        // PM pane with ann (which asked for it by that name) showed the group's page.
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        await using var ben = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "ben");
+        await ben.SendAsync("/cg ann");
+        await ben.WaitForAsync("Group ann created.\n");
+        await ben.SendAsync("/gc ann to the group"); // a sender hears nothing back; its /history comes after it
+        await ann.SendAsync("/pm ben to ben");
+        await ben.WaitForAsync("(PM) ann: to ben\n");
+
+        // A bare name is the group of yours first, as before.
+        await ben.SendAsync("/history ann");
+        Assert.Matches(@"^History of group ann \(last 1, times UTC\):\n\[[\d:]+\] \(ann\) ben: to the group\n$", await ben.ReceiveAsync());
+        await ben.SendAsync("/history @ANN");
+        Assert.Matches(@"^History of your PMs with ann \(last 1, times UTC\):\n\[[\d:]+\] \(PM\) ann: to ben\n$", await ben.ReceiveAsync());
+        await ben.SendAsync("/history #ann 1");
+        Assert.StartsWith("History of group ann (last 1,", await ben.ReceiveAsync(), StringComparison.Ordinal);
+
+        // Marked, a name is looked for as that and nothing else.
+        await ann.SendAsync("/history #ann");
+        Assert.Equal("No group ann of yours: there is no history to show.\n", await ann.ReceiveAsync());
+        await ann.SendAsync("/history #ben");
+        Assert.Equal("No group ben of yours: there is no history to show.\n", await ann.ReceiveAsync());
+        await ann.SendAsync("/history @nobody");
+        Assert.Equal("No user nobody: there is no history to show.\n", await ann.ReceiveAsync());
+        await ann.SendAsync("/history @");
+        Assert.Equal("Error: Username must not be empty.\n", await ann.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task An_account_gets_the_pms_and_group_messages_it_missed_once_in_order_marked_then_a_summary()
     {
         await using (var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher"))

@@ -63,7 +63,7 @@ public class ClientScreenTests
     {
         _sent.Clear();
         _screen.Enter("/query bob");
-        Assert.Equal((ConversationKey.With("bob"), "/history bob"), (_screen.Conversations.Active.Key, _sent.Single()));
+        Assert.Equal((ConversationKey.With("bob"), "/history @bob"), (_screen.Conversations.Active.Key, _sent.Single()));
         _screen.ShowReply("No messages in your PMs with bob yet.\n");
         Assert.Equal(["No messages in your PMs with bob yet."], Shown(ConversationKey.With("bob")));
 
@@ -81,12 +81,12 @@ public class ClientScreenTests
     {
         _sent.Clear();
         _screen.ShowLogged("ann has joined group maths.\n", missed: false);
-        Assert.Equal((ConversationKey.Group("maths"), "/history maths"), (_screen.Conversations.Active.Key, _sent.Single()));
+        Assert.Equal((ConversationKey.Group("maths"), "/history #maths"), (_screen.Conversations.Active.Key, _sent.Single()));
         _screen.Enter("/names");
         _screen.ShowReply("Group art created.\n");
         Assert.Equal(ConversationKey.Group("art"), _screen.Conversations.Active.Key);
         Assert.Contains("art", _screen.Names.Groups);
-        Assert.Equal(["/history maths", "/members maths"], _sent);
+        Assert.Equal(["/history #maths", "/members maths"], _sent);
 
         // A group command typed there without its group is for it (ImpliedTarget).
         _screen.Conversations.Show(ConversationKey.Group("maths"));

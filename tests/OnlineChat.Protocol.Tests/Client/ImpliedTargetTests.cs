@@ -12,8 +12,9 @@ public class ImpliedTargetTests
         { "/PUBLIC", "/PUBLIC maths" },
         { "/invite bob", "/invite bob maths" },
         { "/kick bob", "/kick bob maths" },
-        { "/history", "/history maths" },
-        { "/history 50", "/history maths 50" },
+        // Marked as a group's: a user of the same name has PMs of their own.
+        { "/history", "/history #maths" },
+        { "/history 50", "/history #maths 50" },
         // Named: as typed.
         { "/members art", "/members art" },
         { "/lg art", "/lg art" },
@@ -33,8 +34,8 @@ public class ImpliedTargetTests
         Assert.Equal(sent, ImpliedTarget.Complete(typed, ConversationKey.Group("maths")));
 
     [Theory]
-    [InlineData("/history", "/history bob")]
-    [InlineData("/history 5", "/history bob 5")]
+    [InlineData("/history", "/history @bob")]
+    [InlineData("/history 5", "/history @bob 5")]
     [InlineData("/lg", "/lg")]
     [InlineData("/invite carol", "/invite carol")]
     public void In_a_PM_only_history_is_for_the_conversation_shown(string typed, string sent) =>
