@@ -83,6 +83,9 @@ public sealed record LoginResponse(string Name, string? Badge, string? Seen = nu
 /// <summary>POST /v1/mutes: the moderator <see cref="User"/> mutes <see cref="Target"/> until a time (Unix ms; 0 lifts the mute).</summary>
 public sealed record MuteRequest(string User, string Token, string Target, long UntilUnixMs);
 
+/// <summary>GET /v1/moderators/{user}: whether the name is a moderator's account (Presence:Moderators names it and it is registered).</summary>
+public sealed record ModeratorCheck(bool IsModerator);
+
 /// <summary>
 /// A mute in force (GET /v1/mutes), or the answer to POST /v1/mutes (Target as spelled online; for a lift,
 /// <see cref="WasMuted"/> false when there was no mute to lift).

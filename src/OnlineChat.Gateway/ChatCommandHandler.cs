@@ -75,15 +75,18 @@ public sealed class ChatCommandHandler(
             return true;
         }
 
-        if (command is BroadcastMessage or PrivateMessage or GroupMessage && mutes.MutedUntil(session.User!, time.GetUtcNow()) is { } mutedUntil)
-        {
-            metrics.MessageRefused(kind, GatewayMetrics.Muted);
-            session.TrySendText(ChatText.Error(ChatText.YouAreMuted(mutedUntil)));
-            return true;
-        }
-
         try
         {
+            // A muted user may still PM a moderator, to ask why (the moderator can /ignore them in the console
+            // client): only then is presence asked, so a mute costs the hot path nothing.
+            if (command is BroadcastMessage or PrivateMessage or GroupMessage && mutes.MutedUntil(session.User!, time.GetUtcNow()) is { } mutedUntil
+                && !(command is PrivateMessage pm && await presence.IsModeratorAsync(pm.To, CancellationToken.None)))
+            {
+                metrics.MessageRefused(kind, GatewayMetrics.Muted);
+                session.TrySendText(ChatText.Error(ChatText.YouAreMuted(mutedUntil)));
+                return true;
+            }
+
             return await ExecuteAsync(session, command, frame);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))

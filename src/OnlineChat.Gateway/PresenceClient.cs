@@ -168,6 +168,10 @@ public sealed class PresenceClient(HttpClient http)
         return done.WasMuted ? (done.Target, null) : (null, ChatText.NotMuted(done.Target));
     }
 
+    /// <summary>Whether <paramref name="user"/> is a moderator's account: the one kind of recipient a muted user may still PM.</summary>
+    public async Task<bool> IsModeratorAsync(string user, CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<ModeratorCheck>($"/v1/moderators/{Uri.EscapeDataString(user)}", cancellationToken))!.IsModerator;
+
     public async Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync(CancellationToken cancellationToken) =>
         [.. (await http.GetFromJsonAsync<MuteEntry[]>("/v1/mutes", cancellationToken) ?? [])
             .Select(m => (m.Target, DateTimeOffset.FromUnixTimeMilliseconds(m.UntilUnixMs)))];

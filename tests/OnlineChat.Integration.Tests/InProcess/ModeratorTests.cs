@@ -77,13 +77,20 @@ public sealed class ModeratorTests : ClusterTest
         Assert.Equal(ChatText.CannotMuteYourself, await teacher.ReceiveAsync());
         await teacher.SendAsync("/mute STUDENT 1");
         await teacher.WaitForPrefixAsync("Muted student until ");
-        await student.WaitForPrefixAsync("You are muted by teacher until ");
+        Assert.EndsWith(": your messages are refused until then, but a PM to a moderator goes through.\n",
+            await student.WaitForPrefixAsync("You are muted by teacher until "), StringComparison.Ordinal);
 
-        foreach (var attempt in new[] { "spam", "/pm other spam", "/gc Any spam" })
+        // "principal" is named a moderator but has no account: a guest of that name is nobody's moderator.
+        await using var guest = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "principal");
+        foreach (var attempt in new[] { "spam", "/pm other spam", "/gc Any spam", "/pm principal spam" })
         {
             await student.SendAsync(attempt);
             Assert.StartsWith("Error: You are muted until ", await student.ReceiveAsync());
         }
+
+        // The one way out: a PM to a moderator, to ask why.
+        await student.SendAsync("/pm TEACHER why was I muted?");
+        await teacher.WaitForAsync("(PM) student: why was I muted?\n");
 
         await other.SendAsync("others still talk");
         await teacher.WaitForAsync("other: others still talk\n");
