@@ -24,10 +24,19 @@ public sealed class FullScreenUi : IChatUi
     /// <summary>A hot-key mark no name or text contains (U+FFFF is not a character).</summary>
     private static readonly System.Text.Rune NoHotKey = new(0xFFFF);
 
+    /// <summary>
+    /// The longest input line whose edits can be undone (Ctrl+Z). Terminal.Gui's TextField keeps a copy of the
+    /// whole line for every edit (by design, Terminal.Gui#1213), so a long line typed, or pasted by a terminal
+    /// without bracketed paste (one key per character), grew quadratically: 3,000 characters cost 15 s of CPU
+    /// and 950 MB, and the client froze meanwhile. Past this length each edit clears that history.
+    /// </summary>
+    private const int UndoableLength = 200;
+
     /// <summary>How many lines of the conversation shown are printed when the UI closes.</summary>
     private const int LinesKeptOnExit = 5;
 
     private readonly Channel<string> _toSend = Channel.CreateUnbounded<string>();
+    private readonly System.Text.StringBuilder _typed = new();
     private readonly ClientScreen _screen;
     private readonly InputHistory _history = new();
     private readonly TimeProvider _clock;
@@ -138,6 +147,13 @@ public sealed class FullScreenUi : IChatUi
         _prompt = new Label { X = 0, Y = Pos.AnchorEnd(1), HotKeySpecifier = NoHotKey };
         _input = new TextField { X = Pos.Right(_prompt), Y = Pos.AnchorEnd(1), Width = Dim.Fill() };
         _input.KeyDown += (_, key) => key.Handled = OnKey(key);
+        _input.TextChanged += (_, _) =>
+        {
+            if (_input.Text.Length > UndoableLength)
+            {
+                _input.ClearHistoryChanges();
+            }
+        };
         window.Add(_list, divider, _scrollback, _status, _prompt, _input);
         _input.SetFocus();
         Redraw();
@@ -165,6 +181,22 @@ public sealed class FullScreenUi : IChatUi
     /// <summary>The keys the input line does not handle itself, or handles otherwise than a chat needs.</summary>
     private bool OnKey(Key key)
     {
+        // Characters that arrive together go into the line together. TextField does work the length of the line
+        // for every key it inserts, so a paste from a terminal without bracketed paste (one key per character)
+        // took 15 s of CPU for 3,000 characters, the client frozen meanwhile. Any other key inserts what is
+        // waiting first, so that it acts where the typing left the cursor.
+        if (!key.IsCtrl && !key.IsAlt && key.GetPrintableText() is { Length: > 0 } text && !text.Any(char.IsControl))
+        {
+            if (_typed.Length == 0)
+            {
+                QueueInsertTyped();
+            }
+
+            _typed.Append(text);
+            return true;
+        }
+
+        InsertTyped();
         if (key == Key.Enter)
         {
             Submit(_input.Text);
@@ -201,8 +233,7 @@ public sealed class FullScreenUi : IChatUi
         else if (key == Key.U.WithCtrl)
         {
             // Deletes what is before the cursor, as in a shell.
-            var at = _input.InsertionPoint;
-            _input.Text = _input.Text[Math.Min(at, _input.Text.Length)..];
+            _input.Text = InputEdit.DeleteBefore(_input.Text, _input.InsertionPoint);
             _input.InsertionPoint = 0;
         }
         else if (key == Key.W.WithCtrl)
@@ -230,6 +261,32 @@ public sealed class FullScreenUi : IChatUi
         return true;
     }
 
+    /// <summary>
+    /// Inserts the typed characters on the loop's next turn, after the keys read with them (Invoke would run it
+    /// at once: this is the UI's thread already).
+    /// </summary>
+    private void QueueInsertTyped() => _app?.AddTimeout(TimeSpan.Zero, () =>
+    {
+        InsertTyped();
+        return false;
+    });
+
+    /// <summary>Puts the characters typed since the last key of another kind into the input line, at the cursor.</summary>
+    private void InsertTyped()
+    {
+        if (_typed.Length == 0)
+        {
+            return;
+        }
+
+        // One change of the whole line: TextField's own InsertText goes a character at a time, at the same cost.
+        var (start, length) = _input.SelectedLength > 0 ? (_input.SelectedStart, _input.SelectedLength) : (_input.InsertionPoint, 0);
+        var (text, point) = InputEdit.Replace(_input.Text, start, length, _typed.ToString());
+        _typed.Clear();
+        _input.Text = text;
+        _input.InsertionPoint = point;
+    }
+
     /// <summary>Enters a line as typed; /quit passes through ClientScreen to ChatClient, which leaves on it.</summary>
     private void Submit(string typed)
     {
@@ -245,6 +302,7 @@ public sealed class FullScreenUi : IChatUi
     /// </summary>
     private void OnPaste(object? sender, PasteEventArgs e)
     {
+        InsertTyped();
         var text = e.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
         if (!text.Contains('\n'))
         {
@@ -252,7 +310,7 @@ public sealed class FullScreenUi : IChatUi
         }
 
         e.Handled = true;
-        var cursor = Math.Clamp(_input.InsertionPoint, 0, _input.Text.Length);
+        var cursor = InputEdit.CharIndex(_input.Text, _input.InsertionPoint);
         var after = _input.Text[cursor..];
         var lines = text.Split('\n');
         lines[0] = _input.Text[..cursor] + lines[0];
@@ -262,16 +320,16 @@ public sealed class FullScreenUi : IChatUi
         }
 
         _input.Text = lines[^1] + after;
-        _input.InsertionPoint = lines[^1].Length;
+        _input.InsertionPoint = InputEdit.Elements(lines[^1]);
         QueueRedraw();
     }
 
     private void Complete()
     {
         var names = _screen.Names.Users.Concat(_screen.Names.Groups);
-        var result = TabCompletion.Complete(_input.Text, _input.InsertionPoint, ClientScreen.Commands, names);
+        var result = TabCompletion.Complete(_input.Text, InputEdit.CharIndex(_input.Text, _input.InsertionPoint), ClientScreen.Commands, names);
         _input.Text = result.Text;
-        _input.InsertionPoint = result.Cursor;
+        _input.InsertionPoint = InputEdit.Point(result.Text, result.Cursor);
         if (result.Candidates.Count > 1)
         {
             _screen.ShowClient(string.Join("  ", result.Candidates));

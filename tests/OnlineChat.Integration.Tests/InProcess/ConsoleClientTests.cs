@@ -115,6 +115,43 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task A_long_paste_without_bracketed_paste_goes_in_at_once_and_keys_typed_together_act_in_order()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            // A terminal without bracketed paste types a paste as one key per character. The input line took
+            // them one at a time, each at the cost of the whole line: 3,000 characters kept the client busy for
+            // 15 s and took 950 MB.
+            var pasted = new string('x', 3000);
+            await terminal.PasteAsync(pasted);
+            await terminal.PressAsync("Enter");
+            await bob.WaitForAsync($"ann: {pasted}\n");
+
+            // Characters are put in together, so every other key waits for the ones typed before it.
+            await terminal.TypeAsync("helo");
+            await terminal.PressAsync("Left");
+            await terminal.TypeAsync("l");
+            await terminal.PressAsync("End");
+            await terminal.TypeAsync(" 😀 world");
+            await terminal.PressAsync("C-w");
+            await terminal.EnterAsync("there");
+            await bob.WaitForAsync("ann: hello 😀 there\n");
+
+            // Ctrl+U counts what shows as one character as one, an emoji too (it cut inside the line before).
+            await terminal.TypeAsync("😀😀 gone kept");
+            await terminal.PressAsync("C-a");
+            foreach (var _ in Enumerable.Range(0, 8))
+            {
+                await terminal.PressAsync("Right");
+            }
+
+            await terminal.PressAsync("C-u");
+            await terminal.PressAsync("Enter");
+            await bob.WaitForAsync("ann: kept\n");
+        });
+    }
+
+    [SkippableFact]
     public Task The_full_screen_client_hides_the_messages_of_a_user_it_ignores()
     {
         return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
