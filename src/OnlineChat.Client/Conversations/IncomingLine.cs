@@ -77,6 +77,12 @@ public static partial class IncomingLine
             return new PlacedLine(historyOf ?? ConversationKey.Room, Entry(EntryKind.Event, text), invitation.Groups["owner"].Value, invitation.Groups["group"].Value);
         }
 
+        if (CameOnline().Match(text) is { Success: true } online)
+        {
+            // Its user is someone to Tab-complete from now on.
+            return new PlacedLine(historyOf ?? ConversationKey.Room, Entry(EntryKind.Event, text), online.Groups["user"].Value);
+        }
+
         return new PlacedLine(historyOf ?? ConversationKey.Room, Entry(text.StartsWith("Error:", StringComparison.Ordinal) ? EntryKind.Error : EntryKind.Event, text));
     }
 
@@ -106,6 +112,10 @@ public static partial class IncomingLine
     // "ann was removed from group maths by bob."
     [GeneratedRegex(@"^(?<user>" + Name + @") (?:has joined|has just left|is now the owner of|was removed from) group (?<group>" + Name + @")(?: by " + Name + @")?\.$")]
     private static partial Regex GroupEvent();
+
+    // "bob is now online."
+    [GeneratedRegex(@"^(?<user>" + Name + @") is now online\.$")]
+    private static partial Regex CameOnline();
 
     // "bob invited you to group maths. Join with /jg maths"
     [GeneratedRegex(@"^(?<owner>" + Name + @") invited you to group (?<group>" + Name + @")\. ")]

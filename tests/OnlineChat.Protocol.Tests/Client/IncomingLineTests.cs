@@ -27,6 +27,22 @@ public class IncomingLineTests
     }
 
     [Fact]
+    public void Someone_coming_online_is_an_event_of_the_room_that_names_them_for_tab_completion()
+    {
+        var placed = IncomingLine.Place("bob_2 is now online.\n", "me", Now);
+        Assert.Equal((ConversationKey.Room, EntryKind.Event, "bob_2"), (placed.Conversation, placed.Entry.Kind, placed.Sender));
+
+        var screen = new ClientScreen(_ => { }, TimeProvider.System);
+        screen.ShowLogged("carla is now online.\n", missed: false);
+        Assert.Contains("carla", screen.Names.Users);
+
+        // Ignoring carla hides what she says, not that she came.
+        screen.Enter("/ignore carla");
+        screen.ShowLogged("carla is now online.\n", missed: false);
+        Assert.Equal(2, screen.Conversations.Active.Lines.Count(l => l.Text == "carla is now online."));
+    }
+
+    [Fact]
     public void An_accounts_missed_message_keeps_the_servers_time_and_is_marked()
     {
         var placed = IncomingLine.Place("[missed 13:05:09] (PM) bob: are you there?\n", "me", Now);
