@@ -17,6 +17,13 @@ var deploymentId = publishing
 
 // What must outlive a restart (Redis's append-only file, the TLS certificate) lives in one folder per deployment.
 var dataDirectory = DeploymentData.Directory(builder.Configuration);
+using var dataFolderLock = publishing ? null : DataFolderLock.TryTake(dataDirectory);
+if (!publishing && dataFolderLock is null)
+{
+    Console.Error.WriteLine(DataFolderLock.HeldElsewhere(dataDirectory));
+    return 1;
+}
+
 var redis = builder.AddChatRedis(dataDirectory);
 
 // On a Redis Cluster every key of the chat carries one hash tag, so that the keys a script uses together
@@ -81,3 +88,4 @@ for (var i = 0; i < gatewayCount; i++)
 builder.Services.AddHostedService<ReadyAnnouncement>();
 
 builder.Build().Run();
+return 0;
