@@ -57,7 +57,13 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
         return status is "ok" or "dup" ? GroupOutcome.Ok : ChatDirectory.ReadOutcome(status);
     }
 
-    /// <summary>A notice to those of <paramref name="users"/> who are online (group notices, invitations).</summary>
+    /// <summary>
+    /// A notice to one user (an invitation): delivered if they are online, else logged for the account of that
+    /// name, whose next login shows it among what it missed.
+    /// </summary>
+    public async Task NotifyUserAsync(string user, ChatEvent notice) => await PublishAsync("user", user, "", notice);
+
+    /// <summary>A notice to those of <paramref name="users"/> who are online (group notices).</summary>
     public Task PublishToUsersAsync(IEnumerable<string> users, ChatEvent chatEvent) =>
         PublishAsync("names", string.Join(',', users), "", chatEvent);
 

@@ -59,13 +59,16 @@ public sealed class GroupService(
 
     public Task<GroupRoster?> MembersAsync(string group, string user) => directory.GroupMembersAsync(group, user, moderators.IsModerator(user));
 
-    /// <summary>The owner invites someone; an invitee who is online is told at once.</summary>
+    /// <summary>
+    /// The owner invites someone: an invitee who is online is told at once, an account that is away when it
+    /// next logs in (among what it missed), so that a class invited before it starts learns of it.
+    /// </summary>
     public async Task<GroupAction> InviteAsync(string group, string user, string token, string invitee)
     {
         var invited = await directory.InviteToGroupAsync(group, user, token, invitee, moderators.IsModerator(user));
-        if (invited.Outcome == GroupOutcome.Ok && invited.UserToken is not null)
+        if (invited.Outcome == GroupOutcome.Ok)
         {
-            await bus.PublishToUsersAsync([invited.User!], Notices.About(ChatEventKind.GroupInvited, user, invited.Group!));
+            await bus.NotifyUserAsync(invited.User!, Notices.About(ChatEventKind.GroupInvited, user, invited.Group!));
         }
 
         return invited;

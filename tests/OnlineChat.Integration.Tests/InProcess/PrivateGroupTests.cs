@@ -78,6 +78,37 @@ public sealed class PrivateGroupTests : ClusterTest
     }
 
     [Fact]
+    public async Task An_account_invited_while_away_is_told_when_it_next_logs_in_and_can_join()
+    {
+        // A teacher sets up the class's private group before the lesson; her students' accounts are away.
+        const string password = "student's password";
+        await using (var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student"))
+        {
+            await student.SendAsync($"/register {password}");
+            Assert.Equal(ChatText.Registered("student"), await student.ReceiveAsync());
+            await student.SendAsync("/quit");
+            await student.ReadUntilClosedAsync();
+        }
+
+        await Eventually.TrueAsync(async () => await Cluster.Directory.LocateAsync("student") is null, "student is away");
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
+        await teacher.SendAsync("/cg Class");
+        await teacher.WaitForAsync("Group Class created.\n");
+        await teacher.SendAsync("/private Class");
+        Assert.Equal(ChatText.GroupNowPrivate("Class"), await teacher.ReceiveAsync());
+        await teacher.SendAsync("/invite STUDENT Class");
+        Assert.Equal("Invited student to group Class.\n", await teacher.ReceiveAsync());
+
+        await using var back = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guest");
+        await back.SendAsync($"/login student {password}");
+        Assert.Equal(ChatText.LoggedIn("student"), await back.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] teacher invited you to group Class\. Join with /jg Class\n$", await back.ReceiveAsync());
+        Assert.Equal(ChatText.MissedSummary(1), await back.ReceiveAsync());
+        await back.SendAsync("/jg Class");
+        await teacher.WaitForAsync("student has joined group Class.\n");
+    }
+
+    [Fact]
     public async Task A_registered_owner_keeps_the_group_and_its_registered_members_stay_while_away()
     {
         const string password = "owner's password";
