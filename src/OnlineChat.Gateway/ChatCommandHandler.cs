@@ -444,12 +444,15 @@ public sealed class ChatCommandHandler(
     private static string LiveLine(ChatSession session, LoggedEvent entry) =>
         session.WantsLogIds ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : ChatText.Render(entry.Event);
 
-    /// <summary>A logged message the account <paramref name="name"/> missed: a PM or an invitation to it, or a message in one of its groups from someone else.</summary>
+    /// <summary>
+    /// A logged message the account <paramref name="name"/> missed: a PM to it, an invitation to a group or its
+    /// removal from one, or a message in one of its groups from someone else.
+    /// </summary>
     private static string? MissedLine(LoggedEvent entry, string name, HashSet<string> groups)
     {
         var missed = entry.Event.Kind switch
         {
-            ChatEventKind.Private or ChatEventKind.GroupInvited => entry.Event.To is { } to && to.Contains(name, StringComparer.Ordinal),
+            ChatEventKind.Private or ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved => entry.Event.To is { } to && to.Contains(name, StringComparer.Ordinal),
             ChatEventKind.Group => entry.Event.Group is { } group && groups.Contains(group) && entry.Event.User != name,
             _ => false,
         };

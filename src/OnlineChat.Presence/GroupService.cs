@@ -87,13 +87,26 @@ public sealed class GroupService(
         PresenceLog.GroupLeft(logger, departure.Group, kicked.User!);
         // The members, the one removed and whoever removed them: a moderator who is not a member hears it
         // too, as the answer to her /kick.
-        List<string> told = [.. departure.Remaining.Select(m => m.User), kicked.User!];
+        // An account removed while away is told at its next login, among what it missed.
+        var notice = Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user };
+        var removedIsAway = kicked.UserToken is null;
+        List<string> told = [.. departure.Remaining.Select(m => m.User)];
+        if (!removedIsAway)
+        {
+            told.Add(kicked.User!);
+        }
+
         if (!told.Contains(user, StringComparer.OrdinalIgnoreCase))
         {
             told.Add(user);
         }
 
-        await bus.PublishToUsersAsync(told, Notices.About(ChatEventKind.GroupRemoved, kicked.User!, departure.Group) with { Text = user });
+        await bus.PublishToUsersAsync(told, notice);
+        if (removedIsAway)
+        {
+            await bus.NotifyUserAsync(kicked.User!, notice);
+        }
+
         if (departure.NewOwner is { } owner)
         {
             // A moderator removed the owner: the group passed on, as when an owner leaves.

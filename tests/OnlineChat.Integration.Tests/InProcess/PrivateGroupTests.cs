@@ -78,7 +78,7 @@ public sealed class PrivateGroupTests : ClusterTest
     }
 
     [Fact]
-    public async Task An_account_invited_while_away_is_told_when_it_next_logs_in_and_can_join()
+    public async Task An_account_invited_or_removed_while_away_is_told_when_it_next_logs_in()
     {
         // A teacher sets up the class's private group before the lesson; her students' accounts are away.
         const string password = "student's password";
@@ -106,6 +106,18 @@ public sealed class PrivateGroupTests : ClusterTest
         Assert.Equal(ChatText.MissedSummary(1), await back.ReceiveAsync());
         await back.SendAsync("/jg Class");
         await teacher.WaitForAsync("student has joined group Class.\n");
+
+        // Removed while away: told too, rather than finding out from a refused /gc.
+        await back.SendAsync("/logout");
+        await back.ReadUntilClosedAsync();
+        await teacher.WaitForAsync("student has gone offline.\n");
+        await teacher.SendAsync("/kick student Class");
+        await teacher.WaitForAsync("student was removed from group Class by teacher.\n");
+        await using var again = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest2");
+        await again.SendAsync($"/login student {password}");
+        Assert.Equal(ChatText.LoggedIn("student"), await again.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] student was removed from group Class by teacher\.\n$", await again.ReceiveAsync());
+        Assert.Equal(ChatText.MissedSummary(1), await again.ReceiveAsync());
     }
 
     [Fact]
