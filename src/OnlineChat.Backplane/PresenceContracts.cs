@@ -87,10 +87,11 @@ public sealed record MuteRequest(string User, string Token, string Target, long 
 public sealed record ModeratorCheck(bool IsModerator);
 
 /// <summary>
-/// A mute in force (GET /v1/mutes), or the answer to POST /v1/mutes (Target as spelled online; for a lift,
-/// <see cref="WasMuted"/> false when there was no mute to lift).
+/// A mute in force (GET /v1/mutes), or the answer to POST /v1/mutes (Target as spelled online or registered;
+/// for a lift, <see cref="WasMuted"/> false when there was no mute to lift; <see cref="Known"/> false when
+/// nobody is online under that name and no account has it).
 /// </summary>
-public sealed record MuteEntry(string Target, long UntilUnixMs, bool WasMuted = true);
+public sealed record MuteEntry(string Target, long UntilUnixMs, bool WasMuted = true, bool Known = true);
 
 /// <summary>
 /// Why presence refused: a reason the gateway shows as "Error: reason", or, from the account endpoints

@@ -298,12 +298,13 @@ public sealed class ChatCommandHandler(
 
             case Mute mute:
                 var until = time.GetUtcNow().AddMinutes(mute.Minutes);
-                var (muted, notMuted) = await presence.MuteAsync(user, session.Token!, mute.User, until);
-                return Reply(session, notMuted ?? ChatText.Muted(muted!, until));
+                var muted = await presence.MuteAsync(user, session.Token!, mute.User, until);
+                return Reply(session, muted is null ? ChatText.NotModerator : ChatText.Muted(muted.Target, until, muted.Known));
 
             case Unmute unmute:
-                var (unmuted, notUnmuted) = await presence.MuteAsync(user, session.Token!, unmute.User, until: null);
-                return Reply(session, notUnmuted ?? ChatText.Unmuted(unmuted!));
+                var unmuted = await presence.MuteAsync(user, session.Token!, unmute.User, until: null);
+                return Reply(session, unmuted is null ? ChatText.NotModerator
+                    : unmuted.WasMuted ? ChatText.Unmuted(unmuted.Target) : ChatText.NotMuted(unmuted.Target));
 
             case ListMutes when session.Badge is null:
                 return Reply(session, ChatText.NotModerator);

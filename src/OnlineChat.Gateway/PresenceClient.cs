@@ -154,18 +154,20 @@ public sealed class PresenceClient(HttpClient http)
         return ((await response.Content.ReadFromJsonAsync<LoginResponse>())!, null);
     }
 
-    /// <summary>A moderator mutes <paramref name="target"/> until a time (null: lifts it). The target as spelled online, or why not (not a moderator; a lift of no mute).</summary>
-    public async Task<(string? Target, string? Refusal)> MuteAsync(string user, string token, string target, DateTimeOffset? until)
+    /// <summary>
+    /// A moderator mutes <paramref name="target"/> until a time (null: lifts it). What presence did (the target as
+    /// spelled, whether there was a mute, whether anyone has the name), or null for a user who is no moderator.
+    /// </summary>
+    public async Task<MuteEntry?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
     {
         using var response = await http.PostAsJsonAsync("/v1/mutes", new MuteRequest(user, token, target, until?.ToUnixTimeMilliseconds() ?? 0));
         if (response.StatusCode == HttpStatusCode.Forbidden)
         {
-            return (null, ChatText.NotModerator);
+            return null;
         }
 
         response.EnsureSuccessStatusCode();
-        var done = (await response.Content.ReadFromJsonAsync<MuteEntry>())!;
-        return done.WasMuted ? (done.Target, null) : (null, ChatText.NotMuted(done.Target));
+        return (await response.Content.ReadFromJsonAsync<MuteEntry>())!;
     }
 
     /// <summary>Whether <paramref name="user"/> is a moderator's account: the one kind of recipient a muted user may still PM.</summary>

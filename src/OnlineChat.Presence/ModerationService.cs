@@ -12,23 +12,27 @@ public sealed class ModerationService(ChatDirectory directory, ChatBus bus, Mode
 {
     /// <summary>
     /// Null when <paramref name="user"/>, logged in as <paramref name="token"/>, may not; else the target as spelled
-    /// online, and whether it was muted (a lift of no mute changes nothing and is not announced).
+    /// online or registered, whether it was muted (a lift of no mute changes nothing and is not announced), and
+    /// whether anyone has that name: a mute is by name, so one may be set ahead (a guest who left may come back
+    /// under it), but a mistyped name mutes nobody, and the moderator should hear so.
     /// </summary>
-    public async Task<(string Target, bool WasMuted)?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
+    public async Task<(string Target, bool WasMuted, bool Known)?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
     {
         if (!moderators.IsModerator(user) || await directory.LocateAsync(user) != token || await directory.FindAccountAsync(user) is null)
         {
             return null;
         }
 
-        var spelled = await directory.FindOnlineNameAsync(target) ?? target;
+        var spelled = await directory.FindOnlineNameAsync(target) ?? (await directory.FindAccountAsync(target))?.Name;
+        var known = spelled is not null;
+        spelled ??= target;
         if (until is { } end && end > time.GetUtcNow())
         {
             await directory.SetMuteAsync(spelled, end);
         }
         else if (!await directory.ClearMuteAsync(spelled))
         {
-            return (spelled, false);
+            return (spelled, false, known);
         }
 
         PresenceLog.Muted(logger, spelled, user, until);
@@ -36,7 +40,7 @@ public sealed class ModerationService(ChatDirectory directory, ChatBus bus, Mode
         {
             Kind = ChatEventKind.UserMuted, User = spelled, Text = user, UntilUnixMs = until?.ToUnixTimeMilliseconds() ?? 0,
         });
-        return (spelled, true);
+        return (spelled, true, known);
     }
 
     public Task<IReadOnlyList<(string User, DateTimeOffset Until)>> MutesAsync() => directory.MutesAsync(time.GetUtcNow());

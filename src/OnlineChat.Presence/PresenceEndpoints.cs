@@ -53,7 +53,7 @@ public static class PresenceEndpoints
         v1.MapPost("/mutes", async (MuteRequest request, ModerationService moderation) =>
             await moderation.MuteAsync(request.User, request.Token, request.Target,
                 request.UntilUnixMs > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(request.UntilUnixMs) : null) is { } done
-                ? Results.Ok(new MuteEntry(done.Target, request.UntilUnixMs, done.WasMuted))
+                ? Results.Ok(new MuteEntry(done.Target, request.UntilUnixMs, done.WasMuted, done.Known))
                 : Results.Json(new PresenceError(ChatText.NotModerator.TrimEnd('\n')), statusCode: StatusCodes.Status403Forbidden));
         v1.MapGet("/mutes", async (ModerationService moderation) =>
             Results.Ok((await moderation.MutesAsync()).Select(m => new MuteEntry(m.User, m.Until.ToUnixTimeMilliseconds()))));

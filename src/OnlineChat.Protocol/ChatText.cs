@@ -74,7 +74,13 @@ public static class ChatText
     /// <summary>A moderator who mutes herself could no longer talk to the class until she noticed.</summary>
     public const string CannotMuteYourself = "You cannot mute yourself.\n";
 
-    public static string Muted(string user, DateTimeOffset until) => $"Muted {user} until {Clock(until)}.\n";
+    /// <summary>
+    /// A mute is by name, so it may be set for a name nobody has now (a guest who left may come back under it);
+    /// <paramref name="known"/> false says so, for a name the moderator mistyped.
+    /// </summary>
+    public static string Muted(string user, DateTimeOffset until, bool known = true) => known
+        ? $"Muted {user} until {Clock(until)}.\n"
+        : $"Muted {user} until {Clock(until)}, but nobody of that name is online and no account has it: check the spelling (/lo lists who is online).\n";
 
     public static string Unmuted(string user) => $"{user} can send messages again.\n";
 

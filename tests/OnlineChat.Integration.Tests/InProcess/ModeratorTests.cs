@@ -168,6 +168,11 @@ public sealed class ModeratorTests : ClusterTest
         _clock.Advance(TimeSpan.FromMinutes(11));
         await teacher.SendAsync("/mutes");
         Assert.Equal(ChatText.NobodyMuted, await teacher.ReceiveAsync());
+
+        // A mistyped name mutes nobody: set (a mute is by name, and may wait for a guest to come back) but said.
+        await teacher.SendAsync("/mute studnet 5");
+        Assert.Equal($"Muted studnet until {ChatText.Clock(_clock.GetUtcNow().AddMinutes(5))}, but nobody of that name is online and no account has it: check the spelling (/lo lists who is online).\n",
+            await teacher.ReceiveAsync());
     }
 
     [Fact]
