@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace OnlineChat.Integration.Tests;
 
 /// <summary>
@@ -16,29 +14,11 @@ public sealed class DataFolderLockTests : IDisposable
         // Held as a running AppHost holds it.
         using (new FileStream(Path.Combine(_folder, "apphost.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
-            var start = new ProcessStartInfo("dotnet", ["run", "--no-build", "--project", Projects.OnlineChat_AppHost.ProjectPath,
-                "--launch-profile", "http", "--", $"--Deployment:DataDirectory={_folder}", "--Gateways:BasePort=0"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true); // it started the whole system instead
-                throw new Xunit.Sdk.XunitException($"the AppHost was still running after 2 minutes:\n{await stdout}");
-            }
+            var run = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(2), $"--Deployment:DataDirectory={_folder}", "--Gateways:BasePort=0");
 
-            Assert.Equal(1, process.ExitCode);
-            Assert.Contains($"OnlineChat is already running with the data folder {_folder} ", await stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("Distributed application starting", await stdout, StringComparison.Ordinal);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains($"OnlineChat is already running with the data folder {_folder} ", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("Distributed application starting", run.Output, StringComparison.Ordinal);
             Assert.Equal(["apphost.lock"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
         }
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -23,20 +22,9 @@ public sealed partial class DeploymentManifestTests : IAsyncLifetime
     /// <summary>The AppHost as built beside the tests, run as an operator would publish it; returns the manifest's text.</summary>
     private async Task<string> PublishAsync(string fileName, params string[] settings)
     {
-        var appHost = Projects.OnlineChat_AppHost.ProjectPath;
         var output = Path.Combine(_folder, fileName);
-        var start = new ProcessStartInfo("dotnet", ["run", "--no-build", "--project", appHost, "--launch-profile", "http", "--",
-            "--publisher", "manifest", "--output-path", output, .. settings])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"publishing failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        var run = await AppHostProcess.RunAsync(TimeSpan.FromMinutes(3), ["--publisher", "manifest", "--output-path", output, .. settings]);
+        Assert.True(run.ExitCode == 0, $"publishing failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
         return await File.ReadAllTextAsync(output);
     }
 
