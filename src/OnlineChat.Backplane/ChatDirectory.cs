@@ -29,7 +29,9 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
             "lease" => ClaimStatus.NoLease,
             _ => ClaimStatus.Full,
         };
-        return new ClaimResult(status, status == ClaimStatus.Ok ? (string?)result[1] : null, (long)result[2] == 1);
+        return status == ClaimStatus.Ok
+            ? new ClaimResult(status, (string?)result[1], (long)result[2] == 1, LogId.TryParse((string?)result[3], out var at) ? at : null)
+            : new ClaimResult(status, null, (long)result[2] == 1);
     }
 
     /// <summary>Frees the name and takes the user out of every group; null when <paramref name="token"/> no longer held it.</summary>

@@ -1,3 +1,5 @@
+using OnlineChat.Protocol;
+
 namespace OnlineChat.Backplane;
 
 /// <summary>A group member and where to reach them; <see cref="Token"/> is null when they are not online.</summary>
@@ -66,8 +68,11 @@ public enum ClaimStatus
     Full,
 }
 
-/// <summary>A claim: the name granted, and whether the name asked for belongs to an account.</summary>
-public sealed record ClaimResult(ClaimStatus Status, string? Name, bool RequestedIsRegistered);
+/// <summary>
+/// A claim: the name granted, whether the name asked for belongs to an account, and where the log ended as it
+/// was granted (null for an empty log), from where the login's gateway reads what came for it meanwhile.
+/// </summary>
+public sealed record ClaimResult(ClaimStatus Status, string? Name, bool RequestedIsRegistered, LogId? At = null);
 
 public enum AccountOutcome
 {

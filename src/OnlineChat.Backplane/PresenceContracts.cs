@@ -9,9 +9,10 @@ public sealed record ClaimRequest(string Name, string Token, bool Resumable = fa
 
 /// <summary>
 /// The name granted; <see cref="RequestedIsRegistered"/> when the name asked for belongs to an account;
-/// for a resumable login, the secret that resumes it.
+/// for a resumable login, the secret that resumes it; where the log ended as the name was granted (null when
+/// empty): the gateway reads what came for the login from there, as it may come before the session is in place.
 /// </summary>
-public sealed record ClaimResponse(string Name, bool RequestedIsRegistered, string? ResumeSecret = null);
+public sealed record ClaimResponse(string Name, bool RequestedIsRegistered, string? ResumeSecret = null, string? At = null);
 
 /// <summary>POST /v1/sessions/release: the login <see cref="Token"/> of <see cref="Name"/> has ended, having been given the log up to <see cref="Seen"/>.</summary>
 public sealed record ReleaseRequest(string Name, string Token, string? Seen = null);

@@ -442,7 +442,7 @@ public sealed class ChatCommandHandler(
     }
 
     /// <summary>A line from the log as live delivery would have written it to <paramref name="session"/>.</summary>
-    private static string LiveLine(ChatSession session, LoggedEvent entry) =>
+    internal static string LiveLine(ChatSession session, LoggedEvent entry) =>
         session.WantsLogIds ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : ChatText.Render(entry.Event);
 
     /// <summary>

@@ -175,8 +175,10 @@ public sealed class ChatConnectionHandler(
         // A client of the seed's kind gets them apart (GatewayOptions.SeedHandshakePause).
         var pace = resumable ? TimeSpan.Zero : _options.SeedHandshakePause;
         session.TrySendText(name);
-        // What comes for the user during the pauses is read from the log when the session attaches.
-        LogId? since = pace > TimeSpan.Zero ? relay.Position : null;
+        // What came for the user since presence granted the name (a PM from someone who knew it, a broadcast),
+        // during the answer's way back and the pauses, is read from the log when the session attaches: until
+        // then the session is not registered here, and live delivery has no one to give it to.
+        var since = claim.At ?? LogId.Zero; // no position: the log was empty then
         await SendPacedAsync(session, ChatText.Welcome, pace);
         if (claim.RequestedIsRegistered)
         {
@@ -201,12 +203,12 @@ public sealed class ChatConnectionHandler(
 
         try
         {
-            await relay.AttachAsync(session, from: since, entry => entry.Event.IsFor(name, token) ? ChatText.Render(entry.Event) : null, Attach);
+            await relay.AttachAsync(session, from: since, entry => entry.Event.IsFor(name, token) ? ChatCommandHandler.LiveLine(session, entry) : null, Attach);
         }
-        catch (Exception ex) when (since is not null && BackendFailure.Is(ex))
+        catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            // Redis went away during the pauses: the user is in all the same, as without them.
-            GatewayLog.BackendUnavailable(logger, "reading the log after a paced handshake", ex);
+            // Redis went away since the claim: the user is in all the same, and hears live from now on.
+            GatewayLog.BackendUnavailable(logger, "reading the log after a login", ex);
             await relay.AttachAsync(session, from: null, _ => null, Attach);
         }
 

@@ -22,7 +22,7 @@ public sealed class PresenceClient(HttpClient http)
         }
 
         var claim = (await response.Content.ReadFromJsonAsync<ClaimResponse>(cancellationToken))!;
-        return new ClaimOutcome(claim.Name, claim.RequestedIsRegistered, claim.ResumeSecret, null);
+        return new ClaimOutcome(claim.Name, claim.RequestedIsRegistered, claim.ResumeSecret, null, LogId.TryParse(claim.At, out var at) ? at : null);
     }
 
     /// <param name="seen">The last log id this login was given (an account's next login gets what came after).</param>
@@ -210,4 +210,4 @@ public sealed class PresenceClient(HttpClient http)
 }
 
 /// <summary>A claim's result: the final name, whether the name asked for is an account's, a resumable login's secret; or why not.</summary>
-public sealed record ClaimOutcome(string? Name, bool RequestedIsRegistered, string? ResumeSecret, string? Refusal);
+public sealed record ClaimOutcome(string? Name, bool RequestedIsRegistered, string? ResumeSecret, string? Refusal, LogId? At = null);

@@ -93,7 +93,7 @@ public static class PresenceEndpoints
         await bus.PublishToAllAsync(Notices.Online(claim.Name!));
         metrics.UserClaimed();
         PresenceLog.UserClaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), claim.Name!, request.Token);
-        return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered, secret));
+        return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered, secret, claim.At?.ToString()));
     }
 
     private static async Task<IResult> ReleaseAsync(ReleaseRequest request, UserReleaser releaser, ILoggerFactory loggers)

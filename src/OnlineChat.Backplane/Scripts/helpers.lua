@@ -59,6 +59,11 @@ local function isInviteOnly(g) return redis.call('HGET', groupModesKey, g) == 'i
 local function isAccount(u) return redis.call('EXISTS', accountKey(u)) == 1 end
 -- The account's name as registered (any case may be asked for), or false when there is no such account.
 local function accountName(u) return redis.call('HGET', accountKey(u), 'name') end
+-- Where the log ends now ('' when empty): a login granted here reads what came for it after this point.
+local function lastLogId()
+  local last = redis.call('XREVRANGE', logKey, '+', '-', 'COUNT', 1)
+  return last[1] and last[1][1] or ''
+end
 -- Presence passes '1' for a user the operator made a moderator; it counts only for an account's name,
 -- which nobody holds without logging in to it.
 local function isModerator(u, flag) return flag == '1' and isAccount(u) end

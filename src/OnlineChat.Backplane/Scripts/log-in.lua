@@ -19,5 +19,4 @@ if holder then
   end
 end
 register(name, token)
-local last = redis.call('XREVRANGE', logKey, '+', '-', 'COUNT', 1)
-return { 'ok', replaced, redis.call('HGET', accountKey(name), 'seen') or '', last[1] and last[1][1] or '' }
+return { 'ok', replaced, redis.call('HGET', accountKey(name), 'seen') or '', lastLogId() }
