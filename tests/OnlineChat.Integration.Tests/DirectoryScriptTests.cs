@@ -77,6 +77,17 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_says_where_the_log_ended_as_the_name_was_granted()
+    {
+        // An empty log: no position (the login's gateway reads from the start).
+        Assert.Null((await _directory.ClaimAsync("alice", Token("c1"))).At);
+        var last = await Bus().PublishToAllAsync(new ChatEvent { Kind = ChatEventKind.Broadcast, User = "alice", Text = "hi" });
+
+        Assert.Equal(last, (await _directory.ClaimAsync("bob", Token("c2"))).At);
+        Assert.Equal(last, (await _directory.ClaimAsync("bob", Token("c2"))).At); // asked again (an answer lost): where it ends now
+    }
+
+    [Fact]
     public async Task Names_are_unique_ignoring_case_and_a_suffix_keeps_within_the_length_limit()
     {
         await _directory.ClaimAsync("Teacher", Token("c1"));
