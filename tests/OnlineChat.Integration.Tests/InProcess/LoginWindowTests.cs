@@ -20,7 +20,8 @@ public sealed class LoginWindowTests : ClusterTest
         {
             if (n == 1)
             {
-                builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() => new ClaimAnswerProbe(this));
+                builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() =>
+                    new PresenceAnswerProbe("/v1/sessions", () => Interlocked.Exchange(ref _atClaimAnswer, null)));
             }
         });
 
@@ -50,21 +51,6 @@ public sealed class LoginWindowTests : ClusterTest
         {
             Assert.StartsWith("/session ann ", await ann.ReceiveAsync(), StringComparison.Ordinal);
             Assert.True(ann.LastSeen > LogId.Zero, "the PM came with its log id");
-        }
-    }
-
-    private sealed class ClaimAnswerProbe(LoginWindowTests test) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/v1/sessions", StringComparison.Ordinal) == true
-                && Interlocked.Exchange(ref test._atClaimAnswer, null) is { } probe)
-            {
-                await probe();
-            }
-
-            return response;
         }
     }
 }

@@ -25,7 +25,8 @@ public sealed class SameGatewayTakeoverTests : ClusterTest
         {
             if (n == 1)
             {
-                builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() => new LoginAnswerProbe(this));
+                builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() =>
+                    new PresenceAnswerProbe("/v1/logins", () => Interlocked.Exchange(ref _atLoginAnswer, null)));
             }
         });
 
@@ -63,20 +64,5 @@ public sealed class SameGatewayTakeoverTests : ClusterTest
         var gatewayUsers = Cluster.Services(1).GetRequiredService<ChatKeys>().GatewayUsers(Cluster.GatewayId(1));
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString);
         Assert.Equal(["teacher"], (await redis.GetDatabase().HashKeysAsync(gatewayUsers)).Select(k => (string)k!));
-    }
-
-    private sealed class LoginAnswerProbe(SameGatewayTakeoverTests test) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            if (request.RequestUri?.AbsolutePath.EndsWith("/v1/logins", StringComparison.Ordinal) == true
-                && Interlocked.Exchange(ref test._atLoginAnswer, null) is { } probe)
-            {
-                await probe();
-            }
-
-            return response;
-        }
     }
 }
