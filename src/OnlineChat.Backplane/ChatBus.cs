@@ -58,8 +58,8 @@ public sealed class ChatBus(IConnectionMultiplexer redis, ChatKeys keys, IOption
     }
 
     /// <summary>
-    /// A notice to one user (an invitation): delivered if they are online, else logged for the account of that
-    /// name, whose next login shows it among what it missed.
+    /// A notice to one user (an invitation to a group, a removal from one): delivered if they are online, else
+    /// logged for the account of that name, whose next login shows it among what it missed.
     /// </summary>
     public async Task NotifyUserAsync(string user, ChatEvent notice) => await PublishAsync("user", user, "", notice);
 
