@@ -390,7 +390,7 @@ public sealed class ChatCommandHandler(
         LogId? seen = LogId.TryParse(account.Seen, out var lastSeen) ? lastSeen : null;
         var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
         var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var missed = 0;
+        var (missed, notices) = (0, 0);
         string? Pick(LoggedEvent entry)
         {
             if (entry.Id > at)
@@ -399,7 +399,15 @@ public sealed class ChatCommandHandler(
             }
 
             var line = seen is null ? null : MissedLine(entry, name, groups);
-            missed += line is null ? 0 : 1;
+            if (line is not null && entry.Event.Kind is ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved)
+            {
+                notices++;
+            }
+            else if (line is not null)
+            {
+                missed++;
+            }
+
             return line;
         }
 
@@ -410,9 +418,9 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(ChatText.HistoryGap);
             }
 
-            if (missed > 0)
+            if (missed + notices > 0)
             {
-                session.TrySendText(ChatText.MissedSummary(missed));
+                session.TrySendText(ChatText.MissedSummary(missed, notices));
             }
 
             if (account.ResumeSecret is { } secret)

@@ -273,12 +273,18 @@ public static class ChatText
     /// <summary>A message an account missed while away, as it reads when it logs in.</summary>
     public static string Missed(DateTimeOffset time, string line) => $"[missed {Stamp(time)}] {line}";
 
-    /// <summary>After an account's missed messages.</summary>
-    public static string MissedSummary(int count) => count switch
+    /// <summary>After what an account missed: its messages, and notices (an invitation to a group, a removal from one).</summary>
+    public static string MissedSummary(int messages, int notices = 0)
     {
-        1 => "You missed 1 message while you were away (shown above).\n",
-        _ => $"You missed {count} messages while you were away (shown above).\n",
-    };
+        static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+        var counted = (messages, notices) switch
+        {
+            (_, 0) => Count(messages, "message"),
+            (0, _) => Count(notices, "notice"),
+            _ => $"{Count(messages, "message")} and {Count(notices, "notice")}",
+        };
+        return $"You missed {counted} while you were away (shown above).\n";
+    }
 
     public const string HistoryNotKept = "This server keeps no conversation history.\n";
 

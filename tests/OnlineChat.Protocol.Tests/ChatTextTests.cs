@@ -4,6 +4,14 @@ namespace OnlineChat.Protocol.Tests;
 
 public class ChatTextTests
 {
+    [Theory]
+    [InlineData(1, 0, "You missed 1 message while you were away (shown above).\n")]
+    [InlineData(3, 0, "You missed 3 messages while you were away (shown above).\n")]
+    [InlineData(0, 1, "You missed 1 notice while you were away (shown above).\n")]
+    [InlineData(2, 1, "You missed 2 messages and 1 notice while you were away (shown above).\n")]
+    public void The_missed_summary_counts_messages_and_notices_apart(int messages, int notices, string summary) =>
+        Assert.Equal(summary, ChatText.MissedSummary(messages, notices));
+
     public static TheoryData<ChatEvent, string> Events => new()
     {
         { new() { Kind = ChatEventKind.Broadcast, User = "flowers", Text = "hello :)" }, "flowers: hello :)\n" },

@@ -103,7 +103,7 @@ public sealed class PrivateGroupTests : ClusterTest
         await back.SendAsync($"/login student {password}");
         Assert.Equal(ChatText.LoggedIn("student"), await back.ReceiveAsync());
         Assert.Matches(@"^\[missed [\d:]+\] teacher invited you to group Class\. Join with /jg Class\n$", await back.ReceiveAsync());
-        Assert.Equal(ChatText.MissedSummary(1), await back.ReceiveAsync());
+        Assert.Equal("You missed 1 notice while you were away (shown above).\n", await back.ReceiveAsync());
         await back.SendAsync("/jg Class");
         await teacher.WaitForAsync("student has joined group Class.\n");
 
@@ -117,7 +117,7 @@ public sealed class PrivateGroupTests : ClusterTest
         await again.SendAsync($"/login student {password}");
         Assert.Equal(ChatText.LoggedIn("student"), await again.ReceiveAsync());
         Assert.Matches(@"^\[missed [\d:]+\] student was removed from group Class by teacher\.\n$", await again.ReceiveAsync());
-        Assert.Equal(ChatText.MissedSummary(1), await again.ReceiveAsync());
+        Assert.Equal(ChatText.MissedSummary(0, notices: 1), await again.ReceiveAsync());
     }
 
     [Fact]
