@@ -18,7 +18,7 @@ public sealed class ModerationService(ChatDirectory directory, ChatBus bus, Mode
     /// </summary>
     public async Task<(string Target, bool WasMuted, bool Known)?> MuteAsync(string user, string token, string target, DateTimeOffset? until)
     {
-        if (!moderators.IsModerator(user) || await directory.LocateAsync(user) != token || await directory.FindAccountAsync(user) is null)
+        if (!await moderators.IsModeratorAccountAsync(user) || await directory.LocateAsync(user) != token)
         {
             return null;
         }

@@ -58,8 +58,8 @@ public static class PresenceEndpoints
         v1.MapGet("/mutes", async (ModerationService moderation) =>
             Results.Ok((await moderation.MutesAsync()).Select(m => new MuteEntry(m.User, m.Until.ToUnixTimeMilliseconds()))));
         // A muted user may still PM a moderator (to ask why): the gateway asks here whether the recipient is one.
-        v1.MapGet("/moderators/{user}", async (string user, ChatDirectory directory, ModeratorPolicy moderators) =>
-            Results.Ok(new ModeratorCheck(moderators.IsModerator(user) && await directory.FindAccountAsync(user) is not null)));
+        v1.MapGet("/moderators/{user}", async (string user, ModeratorPolicy moderators) =>
+            Results.Ok(new ModeratorCheck(await moderators.IsModeratorAccountAsync(user))));
         v1.MapPost("/accounts", RegisterAsync);
         v1.MapPost("/accounts/password", async (PasswordRequest request, AccountService accounts) =>
         {

@@ -96,7 +96,10 @@ public static class ChatText
     public const string NobodyMuted = "Nobody is muted.\n";
 
     /// <summary>A mute (or its end) this user's gateway missed (cut off from Redis, or started while presence was away), found when it reloaded the list.</summary>
-    public static string MutedWhileAway(DateTimeOffset until) => $"You are muted until {Clock(until)}: your messages are refused until then, but a PM to a moderator goes through.\n";
+    public static string MutedWhileAway(DateTimeOffset until) => $"You are muted until {Clock(until)}: {WhileMuted}";
+
+    /// <summary>The end of both mute notices: what a mute stops, and the one thing it does not.</summary>
+    private const string WhileMuted = "your messages are refused until then, but a PM to a moderator goes through.\n";
 
     public const string UnmutedWhileAway = "Your mute was lifted: you can send messages again.\n";
 
@@ -319,7 +322,7 @@ public static class ChatText
         ChatEventKind.SessionEnded => chatEvent.Text ?? SessionEnded,
         ChatEventKind.GroupInvited => $"{chatEvent.User} invited you to group {chatEvent.Group}. Join with /jg {chatEvent.Group}\n",
         ChatEventKind.UserMuted => chatEvent.UntilUnixMs > 0
-            ? $"You are muted by {chatEvent.Text} until {Clock(DateTimeOffset.FromUnixTimeMilliseconds(chatEvent.UntilUnixMs))}: your messages are refused until then, but a PM to a moderator goes through.\n"
+            ? $"You are muted by {chatEvent.Text} until {Clock(DateTimeOffset.FromUnixTimeMilliseconds(chatEvent.UntilUnixMs))}: {WhileMuted}"
             : $"{chatEvent.Text} lifted your mute: you can send messages again.\n",
         ChatEventKind.GroupRemoved => $"{chatEvent.User} was removed from group {chatEvent.Group} by {chatEvent.Text}.\n",
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.Kind, "Unknown event kind."),
