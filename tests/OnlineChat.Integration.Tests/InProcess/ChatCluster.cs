@@ -83,6 +83,14 @@ public sealed class ChatCluster : IAsyncDisposable
 
     public string GatewayId(int n) => Services(n).GetRequiredService<GatewayIdentity>().Id;
 
+    /// <summary>
+    /// Waits until gateway n delivers live to <paramref name="user"/>. A login's welcome goes out before that: the
+    /// gateway first sends what the log got during the login, so a line sent meanwhile reaches the user from the
+    /// log and its live delivery counts no recipient. Tests that count recipients wait for this.
+    /// </summary>
+    public Task WaitUntilLiveAsync(int n, string user) =>
+        Eventually.TrueAsync(() => Services(n).GetRequiredService<SessionRegistry>().TryGet(user, out _), $"{user} gets live delivery on gateway {n}");
+
     /// <summary>The shared directory, read through the first running gateway's Redis connection.</summary>
     public ChatDirectory Directory => _gateways.First(g => g is not null)!.Services.GetRequiredService<ChatDirectory>();
 

@@ -34,6 +34,7 @@ public sealed class TelemetryTests : ClusterTest
     {
         await using var alice = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "alice");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        await Cluster.WaitUntilLiveAsync(2, "bob");
 
         await alice.SendAsync("secret plans for friday");
         Assert.Equal("alice: secret plans for friday\n", await bob.ReceiveAsync());
@@ -72,6 +73,8 @@ public sealed class TelemetryTests : ClusterTest
         await using var alice = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "alice");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
         await using var carol = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "carol");
+        await Cluster.WaitUntilLiveAsync(2, "bob");
+        await Cluster.WaitUntilLiveAsync(2, "carol");
 
         await alice.SendAsync("hello both");
         Assert.Equal("alice: hello both\n", await bob.ReceiveAsync());
