@@ -384,6 +384,7 @@ public sealed class ChatCommandHandler(
         var name = account.Name;
         var oldName = session.User!;
         session.TrySendText(ChatText.LoggedIn(name));
+        TellIfMuted(session, name, mutes, time.GetUtcNow());
         // From the log: what the account missed between its last login and this one (its PMs and its groups'
         // messages, marked), then what came for it since this login while the session still had its old name
         // here (as live, leaving out what the old name got anyway).
@@ -447,6 +448,18 @@ public sealed class ChatCommandHandler(
         session.ResumeSecret = account.ResumeSecret ?? session.ResumeSecret;
         GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);
         return true;
+    }
+
+    /// <summary>
+    /// A user who arrives under a muted name (a login, an account's login, a resume) is told so at once, rather
+    /// than at the first message it is refused: a mute may be set for a name before anyone has it.
+    /// </summary>
+    internal static void TellIfMuted(ChatSession session, string name, MuteTable mutes, DateTimeOffset now)
+    {
+        if (mutes.MutedUntil(name, now) is { } until)
+        {
+            session.TrySendText(ChatText.StillMuted(until));
+        }
     }
 
     /// <summary>A line from the log as live delivery would have written it to <paramref name="session"/>.</summary>

@@ -25,6 +25,7 @@ public sealed class ChatConnectionHandler(
     ConnectionAdmission admission,
     LiveConnections live,
     MuteSync muteSync,
+    MuteTable mutes,
     RelayWatch relayWatch,
     TimeProvider time,
     ILogger<ChatConnectionHandler> logger) : ConnectionHandler
@@ -190,6 +191,8 @@ public sealed class ChatConnectionHandler(
             session.TrySendText(notice);
         }
 
+        ChatCommandHandler.TellIfMuted(session, name, mutes, time.GetUtcNow());
+
         // Presence, which granted the name, has told everybody else that the user is online.
         void Attach(Attached attached)
         {
@@ -263,6 +266,7 @@ public sealed class ChatConnectionHandler(
                 session.TrySendText(ChatText.Resumed(attached.Sent));
                 session.TrySendText(ChatText.SessionLine(name, resume.Secret, attached.Position));
                 Register(session);
+                ChatCommandHandler.TellIfMuted(session, name, mutes, time.GetUtcNow());
             },
             toEnd: true);
         GatewayLog.Resumed(logger, name, identity.Id, connection.ConnectionId, attached.Sent);

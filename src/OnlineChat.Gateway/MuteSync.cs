@@ -72,7 +72,7 @@ public sealed class MuteSync(PresenceClient presence, MuteTable mutes, SessionRe
             {
                 if (registry.TryGet(user, out var session))
                 {
-                    session.TrySendText(until is { } end ? ChatText.MutedWhileAway(end) : ChatText.UnmutedWhileAway);
+                    session.TrySendText(until is { } end ? ChatText.StillMuted(end) : ChatText.UnmutedWhileAway);
                 }
             }
 

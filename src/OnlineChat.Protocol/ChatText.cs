@@ -95,8 +95,11 @@ public static class ChatText
 
     public const string NobodyMuted = "Nobody is muted.\n";
 
-    /// <summary>A mute (or its end) this user's gateway missed (cut off from Redis, or started while presence was away), found when it reloaded the list.</summary>
-    public static string MutedWhileAway(DateTimeOffset until) => $"You are muted until {Clock(until)}: {WhileMuted}";
+    /// <summary>
+    /// A mute the user did not hear set: one in force when it logs in, logs in to an account or resumes, or one its
+    /// gateway missed (cut off from Redis, or started while presence was away), found when it reloaded the list.
+    /// </summary>
+    public static string StillMuted(DateTimeOffset until) => $"You are muted until {Clock(until)}: {WhileMuted}";
 
     /// <summary>The end of both mute notices: what a mute stops, and the one thing it does not.</summary>
     private const string WhileMuted = "your messages are refused until then, but a PM to a moderator goes through.\n";

@@ -64,6 +64,7 @@ public sealed class MissedMuteTests : ClusterTest
         await Cluster.RestartPresenceAsync();
 
         await using var student = await ChatTestClient.LoginWhenPossibleAsync(Cluster.Gateway(2), "student", TimeSpan.FromSeconds(30));
+        Assert.StartsWith("You are muted until ", await student.ReceiveAsync());
         await student.SendAsync("nobody told this gateway");
         Assert.StartsWith("Error: You are muted until ", await student.ReceiveAsync());
     }

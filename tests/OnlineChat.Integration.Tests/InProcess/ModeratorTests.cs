@@ -112,6 +112,43 @@ public sealed class ModeratorTests : ClusterTest
     }
 
     [Fact]
+    public async Task Whoever_arrives_under_a_muted_name_is_told_at_once_not_at_the_first_refused_message()
+    {
+        await using var teacher = await LogInModeratorAsync();
+        await Cluster.RegisterAccountAsync("student", "student's password", gateway: 2);
+        var notice = ChatText.StillMuted(_clock.GetUtcNow().AddMinutes(5));
+
+        // An account muted while away: right after the login line, before what it missed.
+        await teacher.SendAsync("/mute student 5");
+        await teacher.WaitForPrefixAsync("Muted student until ");
+        await using (var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "someone"))
+        {
+            await student.SendAsync("/login student student's password");
+            Assert.Equal(ChatText.LoggedIn("student"), await student.ReceiveAsync());
+            Assert.Equal(notice, await student.ReceiveAsync());
+        }
+
+        // A guest who comes back under a name muted after it left: right after the welcome.
+        await teacher.SendAsync("/mute dan 5");
+        await teacher.WaitForPrefixAsync("Muted dan until ");
+        await using (var dan = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "dan"))
+        {
+            Assert.Equal(notice, await dan.ReceiveAsync());
+        }
+
+        // A client that resumes after a mute set while its connection was down, which it could not hear.
+        var eve = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(2), "eve");
+        await eve.DisposeAsync();
+        await teacher.SendAsync("/mute eve 5");
+        await teacher.WaitForAsync(ChatText.Muted("eve", _clock.GetUtcNow().AddMinutes(5)));
+        var (back, _) = await eve.ResumeAsync(Cluster.Gateway(1));
+        await using (back)
+        {
+            Assert.Equal(notice, await back.ReceiveAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_moderator_who_registers_her_name_in_class_moderates_at_once_without_logging_in_again()
     {
         await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
