@@ -21,6 +21,13 @@ public sealed class FullScreenUi : IChatUi
 {
     private const int ListWidth = 18;
 
+    /// <summary>
+    /// Below this width the conversation list is hidden and the scrollback takes the whole width: at 40 columns
+    /// the list left a message 21 columns, a few words a row. The prompt names the conversation shown, and the
+    /// status line the unread ones.
+    /// </summary>
+    private const int NarrowWidth = 60;
+
     /// <summary>A hot-key mark no name or text contains (U+FFFF is not a character).</summary>
     private static readonly System.Text.Rune NoHotKey = new(0xFFFF);
 
@@ -43,12 +50,14 @@ public sealed class FullScreenUi : IChatUi
     private readonly List<(EntryKind Kind, ConversationKind Where, bool Missed)> _rowKinds = [];
     private IApplication? _app;
     private ListView _list = null!;
+    private Line _divider = null!;
     private ListView _scrollback = null!;
     private Label _status = null!;
     private Label _prompt = null!;
     private TextField _input = null!;
     private bool _redrawQueued;
     private bool _follow = true; // stays at the newest line unless the user scrolled back
+    private bool _narrow;
 
     public FullScreenUi(TimeProvider clock)
     {
@@ -132,7 +141,7 @@ public sealed class FullScreenUi : IChatUi
                 e.RowAttribute = new Attribute(ColorName16.BrightYellow, Background());
             }
         };
-        var divider = new Line { X = ListWidth, Y = 0, Height = Dim.Fill(2), Orientation = Orientation.Vertical };
+        _divider = new Line { X = ListWidth, Y = 0, Height = Dim.Fill(2), Orientation = Orientation.Vertical };
         _scrollback = new ListView { X = ListWidth + 1, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(2), CanFocus = false };
         _scrollback.RowRender += (_, e) =>
         {
@@ -154,10 +163,27 @@ public sealed class FullScreenUi : IChatUi
                 _input.ClearHistoryChanges();
             }
         };
-        window.Add(_list, divider, _scrollback, _status, _prompt, _input);
+        window.FrameChanged += (_, _) => FitWidth(window.Frame.Width);
+        window.Add(_list, _divider, _scrollback, _status, _prompt, _input);
         _input.SetFocus();
         Redraw();
         return window;
+    }
+
+    /// <summary>Shows the conversation list beside the scrollback, or (in a narrow terminal) the scrollback alone.</summary>
+    private void FitWidth(int width)
+    {
+        var narrow = width < NarrowWidth;
+        if (narrow == _narrow)
+        {
+            return;
+        }
+
+        _narrow = narrow;
+        _list.Visible = !narrow;
+        _divider.Visible = !narrow;
+        _scrollback.X = narrow ? 0 : ListWidth + 1;
+        QueueRedraw();
     }
 
     private Color Background() => _scrollback.GetAttributeForRole(VisualRole.Normal).Background;
@@ -401,7 +427,8 @@ public sealed class FullScreenUi : IChatUi
         var last = Math.Max(0, rows.Count - height);
         _scrollback.Viewport = _scrollback.Viewport with { Y = _follow ? last : Math.Min(top, last) };
 
-        _status.Text = _screen.Status;
+        // First when narrow: the status line is cut at the terminal's edge.
+        _status.Text = _narrow && _screen.UnreadSummary is { Length: > 0 } unread ? $"{unread} · {_screen.Status}" : _screen.Status;
         _prompt.Text = $"[{conversations.Active.Key.Label}] ";
     }
 }

@@ -52,6 +52,15 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
         $"{Me ?? "(logging in)"} · {(Gateway.Length > 0 ? Gateway : "no gateway")} · {(Connected ? "connected" : "reconnecting…")}"
         + (Connected && Lag is { } lag ? $" · lag {lag.TotalMilliseconds:0} ms" : "");
 
+    /// <summary>
+    /// The conversations with unread lines, other than the one shown ("unread @bob 1, (maths) 2"), or empty: what
+    /// the conversation list says, for a terminal too narrow to show it.
+    /// </summary>
+    public string UnreadSummary =>
+        Conversations.All.Where(c => c.Unread > 0 && c != Conversations.Active).Select(c => c.Label).ToList() is { Count: > 0 } unread
+            ? $"unread {string.Join(", ", unread)}"
+            : "";
+
     private DateTimeOffset Now => clock.GetUtcNow();
 
     public void LoggedIn(string name, string gateway)

@@ -115,6 +115,24 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task In_a_narrow_terminal_the_scrollback_takes_the_whole_width_and_the_status_line_names_the_unread()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            await bob.SendAsync("/pm ann psst");
+            await bob.SendAsync("the quick brown fox jumps over");
+            // On one row of 45 columns: beside the conversation list (18 columns and a divider) it would wrap after "brown".
+            var screen = await terminal.WaitForAsync("bob: the quick brown fox jumps over");
+            Assert.DoesNotContain("1 room", screen);
+            await terminal.WaitForAsync("unread @bob 1 · ann");
+
+            // Wider again, the list is back.
+            await terminal.ResizeAsync(100);
+            await terminal.WaitForAsync("2 @bob 1");
+        }, width: 45);
+    }
+
+    [SkippableFact]
     public Task A_long_paste_without_bracketed_paste_goes_in_at_once_and_keys_typed_together_act_in_order()
     {
         return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>

@@ -59,6 +59,13 @@ public sealed class TmuxSession : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Resizes the terminal, as a user drags its window's edge: the program gets SIGWINCH.</summary>
+    public Task ResizeAsync(int width, int height = 40)
+    {
+        Assert.Equal(0, Run("resize-window", "-t", _name, "-x", width.ToString(), "-y", height.ToString()).ExitCode);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The screen and its scrollback, as text.</summary>
     public Task<string> ScreenAsync() => Task.FromResult(Run("capture-pane", "-p", "-J", "-S", "-2000", "-t", _name).Output);
 

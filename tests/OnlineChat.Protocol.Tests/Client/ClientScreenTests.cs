@@ -59,6 +59,19 @@ public class ClientScreenTests
     }
 
     [Fact]
+    public void The_unread_summary_names_the_conversations_with_unread_lines_other_than_the_one_shown()
+    {
+        Assert.Equal("", _screen.UnreadSummary);
+        _screen.ShowLogged("(PM) bob: one\n", missed: false);
+        _screen.ShowLogged("(maths) carl: hi\n", missed: false);
+        _screen.ShowLogged("(maths) carl: there\n", missed: false);
+        Assert.Equal("unread @bob 1, (maths) 2", _screen.UnreadSummary);
+
+        _screen.Conversations.Show(ConversationKey.Group("maths"));
+        Assert.Equal("unread @bob 1", _screen.UnreadSummary);
+    }
+
+    [Fact]
     public void Query_opens_a_pm_conversation_with_its_history_and_close_and_clear_act_on_the_one_shown()
     {
         _sent.Clear();
