@@ -223,6 +223,17 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
             LogId.TryParse((string?)result[3], out var at) ? at : LogId.Zero);
     }
 
+    /// <summary>
+    /// At a /login from the guest name <paramref name="guest"/> (held by <paramref name="token"/>): the account
+    /// takes the guest's place in its groups (carry-groups.lua). Call before releasing the guest's name.
+    /// </summary>
+    public async Task<IReadOnlyList<CarriedGroup>> CarryGroupsAsync(string guest, string accountName, string token, int maxGroups = 0)
+    {
+        var result = (RedisResult[])(await DirectoryScripts.CarryGroups.EvaluateAsync(Db, [], [Prefix, guest, accountName, token, maxGroups]))!;
+        return [.. result.Select(r => (RedisResult[])r!).Select(g =>
+            new CarriedGroup((string)g[0]!, (string?)g[1] == "1", (string?)g[2] == "1", ReadMembers(g, 3)))];
+    }
+
     /// <summary>Lets the client of this login resume it with <paramref name="secret"/>; false when the token no longer holds the name.</summary>
     public async Task<bool> MakeResumableAsync(string name, string token, string secret) =>
         (long)await DirectoryScripts.MakeResumable.EvaluateAsync(Db, [], [Prefix, name, token, secret]) == 1;

@@ -11,6 +11,12 @@ public sealed record GroupMember(string User, string? Token)
 /// <summary>What a user leaving a group changed: who is left to tell and who owns it now.</summary>
 public sealed record GroupDeparture(string Group, string? NewOwner, IReadOnlyList<GroupMember> Remaining);
 
+/// <summary>
+/// A group the guest who logged in to an account was in, now the account's: whether the account joined it (it
+/// was not a member already), whether it owns it now (the guest did), and the members to tell.
+/// </summary>
+public sealed record CarriedGroup(string Group, bool Joined, bool Owns, IReadOnlyList<GroupMember> Members);
+
 public sealed record GroupSummary(string Group, string Owner, long Members, bool InviteOnly = false);
 
 /// <summary>A group's owner and members (in the order they joined; the owner among them).</summary>

@@ -13,6 +13,7 @@ internal static class DirectoryScripts
     public static readonly DirectoryScript Reclaim = DirectoryScript.Load("reclaim");
     public static readonly DirectoryScript RegisterAccount = DirectoryScript.Load("register-account");
     public static readonly DirectoryScript LogIn = DirectoryScript.Load("log-in");
+    public static readonly DirectoryScript CarryGroups = DirectoryScript.Load("carry-groups");
     public static readonly DirectoryScript SetPassword = DirectoryScript.Load("set-password");
     public static readonly DirectoryScript ResetPassword = DirectoryScript.Load("reset-password");
     public static readonly DirectoryScript RecordLoginFailure = DirectoryScript.Load("record-login-failure");

@@ -77,9 +77,10 @@ public sealed record LoginRequest(string Name, string Password, string Token, st
 /// <summary>
 /// The account's name, the badge its messages carry when the operator made it a moderator, the log id its
 /// last login ended at and the log's last id at this login (it missed what came between; null when unknown),
-/// and, for a resumable login, its new secret.
+/// and, for a resumable login, its new secret. <see cref="JoinedGroups"/>: the groups the account joined at
+/// this login, in the guest's place (their messages so far the guest saw live: none is missed).
 /// </summary>
-public sealed record LoginResponse(string Name, string? Badge, string? Seen = null, string? At = null, string? ResumeSecret = null);
+public sealed record LoginResponse(string Name, string? Badge, string? Seen = null, string? At = null, string? ResumeSecret = null, IReadOnlyList<string>? JoinedGroups = null);
 
 /// <summary>POST /v1/mutes: the moderator <see cref="User"/> mutes <see cref="Target"/> until a time (Unix ms; 0 lifts the mute).</summary>
 public sealed record MuteRequest(string User, string Token, string Target, long UntilUnixMs);

@@ -391,6 +391,7 @@ public sealed class ChatCommandHandler(
         LogId? seen = LogId.TryParse(account.Seen, out var lastSeen) ? lastSeen : null;
         var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
         var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        groups.ExceptWith(account.JoinedGroups ?? []); // the guest's groups, come along: their messages were seen live
         var (missed, notices) = (0, 0);
         string? Pick(LoggedEvent entry)
         {

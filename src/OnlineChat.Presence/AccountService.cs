@@ -17,6 +17,7 @@ public sealed class AccountService(
 {
     private static readonly TimeSpan s_registrationWindow = TimeSpan.FromHours(1);
     private readonly int _registrationsPerAddress = options.Value.RegistrationsPerAddressPerHour;
+    private readonly int _maxGroups = options.Value.MaxGroupsPerUser;
 
     private static readonly PasswordHasher<string> s_hasher = new();
 
@@ -148,6 +149,8 @@ public sealed class AccountService(
             return LoginOutcome.Refused(ChatText.SessionEnded.TrimEnd('\n'), throttled: false);
         }
 
+        // The guest's groups are the account's now (the same person); what did not move, the release takes away.
+        var carried = await directory.CarryGroupsAsync(currentName, account.Name, token, _maxGroups);
         await releaser.ReleaseAsync(currentName, token);
         if (replaced is not null)
         {
@@ -162,8 +165,10 @@ public sealed class AccountService(
             await bus.PublishToAllAsync(Notices.Online(account.Name) with { ExceptLogin = token });
         }
 
+        await TellCarriedAsync(carried, currentName, account.Name);
         PresenceLog.LoggedIn(logger, account.Name, token, replaced);
-        return LoginOutcome.LoggedIn(account.Name, badge, seen, at, await SecretAsync(account.Name));
+        return LoginOutcome.LoggedIn(account.Name, badge, seen, at, await SecretAsync(account.Name),
+            [.. carried.Where(g => g.Joined).Select(g => g.Group)]);
 
         // A resumable login keeps being one under its new name, with a secret of its own.
         async Task<string?> SecretAsync(string accountName)
@@ -173,13 +178,33 @@ public sealed class AccountService(
         }
     }
 
+    /// <summary>
+    /// Each carried group's members (the one logging in too, so it learns its groups came along) read that the
+    /// account joined, or (where it was a member already) that the guest left, and who owns the group now.
+    /// </summary>
+    private async Task TellCarriedAsync(IReadOnlyList<CarriedGroup> carried, string guest, string accountName)
+    {
+        foreach (var group in carried)
+        {
+            string[] online = [.. group.Members.Where(m => m.Token is not null).Select(m => m.User)];
+            await bus.PublishToUsersAsync(online, group.Joined
+                ? Notices.About(ChatEventKind.GroupJoined, accountName, group.Group)
+                : Notices.About(ChatEventKind.GroupLeft, guest, group.Group));
+            if (group.Owns)
+            {
+                await bus.PublishToUsersAsync(online, Notices.About(ChatEventKind.GroupOwnerChanged, accountName, group.Group));
+            }
+        }
+    }
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
 
 /// <summary>A login's result: the account's name and a moderator's badge, or why not.</summary>
-public sealed record LoginOutcome(string? Name, string? Error, bool Throttled, string? Badge = null, LogId? Seen = null, LogId? At = null, string? ResumeSecret = null)
+public sealed record LoginOutcome(string? Name, string? Error, bool Throttled, string? Badge = null, LogId? Seen = null, LogId? At = null, string? ResumeSecret = null, IReadOnlyList<string>? JoinedGroups = null)
 {
-    public static LoginOutcome LoggedIn(string name, string? badge, LogId? seen, LogId? at, string? secret) => new(name, null, false, badge, seen, at, secret);
+    public static LoginOutcome LoggedIn(string name, string? badge, LogId? seen, LogId? at, string? secret, IReadOnlyList<string>? joinedGroups = null) =>
+        new(name, null, false, badge, seen, at, secret, joinedGroups);
 
     public static LoginOutcome Refused(string error, bool throttled) => new(null, error, throttled);
 }

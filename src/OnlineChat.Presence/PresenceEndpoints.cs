@@ -126,7 +126,7 @@ public static class PresenceEndpoints
     private static async Task<IResult> LogInAsync(LoginRequest request, AccountService accounts)
     {
         var outcome = await accounts.LogInAsync(request.Name, request.Password, request.Token, request.CurrentName, request.Address, request.Resumable);
-        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name, outcome.Badge, outcome.Seen?.ToString(), outcome.At?.ToString(), outcome.ResumeSecret))
+        return outcome.Name is { } name ? Results.Ok(new LoginResponse(name, outcome.Badge, outcome.Seen?.ToString(), outcome.At?.ToString(), outcome.ResumeSecret, outcome.JoinedGroups))
             : Results.Json(new PresenceError(outcome.Error!), statusCode: outcome.Throttled ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized);
     }
 

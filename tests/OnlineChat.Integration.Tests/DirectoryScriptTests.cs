@@ -662,4 +662,49 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Single((await _directory.ReleaseAsync("guest", Token("c2")))!);
         Assert.Equal(["teacher"], (await _directory.GroupMembersAsync("Class", "teacher"))!.Members);
     }
+
+    [Fact]
+    public async Task A_guest_who_logs_in_to_an_account_hands_it_its_groups_in_its_place_up_to_the_limit()
+    {
+        await ClaimAccountAsync("kim", "k0");
+        await _directory.ClaimAsync("ann", Token("c1"));
+        await _directory.CreateGroupAsync("Both", "ann", Token("c1"));
+        await _directory.JoinGroupAsync("Both", "kim", Token("k0"));
+        await _directory.ReleaseAsync("kim", Token("k0")); // away: the account stays in Both
+
+        await _directory.ClaimAsync("guest", Token("g1"));
+        await _directory.CreateGroupAsync("Mine", "guest", Token("g1"));
+        await _directory.JoinGroupAsync("Mine", "ann", Token("c1"));
+        foreach (var group in new[] { "Both", "Class", "Other" })
+        {
+            if (group != "Both")
+            {
+                await _directory.CreateGroupAsync(group, "ann", Token("c1"));
+            }
+
+            await _directory.JoinGroupAsync(group, "guest", Token("g1"));
+        }
+
+        Assert.True((await _directory.LogInAsync("kim", Token("g1"))).Done);
+        var carried = await _directory.CarryGroupsAsync("guest", "kim", Token("g1"), maxGroups: 3);
+
+        // In name order: Both it was in already (only the guest goes); Class and Mine it joins, in the guest's
+        // place (Mine: first, and owner); Other would be a fourth group, so it stays the guest's.
+        Assert.Equal([("Both", false, false), ("Class", true, false), ("Mine", true, true)], carried.Select(g => (g.Group, g.Joined, g.Owns)));
+        Assert.Equal([new GroupMember("ann", Token("c1")), new GroupMember("kim", Token("g1"))], carried[0].Members);
+        Assert.Equal(["kim", "ann"], carried[2].Members.Select(m => m.User));
+        Assert.Equal("kim", (await _directory.AllGroupsAsync()).Single(g => g.Group == "Mine").Owner);
+        Assert.Equal(["Both", "Class", "Mine"], await _directory.GroupsOfAsync("kim"));
+
+        // The release that follows takes the guest out of what did not move.
+        var departure = Assert.Single((await _directory.ReleaseAsync("guest", Token("g1")))!);
+        Assert.Equal("Other", departure.Group);
+        Assert.Equal(["ann"], (await _directory.GroupMembersAsync("Other", "ann"))!.Members);
+
+        // Nothing to carry from a name the token no longer holds, or from an account's.
+        Assert.Empty(await _directory.CarryGroupsAsync("guest", "kim", Token("g1")));
+        await _directory.ClaimAsync("ann2", Token("c3"));
+        Assert.Empty(await _directory.CarryGroupsAsync("kim", "ann2", Token("g1")));
+        Assert.Equal(["Both", "Class", "Mine"], await _directory.GroupsOfAsync("kim"));
+    }
 }

@@ -39,6 +39,40 @@ public sealed class AccountTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_guest_who_logs_in_keeps_its_groups_under_the_accounts_name_and_what_it_saw_there_is_not_missed()
+    {
+        // She started the lesson before logging in: the class group is hers as a guest.
+        await Cluster.RegisterAccountAsync("teacher", Password);
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "miss");
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await teacher.SendAsync("/cg Class");
+        await teacher.WaitForAsync("Group Class created.\n");
+        await teacher.SendAsync("/private Class");
+        await teacher.WaitForPrefixAsync("Group Class is now invite-only");
+        await teacher.SendAsync("/invite student Class");
+        await student.WaitForPrefixAsync("miss invited you to group Class.");
+        await student.SendAsync("/jg Class");
+        await teacher.WaitForAsync("student has joined group Class.\n");
+        await student.SendAsync("/gc Class a question before the login");
+        await teacher.WaitForAsync("(Class) student: a question before the login\n");
+
+        // The account takes her place: the class stays hers, not the student's, and she hears it came along.
+        await teacher.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+        Assert.Equal("teacher has joined group Class.\n", await teacher.ReceiveAsync());
+        Assert.Equal("teacher is now the owner of group Class.\n", await teacher.ReceiveAsync());
+        var seen = await student.WaitForAsync("teacher has joined group Class.\n");
+        Assert.DoesNotContain("student is now the owner of group Class.\n", seen);
+        Assert.Equal("teacher is now the owner of group Class.\n", await student.ReceiveAsync());
+
+        // Nothing in the group was missed (she read it live as miss): no replay before the next line.
+        await student.SendAsync("/gc Class after the login");
+        Assert.Equal("(Class) student: after the login\n", await teacher.ReceiveAsync());
+        await student.SendAsync("/members Class");
+        Assert.Equal("Members of Class: teacher (owner), student\n", await student.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task Everybody_else_hears_a_login_change_the_name_and_the_one_logging_in_hears_only_her_answer()
     {
         await Cluster.RegisterAccountAsync("teacher", Password);
