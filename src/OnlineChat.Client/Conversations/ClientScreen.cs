@@ -25,7 +25,8 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
     [
         "Keys: Enter sends · Up/Down: earlier lines · Tab completes commands, names and groups ·",
         "  Ctrl+N / Ctrl+P or Alt+1…9: next / previous / n-th conversation · PageUp/PageDown scroll ·",
-        "  Left/Right, Home/End, Ctrl+A/E move · Ctrl+U clears the line, Ctrl+W deletes a word · Ctrl+C or /quit leaves.",
+        "  Left/Right, Home/End, Ctrl+A/E move · Ctrl+U clears the line, Ctrl+W deletes a word · Ctrl+L redraws ·",
+        "  Ctrl+C or /quit leaves.",
         "Client commands: /query <user> opens a PM conversation · /msg <user> <text> = /pm · /me <action> ·",
         "  /names [group] lists a group's members (in the room: who is online) · /close · /clear ·",
         "  /ignore <user> hides their messages until /unignore <user> (a moderator's always show); /ignore lists them.",

@@ -15,10 +15,10 @@ public sealed class ConsoleClientTests : ClusterTest
 
     /// <summary>
     /// Runs <paramref name="test"/> with ann in the real client (started with <paramref name="annArguments"/>,
-    /// in a terminal <paramref name="width"/> columns wide) and bob on gateway 2, once bob has seen her arrive;
-    /// the full-screen client unless the arguments say --plain.
+    /// in a terminal <paramref name="width"/> columns wide and <paramref name="height"/> rows high) and bob on
+    /// gateway 2, once bob has seen her arrive; the full-screen client unless the arguments say --plain.
     /// </summary>
-    private async Task WithAnnAndBobAsync(string annArguments, Func<ChatTestClient, TmuxSession, Task> test, int width = 120, Func<ChatTestClient, Task>? before = null)
+    private async Task WithAnnAndBobAsync(string annArguments, Func<ChatTestClient, TmuxSession, Task> test, int width = 120, Func<ChatTestClient, Task>? before = null, int height = 40)
     {
         Skip.IfNot(TmuxSession.IsAvailable, "tmux is not installed (test.sh installs it)");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
@@ -27,7 +27,7 @@ public sealed class ConsoleClientTests : ClusterTest
             await before(bob); // what bob does before ann arrives
         }
 
-        await using var terminal = await TmuxSession.StartAsync(Client($"ann {annArguments}"), width);
+        await using var terminal = await TmuxSession.StartAsync(Client($"ann {annArguments}"), width, height);
         await terminal.WaitForAsync("Welcome to the chat :)");
         await bob.WaitForAsync("ann is now online.\n");
         await test(bob, terminal);
@@ -130,6 +130,26 @@ public sealed class ConsoleClientTests : ClusterTest
             await terminal.ResizeAsync(100);
             await terminal.WaitForAsync("2 @bob 1");
         }, width: 45);
+    }
+
+    [SkippableFact]
+    public Task Ctrl_L_draws_the_screen_anew_where_the_terminal_drew_a_character_wider_than_the_client_counts()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            // A thumbs-up with a skin tone is one emoji, two columns, to Wcwidth; tmux draws it as two, four
+            // columns, and the status line right below it came out shifted ("  n · 127.0.0.1…") until something
+            // changed it. Lines enough before it to bring it down to the last row of the scrollback.
+            for (var i = 1; i <= 6; i++)
+            {
+                await bob.SendAsync($"line {i}");
+            }
+
+            await bob.SendAsync("\U0001F44D\U0001F3FD thanks");
+            await terminal.WaitForAsync(" thanks");
+            await terminal.PressAsync("C-l");
+            await terminal.WaitForAsync("ann · 127.0.0.1:"); // the status line, whole again
+        }, width: 50, height: 8);
     }
 
     [SkippableFact]
