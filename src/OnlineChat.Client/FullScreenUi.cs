@@ -253,9 +253,9 @@ public sealed class FullScreenUi : IChatUi
         }
         else if (key == Key.L.WithCtrl && _app is { } app)
         {
-            // The terminal's picture can part from ours where the two disagree on a character's width (an emoji
-            // family joined by U+200D is one emoji to Wcwidth and four to some terminals): a row spills into the
-            // next, and only cells that change are drawn again. Ctrl+L, as in shells and editors, draws it all anew.
+            // The terminal's picture can part from ours where the two disagree on a character's width (a thumbs-up
+            // with a skin tone is one emoji to Wcwidth and two to tmux): a row spills into the next, and only cells
+            // that change are drawn again. Ctrl+L, as in shells and editors, draws it all anew.
             app.ClearScreenNextIteration = true;
             app.LayoutAndDraw(forceRedraw: true);
             return true;
