@@ -401,11 +401,16 @@ public sealed class ChatCommandHandler(
             }
 
             var line = seen is null ? null : MissedLine(entry, name, groups);
-            if (line is not null && entry.Event.Kind is ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved)
+            if (line is null)
+            {
+                return null;
+            }
+
+            if (entry.Event.Kind is ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved)
             {
                 notices++;
             }
-            else if (line is not null)
+            else
             {
                 missed++;
             }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using OnlineChat.Gateway;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests.InProcess;
@@ -16,14 +14,7 @@ public sealed class LoginWindowTests : ClusterTest
     private Func<Task>? _atClaimAnswer;
 
     protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2,
-        configureGateway: (n, builder) =>
-        {
-            if (n == 1)
-            {
-                builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() =>
-                    new PresenceAnswerProbe("/v1/sessions", () => Interlocked.Exchange(ref _atClaimAnswer, null)));
-            }
-        });
+        configureGateway: PresenceAnswerProbe.OnGateway(1, "/v1/sessions", () => Interlocked.Exchange(ref _atClaimAnswer, null)));
 
     [Theory]
     [InlineData(false)] // a seed-style client: its handshake is paced

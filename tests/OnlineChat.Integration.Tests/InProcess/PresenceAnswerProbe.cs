@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Gateway;
+
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>
@@ -7,6 +11,15 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// </summary>
 internal sealed class PresenceAnswerProbe(string path, Func<Func<Task>?> takeHook) : DelegatingHandler
 {
+    /// <summary>For <see cref="ChatCluster.StartAsync"/>'s configureGateway: the probe on gateway <paramref name="gateway"/>'s client of presence.</summary>
+    public static Action<int, WebApplicationBuilder> OnGateway(int gateway, string path, Func<Func<Task>?> takeHook) => (n, builder) =>
+    {
+        if (n == gateway)
+        {
+            builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() => new PresenceAnswerProbe(path, takeHook));
+        }
+    };
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);

@@ -21,14 +21,7 @@ public sealed class SameGatewayTakeoverTests : ClusterTest
     private Func<Task>? _atLoginAnswer;
 
     protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2,
-        configureGateway: (n, builder) =>
-        {
-            if (n == 1)
-            {
-                builder.Services.AddHttpClient<PresenceClient>().AddHttpMessageHandler(() =>
-                    new PresenceAnswerProbe("/v1/logins", () => Interlocked.Exchange(ref _atLoginAnswer, null)));
-            }
-        });
+        configureGateway: PresenceAnswerProbe.OnGateway(1, "/v1/logins", () => Interlocked.Exchange(ref _atLoginAnswer, null)));
 
     [Fact]
     public async Task Renewals_during_and_after_the_takeover_find_nobody_missing_and_leave_no_ghost()
