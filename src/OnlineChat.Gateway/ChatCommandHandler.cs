@@ -392,6 +392,9 @@ public sealed class ChatCommandHandler(
         var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
         var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         groups.ExceptWith(account.JoinedGroups ?? []); // the guest's groups, come along: their messages were seen live
+        // In a group the account was in already, what the guest heard there was seen live too.
+        var heardSince = session.HeardSince;
+        bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since && entry.Event.Kind == ChatEventKind.Group && entry.Event.IsFor(oldName);
         var (missed, notices) = (0, 0);
         string? Pick(LoggedEvent entry)
         {
@@ -400,7 +403,7 @@ public sealed class ChatCommandHandler(
                 return entry.Event.IsFor(name, session.Token) && !entry.Event.IsFor(oldName) ? LiveLine(session, entry) : null;
             }
 
-            var line = seen is null ? null : MissedLine(entry, name, groups);
+            var line = seen is null || HeardAsGuest(entry) ? null : MissedLine(entry, name, groups);
             if (line is null)
             {
                 return null;
@@ -450,6 +453,7 @@ public sealed class ChatCommandHandler(
         });
 
         session.IsAccount = true;
+        session.HeardSince = at;
         session.Badge = account.Badge;
         session.ResumeSecret = account.ResumeSecret ?? session.ResumeSecret;
         GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);

@@ -206,12 +206,14 @@ public sealed class ChatConnectionHandler(
 
         try
         {
+            session.HeardSince = since;
             await relay.AttachAsync(session, from: since, entry => entry.Event.IsFor(name, token) ? ChatCommandHandler.LiveLine(session, entry) : null, Attach);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             // Redis went away since the claim: the user is in all the same, and hears live from now on.
             GatewayLog.BackendUnavailable(logger, "reading the log after a login", ex);
+            session.HeardSince = null;
             await relay.AttachAsync(session, from: null, _ => null, Attach);
         }
 
@@ -254,6 +256,7 @@ public sealed class ChatConnectionHandler(
         session.Badge = resumed.Badge;
         session.TrySendText(name);
         session.TrySendText(ChatText.WelcomeBack);
+        session.HeardSince = resume.LastSeen;
         var attached = await relay.AttachAsync(session, resume.LastSeen,
             entry => entry.Event.IsFor(name) ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : null,
             attached =>

@@ -60,6 +60,13 @@ public sealed class ChatSession
     /// </summary>
     public LogId SkipThrough { get; set; } = LogId.Zero;
 
+    /// <summary>
+    /// From this log position on, every line for the session's name has reached it, live or by a catch-up: the
+    /// claim's position, a resume's last seen id, an account login's position. A /login leaves out of what the
+    /// account missed the group messages the session heard under its guest name after it. Null: not known.
+    /// </summary>
+    public LogId? HeardSince { get; set; }
+
     /// <summary>The secret that resumes this login (a client that resumes); its numbered frames are deduplicated under it.</summary>
     public string? ResumeSecret { get; set; }
 
