@@ -285,6 +285,12 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(ChatText.Registered(user));
                 return true;
 
+            case ChangePassword when !session.IsAccount:
+                return Reply(session, ChatText.NotLoggedIn);
+
+            case ChangePassword change when Passwords.Validate(change.Password) is { } weak:
+                return Reply(session, ChatText.Error(weak));
+
             case ChangePassword change:
                 var (changed, notChanged) = await presence.SetPasswordAsync(user, session.Token!, user, change.Password);
                 return Reply(session, changed is null ? notChanged! : ChatText.PasswordChanged);

@@ -45,7 +45,8 @@ public static class ChatCommandParser
             case "kick": return UserAndGroup(rest, ChatText.Usage.Kick, (user, group) => new Kick(user, group));
             case "register": return rest.Length == 0 ? new UsageError(ChatText.Usage.Register) : Password(rest, password => new Register(password));
             case "login": return NameAndText(rest, ChatText.Usage.LogIn, (name, password) => Password(password, p => new LogIn(name, p)));
-            case "password": return rest.Length == 0 ? new UsageError(ChatText.Usage.ChangePassword) : Password(rest, password => new ChangePassword(password));
+            // Not checked here: a guest is told it has no password to change before any rule of passwords (the gateway checks it).
+            case "password": return rest.Length == 0 ? new UsageError(ChatText.Usage.ChangePassword) : new ChangePassword(rest);
             case "resetpassword": return NameAndText(rest, ChatText.Usage.ResetPassword, (name, password) => Password(password, p => new ResetPassword(name, p)));
             case "logout": return NoArguments(rest, new LogOut(), ChatText.Usage.LogOut);
             case "history": return HistoryCommand(rest);

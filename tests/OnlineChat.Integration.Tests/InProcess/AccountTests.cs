@@ -235,6 +235,9 @@ public sealed class AccountTests : ClusterTest
         await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
         await ann.SendAsync("/password a new password");
         Assert.Equal(ChatText.NotLoggedIn, await ann.ReceiveAsync());
+        // A guest has no password to change, whatever it typed: it hears that before any rule of passwords.
+        await ann.SendAsync("/password short");
+        Assert.Equal(ChatText.NotLoggedIn, await ann.ReceiveAsync());
         await ann.SendAsync($"/register {Password}");
         Assert.Equal(ChatText.Registered("ann"), await ann.ReceiveAsync());
         // A rule broken is an error; an answer about the chat as it is (below) is plain, as /mute's.
