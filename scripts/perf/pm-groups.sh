@@ -3,7 +3,7 @@
 # 1000 clients, 10 s each) through ngircd, InspIRCd, the design's floor (scripts/perf/relay-floor.c:
 # three C relays over Redis pub/sub, without and with a message log; PMs and groups only) and OnlineChat
 # (three gateways, after the usual two-minute warm-up): broadcast to one room (10 senders) at
-# BROADCAST_RATES msg/s (default "200 2000"), PMs and groups of 10 (100 senders) at RATES (default
+# BROADCAST_RATES msg/s (default "200 2000"; "" for none), PMs and groups of 10 (100 senders) at RATES (default
 # "2000 8000"), ROUNDS times each (default 1). Appends the RESULT lines to $OUT and prints the table,
 # with CPU per delivery as a multiple of ngircd's. About 17 minutes. The maximum sustained broadcast
 # rates are compare.sh's sweep.
@@ -16,7 +16,7 @@ tree="$(realpath "${1:-.}")"
 mkdir -p results
 out="${OUT:-$PWD/results/pm-groups-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
-rates="${RATES:-2000 8000}" broadcast_rates="${BROADCAST_RATES:-200 2000}" rounds="${ROUNDS:-1}"
+rates="${RATES:-2000 8000}" broadcast_rates="${BROADCAST_RATES-200 2000}" rounds="${ROUNDS:-1}"
 load=(--clients 1000 --group-size 10 --duration 10)
 
 each() { # label prefix, then the loadgen arguments naming the server
@@ -54,7 +54,10 @@ scripts/perf/onlinechat.sh warm "$lg"
 # The warm-up's broadcasts never ran the PM and group paths: ten seconds of each compiles them.
 for pattern in pm groups; do "$lg" "${load[@]}" --senders 100 --proto frame --ports 8888,8889,8890 --pattern "$pattern" --rate 2000 >/dev/null 2>&1; done
 sleep 3
-each onlinechat3 --proto frame --ports 8888,8889,8890 $pids
+# Another checkout's rows carry its commit ("onlinechat3 at abc1234"), so two checkouts' runs can share a file.
+name=onlinechat3
+[ "$tree" = "$PWD" ] || name="onlinechat3 at $(git -C "$tree" rev-parse --short HEAD)"
+each "$name" --proto frame --ports 8888,8889,8890 $pids
 "$tree/scripts/perf/onlinechat.sh" stop
 
 python3 scripts/perf/table.py --patterns "$out"
