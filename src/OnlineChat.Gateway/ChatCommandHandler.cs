@@ -398,9 +398,10 @@ public sealed class ChatCommandHandler(
         var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
         var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         groups.ExceptWith(account.JoinedGroups ?? []); // the guest's groups, come along: their messages were seen live
-        // In a group the account was in already, what the guest heard there was seen live too.
+        // In a group the account was in already, what the guest heard or said there was seen live too.
         var heardSince = session.HeardSince;
-        bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since && entry.Event.Kind == ChatEventKind.Group && entry.Event.IsFor(oldName);
+        bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since && entry.Event.Kind == ChatEventKind.Group
+            && (entry.Event.IsFor(oldName) || string.Equals(entry.Event.User, oldName, StringComparison.Ordinal));
         var (missed, notices) = (0, 0);
         string? Pick(LoggedEvent entry)
         {

@@ -73,7 +73,7 @@ public sealed class AccountTests : ClusterTest
     }
 
     [Fact]
-    public async Task A_guest_who_logs_in_to_an_account_in_its_groups_is_not_replayed_what_it_heard_there_only_what_came_before()
+    public async Task A_guest_who_logs_in_to_an_account_in_its_groups_is_not_replayed_what_it_heard_or_said_there_only_what_came_before()
     {
         // The account is in the class group already, and away when a first message comes.
         await Cluster.RegisterAccountAsync("teacher", Password);
@@ -99,10 +99,12 @@ public sealed class AccountTests : ClusterTest
         await student.WaitForAsync("miss has joined group Class.\n");
         await student.SendAsync("/gc Class heard by miss");
         await teacher.WaitForAsync("(Class) student: heard by miss\n");
+        await teacher.SendAsync("/gc Class said by miss");
+        await student.WaitForAsync("(Class) miss: said by miss\n");
         await teacher.SendAsync($"/login teacher {Password}");
         Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
 
-        // What came before the guest was there is missed; what the guest heard is not said again. (The group
+        // What came before the guest was there is missed; what the guest heard or said is not shown again. (The group
         // hears the guest name leave it, as she does: the notice may come before the count.)
         Assert.Matches(@"^\[missed [\d:]+\] \(Class\) student: while nobody of hers was there\n$", await teacher.ReceiveAsync());
         var beforeCount = await teacher.WaitForAsync(ChatText.MissedSummary(1));
