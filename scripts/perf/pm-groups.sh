@@ -56,7 +56,7 @@ for pattern in pm groups; do "$lg" "${load[@]}" --senders 100 --proto frame --po
 sleep 3
 # Another checkout's rows carry its commit ("onlinechat3 at abc1234"), so two checkouts' runs can share a file.
 name=onlinechat3
-[ "$tree" = "$PWD" ] || name="onlinechat3 at $(git -C "$tree" rev-parse --short HEAD)"
+[ "$tree" = "$(pwd -P)" ] || name="onlinechat3 at $(git -C "$tree" rev-parse --short HEAD)"
 each "$name" --proto frame --ports 8888,8889,8890 $pids
 "$tree/scripts/perf/onlinechat.sh" stop
 
