@@ -398,9 +398,10 @@ public sealed class ChatCommandHandler(
         var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
         var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         groups.ExceptWith(account.JoinedGroups ?? []); // the guest's groups, come along: their messages were seen live
-        // In a group the account was in already, what the guest heard or said there was seen live too.
+        // What the guest heard or said was seen live too: a group message in a group the account was in already, a note
+        // the guest left its own account while it was away, an invitation the guest sent it.
         var heardSince = session.HeardSince;
-        bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since && entry.Event.Kind == ChatEventKind.Group
+        bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since
             && (entry.Event.IsFor(oldName) || string.Equals(entry.Event.User, oldName, StringComparison.Ordinal));
         var (missed, notices) = (0, 0);
         string? Pick(LoggedEvent entry)

@@ -114,6 +114,35 @@ public sealed class AccountTests : ClusterTest
     }
 
     [Fact]
+    public async Task A_guest_who_logs_in_to_an_account_it_wrote_to_while_away_is_not_replayed_its_own_note()
+    {
+        // The account has been here before (so it has a place to replay from) and is away.
+        await Cluster.RegisterAccountAsync("teacher", Password);
+        await using var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student");
+        await using (var earlier = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "guest"))
+        {
+            await earlier.SendAsync($"/login teacher {Password}");
+            Assert.Equal(ChatText.LoggedIn("teacher"), await earlier.ReceiveAsync());
+            await earlier.SendAsync("/logout");
+            await student.WaitForAsync("teacher has gone offline.\n");
+        }
+
+        await student.SendAsync("/pm teacher while she was away");
+        Assert.Equal(ChatText.OfflineAccount("teacher"), await student.ReceiveAsync());
+
+        // Back as a guest, she leaves her account a note, then logs in: the note is hers, said live, not missed.
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "miss");
+        await teacher.SendAsync("/pm teacher note to self");
+        Assert.Equal(ChatText.OfflineAccount("teacher"), await teacher.ReceiveAsync());
+        await teacher.SendAsync($"/login teacher {Password}");
+        Assert.Equal(ChatText.LoggedIn("teacher"), await teacher.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] \(PM\) student: while she was away\n$", await teacher.ReceiveAsync());
+        Assert.Equal(ChatText.MissedSummary(1), await teacher.ReceiveAsync());
+        await student.SendAsync("/pm teacher after the login");
+        Assert.Equal("(PM) student: after the login\n", await teacher.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task Everybody_else_hears_a_login_change_the_name_and_the_one_logging_in_hears_only_her_answer()
     {
         await Cluster.RegisterAccountAsync("teacher", Password);
