@@ -391,54 +391,22 @@ public sealed class ChatCommandHandler(
         var oldName = session.User!;
         session.TrySendText(ChatText.LoggedIn(name));
         TellIfMuted(session, name, mutes, time.GetUtcNow());
-        // From the log: what the account missed between its last login and this one (its PMs and its groups'
-        // messages, marked), then what came for it since this login while the session still had its old name
-        // here (as live, leaving out what the old name got anyway).
+        // From the log: what the account missed since its last login, then what came for it during this one (AccountCatchUp).
         LogId? seen = LogId.TryParse(account.Seen, out var lastSeen) ? lastSeen : null;
         var at = LogId.TryParse(account.At, out var loginAt) ? loginAt : relay.Position;
         var groups = seen is null ? [] : (await presence.GroupsOfAsync(name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         groups.ExceptWith(account.JoinedGroups ?? []); // the guest's groups, come along: their messages were seen live
-        // What the guest heard or said was seen live too: a group message in a group the account was in already, a note
-        // the guest left its own account while it was away, an invitation the guest sent it.
-        var heardSince = session.HeardSince;
-        bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since
-            && (entry.Event.IsFor(oldName) || string.Equals(entry.Event.User, oldName, StringComparison.Ordinal));
-        var (missed, notices) = (0, 0);
-        string? Pick(LoggedEvent entry)
-        {
-            if (entry.Id > at)
-            {
-                return entry.Event.IsFor(name, session.Token) && !entry.Event.IsFor(oldName) ? LiveLine(session, entry) : null;
-            }
-
-            var line = seen is null || HeardAsGuest(entry) ? null : MissedLine(entry, name, groups);
-            if (line is null)
-            {
-                return null;
-            }
-
-            if (entry.Event.Kind is ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved)
-            {
-                notices++;
-            }
-            else
-            {
-                missed++;
-            }
-
-            return line;
-        }
-
-        await relay.AttachAsync(session, seen is { } from && from < at ? from : at, Pick, attached =>
+        var catchUp = new AccountCatchUp(name, oldName, session.Token, seen, at, session.HeardSince, groups, session.WantsLogIds);
+        await relay.AttachAsync(session, catchUp.From, catchUp.Line, attached =>
         {
             if (attached.Gap)
             {
                 session.TrySendText(ChatText.HistoryGap);
             }
 
-            if (missed + notices > 0)
+            if (catchUp.Missed + catchUp.Notices > 0)
             {
-                session.TrySendText(ChatText.MissedSummary(missed, notices));
+                session.TrySendText(ChatText.MissedSummary(catchUp.Missed, catchUp.Notices));
             }
 
             if (account.ResumeSecret is { } secret)
@@ -478,25 +446,6 @@ public sealed class ChatCommandHandler(
         {
             session.TrySendText(ChatText.StillMuted(until));
         }
-    }
-
-    /// <summary>A line from the log as live delivery would have written it to <paramref name="session"/>.</summary>
-    internal static string LiveLine(ChatSession session, LoggedEvent entry) =>
-        session.WantsLogIds ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : ChatText.Render(entry.Event);
-
-    /// <summary>
-    /// A logged message the account <paramref name="name"/> missed: a PM to it, an invitation to a group or its
-    /// removal from one, or a message in one of its groups from someone else.
-    /// </summary>
-    private static string? MissedLine(LoggedEvent entry, string name, HashSet<string> groups)
-    {
-        var missed = entry.Event.Kind switch
-        {
-            ChatEventKind.Private or ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved => entry.Event.To is { } to && to.Contains(name, StringComparer.Ordinal),
-            ChatEventKind.Group => entry.Event.Group is { } group && groups.Contains(group) && entry.Event.User != name,
-            _ => false,
-        };
-        return missed ? ChatText.Missed(entry.Id.Time, ChatText.Render(entry.Event)) : null;
     }
 
     /// <summary>/history's lines: each message with its server time.</summary>

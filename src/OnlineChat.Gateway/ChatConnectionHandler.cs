@@ -207,7 +207,7 @@ public sealed class ChatConnectionHandler(
         try
         {
             session.HeardSince = since;
-            await relay.AttachAsync(session, from: since, entry => entry.Event.IsFor(name, token) ? ChatCommandHandler.LiveLine(session, entry) : null, Attach);
+            await relay.AttachAsync(session, from: since, entry => entry.Event.IsFor(name, token) ? ChatText.Delivered(entry.Id, entry.Event, session.WantsLogIds) : null, Attach);
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {

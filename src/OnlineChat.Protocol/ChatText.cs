@@ -311,6 +311,10 @@ public static class ChatText
     /// <summary>A line for a client that resumes (docs/protocol.md, "Resuming"): its log id in front, "@{id} {line}".</summary>
     public static string WithLogId(LogId id, string line) => $"@{id} {line}";
 
+    /// <summary>A logged event as live delivery writes it: with its log id for a client that resumes.</summary>
+    public static string Delivered(LogId id, ChatEvent chatEvent, bool withLogId) =>
+        withLogId ? WithLogId(id, Render(chatEvent)) : Render(chatEvent);
+
     /// <summary>The line a recipient reads for <paramref name="chatEvent"/>.</summary>
     public static string Render(ChatEvent chatEvent) => chatEvent.Kind switch
     {
