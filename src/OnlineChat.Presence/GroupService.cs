@@ -52,8 +52,22 @@ public sealed class GroupService(
         return GroupOutcome.Ok;
     }
 
-    public Task<GroupAction> SetModeAsync(string group, string user, string token, bool inviteOnly) =>
-        directory.SetGroupModeAsync(group, user, token, inviteOnly, moderators.IsModerator(user));
+    /// <summary>
+    /// The owner or a moderator makes the group invite-only or open again: the other members are told who did
+    /// (as IRC tells a channel its mode changes), the one who did it gets the answer.
+    /// </summary>
+    public async Task<GroupAction> SetModeAsync(string group, string user, string token, bool inviteOnly)
+    {
+        var moderator = moderators.IsModerator(user);
+        var changed = await directory.SetGroupModeAsync(group, user, token, inviteOnly, moderator);
+        if (changed.Outcome == GroupOutcome.Ok && await directory.GroupMembersAsync(changed.Group!, user, moderator) is { } roster)
+        {
+            var others = roster.Members.Where(m => !string.Equals(m, user, StringComparison.OrdinalIgnoreCase));
+            await bus.PublishToUsersAsync(others, Notices.About(inviteOnly ? ChatEventKind.GroupClosed : ChatEventKind.GroupOpened, user, changed.Group!));
+        }
+
+        return changed;
+    }
 
     public Task<IReadOnlyList<GroupSummary>> AllAsync(string user) => directory.AllGroupsAsync(user, moderators.IsModerator(user));
 

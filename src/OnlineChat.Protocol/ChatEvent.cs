@@ -25,6 +25,12 @@ public enum ChatEventKind
     /// </summary>
     UserMuted,
 
+    /// <summary>To the other members: <see cref="ChatEvent.User"/> (the owner or a moderator) made <see cref="ChatEvent.Group"/> invite-only.</summary>
+    GroupClosed,
+
+    /// <summary>To the other members: <see cref="ChatEvent.User"/> (the owner or a moderator) opened <see cref="ChatEvent.Group"/> to everyone again.</summary>
+    GroupOpened,
+
     /// <summary>Not a line for others: ends the login <see cref="ChatEvent.Token"/> of <see cref="ChatEvent.User"/>, saying <see cref="ChatEvent.Text"/>.</summary>
     SessionEnded,
 }

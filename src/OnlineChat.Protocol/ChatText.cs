@@ -332,6 +332,8 @@ public static class ChatText
             ? $"You are muted by {chatEvent.Text} until {Clock(DateTimeOffset.FromUnixTimeMilliseconds(chatEvent.UntilUnixMs))}: {WhileMuted}"
             : $"{chatEvent.Text} lifted your mute: you can send messages again.\n",
         ChatEventKind.GroupRemoved => $"{chatEvent.User} was removed from group {chatEvent.Group} by {chatEvent.Text}.\n",
+        ChatEventKind.GroupClosed => $"{chatEvent.User} made group {chatEvent.Group} invite-only.\n",
+        ChatEventKind.GroupOpened => $"{chatEvent.User} opened group {chatEvent.Group} to everyone.\n",
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.Kind, "Unknown event kind."),
     };
 }

@@ -109,8 +109,8 @@ public static partial class IncomingLine
     private static partial Regex Said();
 
     // "ann has joined group maths.", "ann has just left group maths.", "bob is now the owner of group maths.",
-    // "ann was removed from group maths by bob."
-    [GeneratedRegex(@"^(?<user>" + Name + @") (?:has joined|has just left|is now the owner of|was removed from) group (?<group>" + Name + @")(?: by " + Name + @")?\.$")]
+    // "ann was removed from group maths by bob.", "bob made group maths invite-only.", "bob opened group maths to everyone."
+    [GeneratedRegex(@"^(?<user>" + Name + @") (?:has joined|has just left|is now the owner of|was removed from|made|opened) group (?<group>" + Name + @")(?: by " + Name + @"| invite-only| to everyone)?\.$")]
     private static partial Regex GroupEvent();
 
     // "bob is now online."

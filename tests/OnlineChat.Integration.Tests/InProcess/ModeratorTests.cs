@@ -49,6 +49,30 @@ public sealed class ModeratorTests : ClusterTest
     }
 
     [Fact]
+    public async Task The_members_hear_who_closed_or_opened_their_group_and_whoever_did_it_gets_only_the_answer()
+    {
+        await using var teacher = await LogInModeratorAsync();
+        await using var owner = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "owner");
+        await using var member = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "member");
+        await owner.FormGroupWithAsync(member, "Lab");
+        await member.WaitForAsync("member has joined group Lab.\n");
+
+        // A moderator from outside closes it: the owner and the member, on two gateways, learn who did.
+        await teacher.SendAsync("/private lab");
+        Assert.Equal(ChatText.GroupNowPrivate("Lab"), await teacher.ReceiveAsync());
+        Assert.Equal("teacher made group Lab invite-only.\n", await owner.ReceiveAsync());
+        Assert.Equal("teacher made group Lab invite-only.\n", await member.ReceiveAsync());
+
+        // The owner opens it again: the member hears it, the owner gets her answer and nothing else (the
+        // member's message, sent after the notice went out, is the next thing she reads).
+        await owner.SendAsync("/public Lab");
+        Assert.Equal(ChatText.GroupNowPublic("Lab"), await owner.ReceiveAsync());
+        Assert.Equal("owner opened group Lab to everyone.\n", await member.ReceiveAsync());
+        await member.SendAsync("/gc Lab marker");
+        Assert.Equal("(Lab) member: marker\n", await owner.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task When_a_moderator_removes_a_groups_owner_the_members_hear_who_owns_it_now()
     {
         await using var teacher = await LogInModeratorAsync();

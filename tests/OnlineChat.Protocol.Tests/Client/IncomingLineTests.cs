@@ -15,6 +15,8 @@ public class IncomingLineTests
     [InlineData("(maths) bob: * waves\n", ConversationKind.Group, "maths", EntryKind.Action, "* bob waves")]
     [InlineData("bob has joined group maths.\n", ConversationKind.Group, "maths", EntryKind.Event, "bob has joined group maths.")]
     [InlineData("bob was removed from group maths by ann.\n", ConversationKind.Group, "maths", EntryKind.Event, "bob was removed from group maths by ann.")]
+    [InlineData("ann made group maths invite-only.\n", ConversationKind.Group, "maths", EntryKind.Event, "ann made group maths invite-only.")]
+    [InlineData("ann opened group maths to everyone.\n", ConversationKind.Group, "maths", EntryKind.Event, "ann opened group maths to everyone.")]
     [InlineData("bob has gone offline.\n", ConversationKind.Room, "room", EntryKind.Event, "bob has gone offline.")]
     [InlineData("ann invited you to group maths. Join with /jg maths\n", ConversationKind.Room, "room", EntryKind.Event, "ann invited you to group maths. Join with /jg maths")]
     [InlineData("The chat relay is back: messages flow again.\n", ConversationKind.Room, "room", EntryKind.Event, "The chat relay is back: messages flow again.")]
