@@ -165,7 +165,7 @@ public sealed class AccountService(
             await bus.PublishToAllAsync(Notices.Online(account.Name) with { ExceptLogin = token });
         }
 
-        await TellCarriedAsync(carried, currentName, account.Name);
+        await TellCarriedAsync(carried, currentName, account.Name, token);
         PresenceLog.LoggedIn(logger, account.Name, token, replaced);
         return LoginOutcome.LoggedIn(account.Name, badge, seen, at, await SecretAsync(account.Name),
             [.. carried.Where(g => g.Joined).Select(g => g.Group)]);
@@ -180,16 +180,17 @@ public sealed class AccountService(
 
     /// <summary>
     /// Each carried group's members (the one logging in too, so it learns its groups came along) read that the
-    /// account joined, or (where it was a member already) that the guest left, and who owns the group now.
+    /// account joined, or (where it was a member already) that the guest left, and who owns the group now. That
+    /// the guest left is not for the login itself (<paramref name="token"/>): it is still there, as the account.
     /// </summary>
-    private async Task TellCarriedAsync(IReadOnlyList<CarriedGroup> carried, string guest, string accountName)
+    private async Task TellCarriedAsync(IReadOnlyList<CarriedGroup> carried, string guest, string accountName, string token)
     {
         foreach (var group in carried)
         {
             string[] online = [.. group.Members.Where(m => m.Token is not null).Select(m => m.User)];
             await bus.PublishToUsersAsync(online, group.Joined
                 ? Notices.About(ChatEventKind.GroupJoined, accountName, group.Group)
-                : Notices.About(ChatEventKind.GroupLeft, guest, group.Group));
+                : Notices.About(ChatEventKind.GroupLeft, guest, group.Group) with { ExceptLogin = token });
             if (group.Owns)
             {
                 await bus.PublishToUsersAsync(online, Notices.About(ChatEventKind.GroupOwnerChanged, accountName, group.Group));

@@ -82,8 +82,10 @@ public sealed record ChatEvent
         To is null ? !string.Equals(user, Except, StringComparison.Ordinal) : Array.IndexOf(To, user) >= 0;
 
     /// <summary>Whether the login <paramref name="token"/> of <paramref name="user"/> gets it.</summary>
-    public bool IsFor(string user, string? token) =>
-        IsFor(user) && (ExceptLogin is null || !string.Equals(token, ExceptLogin, StringComparison.Ordinal));
+    public bool IsFor(string user, string? token) => IsFor(user) && IsForLogin(token);
+
+    /// <summary>Whether the login <paramref name="token"/> is not the one left out (a notice about that login itself).</summary>
+    public bool IsForLogin(string? token) => ExceptLogin is null || !string.Equals(token, ExceptLogin, StringComparison.Ordinal);
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]

@@ -89,6 +89,18 @@ public class ChatTextTests
     }
 
     [Fact]
+    public void A_notice_to_named_members_about_a_login_leaves_out_that_login_too()
+    {
+        // "miss has just left group Class." when miss logs in to teacher, a member already: teacher is still there.
+        var left = new ChatEvent { Kind = ChatEventKind.GroupLeft, User = "miss", Group = "Class", To = ["teacher", "student"], ExceptLogin = "gw-1/c7" };
+        Assert.False(left.IsFor("teacher", "gw-1/c7"));
+        Assert.False(left.IsForLogin("gw-1/c7"));
+        Assert.True(left.IsFor("teacher", "gw-2/c3")); // the account's other login, if it had one
+        Assert.True(left.IsFor("student", "gw-2/c9"));
+        Assert.True(left.IsForLogin(null));
+    }
+
+    [Fact]
     public void A_login_the_server_ended_on_purpose_is_told_apart_from_one_to_reconnect()
     {
         Assert.True(ChatText.EndsTheLogin(ChatText.LoggedOut("teacher")));

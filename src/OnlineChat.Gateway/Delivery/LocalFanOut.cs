@@ -62,7 +62,7 @@ public sealed class LocalFanOut(
 
         foreach (var user in chatEvent.To)
         {
-            if (registry.TryGet(user, out var session) && frames.IsNew(session, 0) && sends.Send(session, frames.For(session, 0)))
+            if (registry.TryGet(user, out var session) && chatEvent.IsForLogin(session.Token) && frames.IsNew(session, 0) && sends.Send(session, frames.For(session, 0)))
             {
                 recipients[0]++;
             }
@@ -132,7 +132,7 @@ public sealed class LocalFanOut(
             {
                 foreach (var user in chatEvent.To)
                 {
-                    if (registry.TryGet(user, out var session) && frames.IsNew(session, i))
+                    if (registry.TryGet(user, out var session) && chatEvent.IsForLogin(session.Token) && frames.IsNew(session, i))
                     {
                         Add(session, i);
                     }
