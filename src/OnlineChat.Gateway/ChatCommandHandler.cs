@@ -91,6 +91,8 @@ public sealed class ChatCommandHandler(
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
+            // A /login presence may have carried out: the account held by this connection's token, unknown here.
+            session.LoginInDoubt |= command is LogIn;
             RefuseForBackend(session, kind, ex);
             return true;
         }

@@ -27,6 +27,7 @@ public sealed class ChatConnectionHandler(
     MuteSync muteSync,
     MuteTable mutes,
     RelayWatch relayWatch,
+    GhostLogins ghosts,
     TimeProvider time,
     ILogger<ChatConnectionHandler> logger) : ConnectionHandler
 {
@@ -45,15 +46,24 @@ public sealed class ChatConnectionHandler(
         }
 
         using (ticket)
-        using (live.Track(connection.ConnectionId))
         {
-            await RunSessionAsync(connection, ticket.Budget);
+            var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow) { Address = ticket.Budget };
+            using (live.Track(connection.ConnectionId))
+            {
+                await RunSessionAsync(session, connection);
+            }
+
+            if (session.LoginInDoubt)
+            {
+                // Now that the connection is no longer live, a name presence granted it is a ghost: ended at the
+                // next lease renewal rather than held until this gateway stops.
+                ghosts.CheckSoon();
+            }
         }
     }
 
-    private async Task RunSessionAsync(ConnectionContext connection, AddressBudget? address)
+    private async Task RunSessionAsync(ChatSession session, ConnectionContext connection)
     {
-        var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow) { Address = address };
         metrics.ConnectionOpened();
         // Kestrel signals this when the host stops, so clients hear why before the socket closes.
         var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
@@ -157,6 +167,7 @@ public sealed class ChatConnectionHandler(
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             GatewayLog.BackendUnavailable(logger, "claim", ex);
+            session.LoginInDoubt = true;
             session.TrySendText(ChatText.Error(ChatText.DirectoryUnavailable));
             return false;
         }
@@ -239,6 +250,7 @@ public sealed class ChatConnectionHandler(
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             GatewayLog.BackendUnavailable(logger, "resume", ex);
+            session.LoginInDoubt = true;
             session.TrySendText(ChatText.Error(ChatText.DirectoryUnavailable));
             return false;
         }

@@ -70,6 +70,12 @@ public sealed class ChatSession
     /// <summary>The secret that resumes this login (a client that resumes); its numbered frames are deduplicated under it.</summary>
     public string? ResumeSecret { get; set; }
 
+    /// <summary>
+    /// Set when presence may have granted a login this session never heard about: the call failed after it was
+    /// sent (an answer lost, a timeout), so the directory may hold a name for this connection's token.
+    /// </summary>
+    public bool LoginInDoubt { get; set; }
+
     /// <summary>Set when the login ends on purpose (/quit, /logout, replaced elsewhere): then it is never kept for resuming.</summary>
     public bool LeftOnPurpose { get; set; }
 

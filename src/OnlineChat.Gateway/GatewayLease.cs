@@ -122,6 +122,8 @@ public sealed class GatewayLease(
             reclaim ??= true;
         }
 
+        var lookForGhosts = IsHeld && (ghosts.TakeCheckDue() | afterReconnect);
+
         return Task.Run(async () =>
         {
             if (reclaim is { } wasHeld)
@@ -130,7 +132,7 @@ public sealed class GatewayLease(
             }
 
             await RetryLogoutsAsync();
-            if (afterReconnect)
+            if (lookForGhosts)
             {
                 // After the retries: a logout still waiting to be retried is not a ghost's.
                 await TryEndGhostsAsync();
@@ -194,7 +196,7 @@ public sealed class GatewayLease(
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             GatewayLog.BackendUnavailable(logger, "ending closed logins", ex);
-            Volatile.Write(ref _reclaimAll, 1); // the next renewal tries again
+            ghosts.CheckSoon(); // the next renewal tries again
         }
     }
 

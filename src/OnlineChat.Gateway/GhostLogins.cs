@@ -8,7 +8,8 @@ namespace OnlineChat.Gateway;
 /// and started again replays an append-only file up to a second old: a user who left in that last second is
 /// listed online again, under a token of this gateway that no connection holds, and would stay so (shown by
 /// /lo, PMs to it dropped, its name taken) as long as the gateway runs. Run after a reconnect, beside
-/// putting the missing users back (<see cref="GatewayLease"/>).
+/// putting the missing users back (<see cref="GatewayLease"/>), and after a login whose answer from presence
+/// was lost (<see cref="CheckSoon"/>).
 /// </summary>
 public sealed class GhostLogins(
     ChatDirectory directory,
@@ -19,6 +20,18 @@ public sealed class GhostLogins(
     TimeProvider time,
     ILogger<GhostLogins> logger)
 {
+    private int _checkDue;
+
+    /// <summary>
+    /// Asks the lease loop to look for ghosts at its next renewal: called when a connection closes whose login
+    /// presence may have granted without the gateway hearing so (its answer lost on the way back, after the
+    /// retries), so that the name is not held by nobody until the gateway stops.
+    /// </summary>
+    public void CheckSoon() => Volatile.Write(ref _checkDue, 1);
+
+    /// <summary>Whether a check was asked for since the last call (and clears it).</summary>
+    internal bool TakeCheckDue() => Interlocked.Exchange(ref _checkDue, 0) == 1;
+
     /// <summary>
     /// Where an account's next login starts catching up: the log itself may have lost its last second, and
     /// the ghost's connection closed before that (a few lines seen twice rather than any missed).
@@ -42,6 +55,13 @@ public sealed class GhostLogins(
         {
             if (!IsGhost(token, identity.Id, connections.Contains, logouts.Holds))
             {
+                // A closed connection's login whose logout waits for presence: looked at again after that retry,
+                // as the logout of a guest name does not end an account a lost /login answer left on its token.
+                if (SessionToken.GatewayOf(token) == identity.Id && !connections.Contains(SessionToken.ConnectionOf(token)))
+                {
+                    CheckSoon();
+                }
+
                 continue;
             }
 
