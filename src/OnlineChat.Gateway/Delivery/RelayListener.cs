@@ -13,7 +13,8 @@ namespace OnlineChat.Gateway.Delivery;
 /// <item>after the subscription dropped (Redis restarted or was unreachable), a catch-up that reads the log
 /// from the position, so what was published while nobody listened still arrives, in order;</item>
 /// <item>a session that joins with a past (a resumed login, an account's missed messages): it gets what the log
-/// has for it up to the position, and is registered before the turn ends, so live delivery goes on exactly after.</item>
+/// has for it up to the position, and is registered before the turn ends, so live delivery goes on exactly after
+/// (the bulk of a long past is read between two turns, see <see cref="AttachAsync"/>).</item>
 /// </list>
 /// Control events (a login ended elsewhere, a mute) come unlogged on the channel every gateway hears; after a
 /// drop, <see cref="MuteSync"/> reloads the mutes that may have been missed.
@@ -31,7 +32,7 @@ public sealed class RelayListener(
     ILogger<RelayListener> logger) : IHostedService
 {
     /// <summary>Log entries read per round trip when catching up.</summary>
-    private const int Page = 1000;
+    internal const int Page = 1000;
 
     /// <summary>Bounds every catch-up loop: more pages than the log can hold at its largest setting.</summary>
     private const int MaxPages = 10_000;
@@ -203,8 +204,10 @@ public sealed class RelayListener(
     /// <summary>
     /// Gives <paramref name="session"/> what the log holds for it after <paramref name="from"/> (each entry
     /// <paramref name="pick"/> turns into a line, or null to skip), then runs <paramref name="attach"/> (which
-    /// registers the session under its name) with what was done, all in one turn: live delivery goes on
-    /// right after what was sent.
+    /// registers the session under its name) with what was done, in the turn: live delivery goes on right
+    /// after what was sent. Most catch-ups are one page, read in the turn. A longer one (a resume after a busy
+    /// while, an account's first login in days) reads its bulk outside it, so that this gateway's other users
+    /// keep getting their lines meanwhile, and takes the turn again for what came since.
     /// </summary>
     /// <param name="toEnd">
     /// Read to the log's end, for a session new here whose lines went to another gateway until now (a resume):
@@ -214,54 +217,75 @@ public sealed class RelayListener(
     /// <returns>How many lines were sent, whether the log no longer reaches back to <paramref name="from"/>, and the position the session is at.</returns>
     public async Task<Attached> AttachAsync(ChatSession session, LogId? from, Func<LoggedEvent, string?> pick, Action<Attached> attach, bool toEnd = false)
     {
+        var sent = 0;
+        var pages = 0;
+        var after = from ?? LogId.Zero;
+
+        // One page from after, up to upTo (null: the log's end); false when it was the last.
+        async Task<bool> ReadPageAsync(LogId? upTo)
+        {
+            var page = await log.ReadAsync(after, upTo, Page);
+            pages++;
+            foreach (var entry in page)
+            {
+                if (pick(entry) is { } line)
+                {
+                    session.TrySendText(line);
+                    sent++;
+                }
+            }
+
+            if (page.Count > 0)
+            {
+                after = page[^1].Id;
+            }
+
+            return page.Count == Page && pages < MaxPages;
+        }
+
         await _turn.WaitAsync();
+        var inTurn = true;
         try
         {
-            var sent = 0;
             var gap = false;
-            var at = _position;
-            if (from is { } after)
+            if (from is not null)
             {
                 gap = await log.FirstIdAsync() is { } first && first > after;
-                // For a resume, to the log's end, not just this gateway's position: what was sent to the session's
-                // old gateway after the last line this gateway heard is in the log and nowhere else.
-                for (var round = 0; round < MaxPages; round++)
+                if (await ReadPageAsync(toEnd ? null : _position))
                 {
-                    var page = await log.ReadAsync(after, toEnd ? null : _position, Page);
-                    foreach (var entry in page)
+                    // The session is not registered under the name its lines are for yet (a resume's or an
+                    // account's), so live delivery passes it by meanwhile: the log has those lines for the
+                    // second part. A guest name's live lines may land among an account's missed ones.
+                    var bulkUpTo = toEnd ? (LogId?)null : _position;
+                    _turn.Release();
+                    inTurn = false;
+                    while (await ReadPageAsync(bulkUpTo))
                     {
-                        if (pick(entry) is { } line)
-                        {
-                            session.TrySendText(line);
-                            sent++;
-                        }
                     }
 
-                    if (page.Count > 0)
+                    await _turn.WaitAsync();
+                    inTurn = true;
+                    while (await ReadPageAsync(toEnd ? null : _position))
                     {
-                        after = page[^1].Id;
-                    }
-
-                    if (page.Count < Page)
-                    {
-                        break;
                     }
                 }
 
                 if (toEnd)
                 {
-                    at = LogId.Max(at, after);
                     session.SkipThrough = after;
                 }
             }
 
-            var attached = new Attached(sent, gap, at);
+            var attached = new Attached(sent, gap, toEnd ? LogId.Max(_position, after) : _position);
             attach(attached);
             return attached;
         }
         finally
         {
-            _turn.Release();
+            if (inTurn)
+            {
+                _turn.Release();
+            }
         }
     }
 
