@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,19 @@ public sealed class ChatConnectionHandler(
             return;
         }
 
+        if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            try
+            {
+                DeadPeerDetection.Apply(socket, _options.DeadConnectionTimeout);
+            }
+            catch (SocketException ex)
+            {
+                // Reset before we got to it: the read below finds that out and ends the connection.
+                GatewayLog.SocketOptionsFailed(logger, connection.ConnectionId, ex.Message);
+            }
+        }
+
         using (ticket)
         {
             var session = new ChatSession(connection, _options.OutboundQueueBytes, OnOverflow) { Address = ticket.Budget };
@@ -85,9 +99,11 @@ public sealed class ChatConnectionHandler(
         {
             session.TrySendText(ChatText.ShuttingDown);
         }
-        catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        catch (Exception ex) when (ex is ConnectionResetException or ConnectionAbortedException or OperationCanceledException
+            or IOException or SocketException)
         {
-            // The client vanished mid-read; the logout below is all that is left to do.
+            // The client vanished mid-read (reset, or timed out: unanswered keepalive probes, see
+            // DeadPeerDetection); the logout below is all that is left to do.
         }
         finally
         {

@@ -60,4 +60,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(3024, LogLevel.Warning, "Gateway {GatewayId} hears nothing on its channel since Redis came back: subscribing again.")]
     public static partial void Resubscribing(ILogger logger, string gatewayId);
+
+    [LoggerMessage(3025, LogLevel.Debug, "Connection {ConnectionId}: could not set its dead-connection detection ({Reason}).")]
+    public static partial void SocketOptionsFailed(ILogger logger, string connectionId, string reason);
 }

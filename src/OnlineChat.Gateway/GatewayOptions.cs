@@ -54,6 +54,13 @@ public sealed class GatewayOptions : ICheckedSettings
     /// <summary>Frames all connections of one address may send in a burst above <see cref="AddressMessagesPerSecond"/>.</summary>
     public int AddressMessageBurst { get; set; } = 200;
 
+    /// <summary>
+    /// How long a client may be unreachable (no answer to TCP keepalive probes, or sent data unacknowledged)
+    /// before its connection is ended as if it had dropped: see <see cref="DeadPeerDetection"/>. Zero: the
+    /// system's TCP settings (a vanished client of a quiet chat then stays online until the gateway stops).
+    /// </summary>
+    public TimeSpan DeadConnectionTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
     /// <summary>Bytes queued for one client (not yet handed to the socket) before it counts as too slow and is disconnected.</summary>
     public long OutboundQueueBytes { get; set; } = 1024 * 1024;
 
@@ -132,6 +139,11 @@ public sealed class GatewayOptions : ICheckedSettings
         if (SeedHandshakePause < TimeSpan.Zero || SeedHandshakePause > TimeSpan.FromSeconds(1))
         {
             yield return $"Gateway:SeedHandshakePause must be from 0 to 1 second, not {SeedHandshakePause}.";
+        }
+
+        if (DeadConnectionTimeout != TimeSpan.Zero && (DeadConnectionTimeout < TimeSpan.FromSeconds(10) || DeadConnectionTimeout > TimeSpan.FromHours(2)))
+        {
+            yield return $"Gateway:DeadConnectionTimeout must be 0 (the system's TCP settings) or from 10 seconds to 2 hours, not {DeadConnectionTimeout}.";
         }
 
         if (HandshakeTimeout <= TimeSpan.Zero)

@@ -22,6 +22,7 @@ public sealed class GatewayOptionsTests
         { o => o.MaxFrameBytes = 10, "Gateway:MaxFrameBytes must be 256 to 1048576, not 10." },
         { o => o.OutboundQueueBytes = 100, "Gateway:OutboundQueueBytes must hold at least one frame" },
         { o => o.HandshakeTimeout = TimeSpan.Zero, "Gateway:HandshakeTimeout must be longer than zero" },
+        { o => o.DeadConnectionTimeout = TimeSpan.FromSeconds(1), "Gateway:DeadConnectionTimeout must be 0 (the system's TCP settings) or from 10 seconds to 2 hours, not 00:00:01." },
         { o => o.SeedHandshakePause = TimeSpan.FromSeconds(2), "Gateway:SeedHandshakePause must be from 0 to 1 second" },
         { o => o.LeaseRenewInterval = TimeSpan.FromSeconds(4), "Gateway:LeaseRenewInterval must be longer than zero and at most half of Gateway:LeaseDuration (00:00:06)" },
         { o => o.LeaseDuration = TimeSpan.Zero, "at most half of Gateway:LeaseDuration (00:00:00)" },

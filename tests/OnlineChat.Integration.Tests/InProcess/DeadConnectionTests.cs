@@ -1,0 +1,23 @@
+namespace OnlineChat.Integration.Tests.InProcess;
+
+/// <summary>
+/// A client gone without a goodbye (laptop shut, Wi-Fi lost) is found by TCP keepalive on the gateway's side
+/// (DeadPeerDetection; its options read back in OnlineChat.Gateway.Tests). Here: a real gateway's accepted
+/// connection carries the keepalive timer, as `ss` shows it to an operator.
+/// </summary>
+public sealed class DeadConnectionTests : ClusterTest
+{
+    [SkippableFact]
+    public async Task A_clients_connection_is_probed_once_it_has_been_silent_for_half_the_timeout()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+
+        var port = Cluster.Gateway(1).Port;
+        var (exitCode, output) = CommandLine.Run("ss", "-tnoH", "state", "established", $"( sport = :{port} )");
+        Skip.If(exitCode == -1, $"ss (iproute2) is not installed: {output}");
+        Assert.Equal(0, exitCode);
+        // The default Gateway:DeadConnectionTimeout, 90 s: silent 45 s, then the probes.
+        var timer = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"timer:\(keepalive,(4[0-5]|[1-3]?\d)sec,0\)", timer);
+    }
+}
