@@ -15,5 +15,10 @@ fi
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 echo "Installing $package..."
-$sudo_cmd apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$package" >/dev/null
+if $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$package" >/dev/null; then
+  exit 0
+fi
+echo "Could not install $package." >&2
+# An optional tool's tests say they are skipped; a required one stops here.
+[ "$optional" = optional ] && exit 0
+exit 1
