@@ -1,18 +1,29 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using OnlineChat.Gateway;
+
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>
 /// A client gone without a goodbye (laptop shut, Wi-Fi lost) is found by TCP keepalive on the gateway's side
-/// (DeadPeerDetection; its options read back in OnlineChat.Gateway.Tests). Here: a real gateway's accepted
-/// connection carries the keepalive timer, as `ss` shows it to an operator.
+/// (DeadPeerDetection; its options read back in OnlineChat.Gateway.Tests, a silenced client in
+/// VanishedClientTests). Here: a real gateway's accepted connections, plain and TLS, carry the keepalive
+/// timer, as `ss` shows it to an operator.
 /// </summary>
 public sealed class DeadConnectionTests : ClusterTest
 {
-    [SkippableFact]
-    public async Task A_clients_connection_is_probed_once_it_has_been_silent_for_half_the_timeout()
-    {
-        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+    protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(1, new() { ["Gateway:TlsPort"] = "-1" });
 
-        var port = Cluster.Gateway(1).Port;
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_clients_connection_is_probed_once_it_has_been_silent_for_half_the_timeout(bool tls)
+    {
+        var endpoint = Cluster.Services(1).GetRequiredService<ChatEndpoint>();
+        var port = tls ? endpoint.TlsPort : endpoint.Port;
+        await using var ann = await ChatTestClient.LoginAsync(new Uri($"tcp://127.0.0.1:{port}"), "ann",
+            tls ? Convert.ToHexString(endpoint.TlsCertificate!.GetCertHash(HashAlgorithmName.SHA256)) : null);
+
         var (exitCode, output) = CommandLine.Run("ss", "-tnoH", "state", "established", $"( sport = :{port} )");
         Skip.If(exitCode == -1, $"ss (iproute2) is not installed: {output}");
         Assert.Equal(0, exitCode);
