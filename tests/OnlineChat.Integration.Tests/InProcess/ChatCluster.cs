@@ -79,6 +79,13 @@ public sealed class ChatCluster : IAsyncDisposable
     /// <summary>Where a chat client connects to gateway n (1-based).</summary>
     public Uri Gateway(int n) => new($"tcp://127.0.0.1:{Services(n).GetRequiredService<ChatEndpoint>().Port}");
 
+    /// <summary>Gateway n's TLS chat port (started with <c>Gateway:TlsPort=-1</c>).</summary>
+    public Uri TlsGateway(int n) => new($"tcp://127.0.0.1:{Services(n).GetRequiredService<ChatEndpoint>().TlsPort}");
+
+    /// <summary>The SHA-256 (hex) of gateway n's TLS certificate, for a client that pins it.</summary>
+    public string TlsFingerprint(int n) =>
+        Convert.ToHexString(Services(n).GetRequiredService<ChatEndpoint>().TlsCertificate!.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256));
+
     public IServiceProvider Services(int n) => (_gateways[n - 1] ?? throw new InvalidOperationException($"Gateway {n} is stopped.")).Services;
 
     public string GatewayId(int n) => Services(n).GetRequiredService<GatewayIdentity>().Id;

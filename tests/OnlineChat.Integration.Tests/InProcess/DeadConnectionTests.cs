@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
-using OnlineChat.Gateway;
-
 namespace OnlineChat.Integration.Tests.InProcess;
 
 /// <summary>
@@ -19,12 +15,10 @@ public sealed class DeadConnectionTests : ClusterTest
     [InlineData(true)]
     public async Task A_clients_connection_is_probed_once_it_has_been_silent_for_half_the_timeout(bool tls)
     {
-        var endpoint = Cluster.Services(1).GetRequiredService<ChatEndpoint>();
-        var port = tls ? endpoint.TlsPort : endpoint.Port;
-        await using var ann = await ChatTestClient.LoginAsync(new Uri($"tcp://127.0.0.1:{port}"), "ann",
-            tls ? Convert.ToHexString(endpoint.TlsCertificate!.GetCertHash(HashAlgorithmName.SHA256)) : null);
+        var gateway = tls ? Cluster.TlsGateway(1) : Cluster.Gateway(1);
+        await using var ann = await ChatTestClient.LoginAsync(gateway, "ann", tls ? Cluster.TlsFingerprint(1) : null);
 
-        var (exitCode, output) = CommandLine.Run("ss", "-tnoH", "state", "established", $"( sport = :{port} )");
+        var (exitCode, output) = CommandLine.Run("ss", "-tnoH", "state", "established", $"( sport = :{gateway.Port} )");
         Skip.If(exitCode == -1, $"ss (iproute2) is not installed: {output}");
         Assert.Equal(0, exitCode);
         // The default Gateway:DeadConnectionTimeout, 90 s: silent 45 s, then the probes.
