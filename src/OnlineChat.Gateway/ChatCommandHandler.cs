@@ -91,8 +91,6 @@ public sealed class ChatCommandHandler(
         }
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
-            // A /login presence may have carried out: the account held by this connection's token, unknown here.
-            session.LoginInDoubt |= command is LogIn;
             RefuseForBackend(session, kind, ex);
             return true;
         }
@@ -382,13 +380,53 @@ public sealed class ChatCommandHandler(
 
         // Until the session has the account's name, this gateway's lease renewal allows for it (SessionRegistry.LoginsUnderway).
         using var underway = registry.BeginLogin();
-        var (account, refusal) = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown", session.WantsLogIds);
-        if (account is null)
+        (LoginResponse? Login, string? Refusal) answer;
+        try
         {
-            session.TrySendText(ChatText.Error(refusal!));
+            answer = await presence.LogInAsync(login.Name, login.Password, session.Token!, session.User!, session.RemoteAddress ?? "unknown", session.WantsLogIds);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex) && !PresenceHttp.SurelyNotCarriedOut(ex))
+        {
+            return EndUnconfirmedLogin(session, ex);
+        }
+
+        if (answer.Login is not { } account)
+        {
+            session.TrySendText(ChatText.Error(answer.Refusal!));
             return true;
         }
 
+        try
+        {
+            await TakeUpLoginAsync(session, account);
+        }
+        catch (Exception ex) when (BackendFailure.Is(ex))
+        {
+            // Presence has moved the login to the account, but this session could not take it up.
+            return EndUnconfirmedLogin(session, ex);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A /login that presence may have carried out (its answer lost) or did carry out (and then the catch-up
+    /// failed): the directory may list the account for this connection while the session still has the guest's
+    /// name, which the directory has freed for anyone. The connection is closed; the lease loop ends the
+    /// account's login as a ghost (GhostLogins), and the user connects again and logs in.
+    /// </summary>
+    private bool EndUnconfirmedLogin(ChatSession session, Exception ex)
+    {
+        metrics.MessageRefused("login", GatewayMetrics.BackendDown);
+        GatewayLog.BackendUnavailable(logger, "login", ex);
+        session.LoginInDoubt = true;
+        session.TrySendText(ChatText.Error(ChatText.LoginUnconfirmed));
+        return false;
+    }
+
+    /// <summary>The session becomes the account presence gave it: what it missed, then its name here.</summary>
+    private async Task TakeUpLoginAsync(ChatSession session, LoginResponse account)
+    {
         var name = account.Name;
         var oldName = session.User!;
         session.TrySendText(ChatText.LoggedIn(name));
@@ -435,7 +473,6 @@ public sealed class ChatCommandHandler(
         session.Badge = account.Badge;
         session.ResumeSecret = account.ResumeSecret ?? session.ResumeSecret;
         GatewayLog.LoggedInToAccount(logger, name, identity.Id, session.ConnectionId);
-        return true;
     }
 
     /// <summary>

@@ -49,6 +49,19 @@ public static class PresenceHttp
         || outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
         || outcome.Result?.StatusCode == HttpStatusCode.ServiceUnavailable;
 
+    /// <summary>
+    /// Whether a call that failed with <paramref name="ex"/> surely did nothing at presence: no connection could
+    /// be made, presence answered 503 (recovering the directory), or the circuit breaker held the call back.
+    /// Anything else (a timeout, a lost answer, a 500) may have been carried out.
+    /// </summary>
+    public static bool SurelyNotCarriedOut(Exception ex) => ex switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } => true,
+        Polly.CircuitBreaker.BrokenCircuitException => true,
+        _ => false,
+    };
+
     // By the path's end: presence may be served under a prefix of its own.
     private static bool IsSameWhenRepeated(string path) => s_sameWhenRepeated.Any(p => path.EndsWith(p, StringComparison.Ordinal));
 }

@@ -33,6 +33,18 @@ public sealed class PresenceRetryTests
     }
 
     [Fact]
+    public void Only_a_call_that_never_reached_presence_or_that_it_turned_away_surely_did_nothing()
+    {
+        Assert.True(PresenceHttp.SurelyNotCarriedOut(new HttpRequestException(HttpRequestError.ConnectionError, "refused")));
+        Assert.True(PresenceHttp.SurelyNotCarriedOut(new HttpRequestException("recovering", null, HttpStatusCode.ServiceUnavailable)));
+        Assert.True(PresenceHttp.SurelyNotCarriedOut(new Polly.CircuitBreaker.BrokenCircuitException("open")));
+        // The answer lost on its way back, a timeout, a 500: presence may have done it.
+        Assert.False(PresenceHttp.SurelyNotCarriedOut(new HttpRequestException(HttpRequestError.ResponseEnded, "lost")));
+        Assert.False(PresenceHttp.SurelyNotCarriedOut(new Polly.Timeout.TimeoutRejectedException("slow")));
+        Assert.False(PresenceHttp.SurelyNotCarriedOut(new HttpRequestException("failed", null, HttpStatusCode.InternalServerError)));
+    }
+
+    [Fact]
     public async Task A_post_whose_answer_never_came_is_sent_once()
     {
         // Presence may have carried it out and be slow to answer: sent again, it would be done twice.

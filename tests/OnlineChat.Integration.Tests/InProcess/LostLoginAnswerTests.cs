@@ -6,7 +6,8 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// Presence grants a name (or moves a login to an account) and its answer never reaches the gateway (a connection
 /// dropped on the way back, every retry alike): the client hears "try again", but the directory holds the name
 /// for that connection's token. It stayed so, listed by /lo, keeping a guest's name from its owner and an
-/// account's PMs from its next login, until the gateway stopped.
+/// account's PMs from its next login, until the gateway stopped. A lost /login answer now also closes the
+/// connection, which would otherwise go on under a guest name the directory has freed.
 /// </summary>
 public sealed class LostLoginAnswerTests : ClusterTest
 {
@@ -63,12 +64,13 @@ public sealed class LostLoginAnswerTests : ClusterTest
         await using (var miss = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "miss"))
         {
             await miss.SendAsync($"/login teacher {Password}");
-            Assert.Equal(ChatText.Error(ChatText.DirectoryUnavailable), await miss.ReceiveAsync());
+            // Going on as "miss", a name the directory has freed for anyone, would let two people share it.
+            Assert.Equal([ChatText.Error(ChatText.LoginUnconfirmed)], await miss.ReadUntilClosedAsync());
         }
 
         _loseLoginAnswers = false;
 
-        // Presence moved the login to the account; the connection that holds it has gone, so the account is
+        // Presence moved the login to the account; the connection that held it is closed, so the account is
         // away again rather than listed online with nobody behind it.
         await bob.WaitForAsync("teacher is now online.\n");
         await bob.WaitForAsync("teacher has gone offline.\n");
