@@ -387,7 +387,7 @@ public sealed class ChatCommandHandler(
         }
         catch (Exception ex) when (BackendFailure.Is(ex) && !PresenceHttp.SurelyNotCarriedOut(ex))
         {
-            return EndUnconfirmedLogin(session, ex);
+            return EndUnconfirmedLogin(session, login, ex);
         }
 
         if (answer.Login is not { } account)
@@ -403,7 +403,7 @@ public sealed class ChatCommandHandler(
         catch (Exception ex) when (BackendFailure.Is(ex))
         {
             // Presence has moved the login to the account, but this session could not take it up.
-            return EndUnconfirmedLogin(session, ex);
+            return EndUnconfirmedLogin(session, login, ex);
         }
 
         return true;
@@ -415,9 +415,9 @@ public sealed class ChatCommandHandler(
     /// name, which the directory has freed for anyone. The connection is closed; the lease loop ends the
     /// account's login as a ghost (GhostLogins), and the user connects again and logs in.
     /// </summary>
-    private bool EndUnconfirmedLogin(ChatSession session, Exception ex)
+    private bool EndUnconfirmedLogin(ChatSession session, LogIn login, Exception ex)
     {
-        metrics.MessageRefused("login", GatewayMetrics.BackendDown);
+        metrics.MessageRefused(GatewayTelemetry.KindOf(login), GatewayMetrics.BackendDown);
         GatewayLog.BackendUnavailable(logger, "login", ex);
         session.LoginInDoubt = true;
         session.TrySendText(ChatText.Error(ChatText.LoginUnconfirmed));
