@@ -122,6 +122,7 @@ public sealed class GatewayLease(
             reclaim ??= true;
         }
 
+        // '|', not '||': a check asked for (GhostLogins.CheckSoon) is taken now even when a reconnect asks too.
         var lookForGhosts = IsHeld && (ghosts.TakeCheckDue() | afterReconnect);
 
         return Task.Run(async () =>

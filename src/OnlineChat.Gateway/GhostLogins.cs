@@ -57,7 +57,7 @@ public sealed class GhostLogins(
             {
                 // A closed connection's login whose logout waits for presence: looked at again after that retry,
                 // as the logout of a guest name does not end an account a lost /login answer left on its token.
-                if (SessionToken.GatewayOf(token) == identity.Id && !connections.Contains(SessionToken.ConnectionOf(token)))
+                if (IsGhost(token, identity.Id, connections.Contains, logoutIsPending: _ => false))
                 {
                     CheckSoon();
                 }

@@ -46,7 +46,7 @@ public static class PresenceHttp
     public static bool MayTryAgain(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome) =>
         request?.Method == HttpMethod.Get
         || (request?.RequestUri is { } uri && IsSameWhenRepeated(uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString))
-        || outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        || NeverReachedPresence(outcome.Exception)
         || outcome.Result?.StatusCode == HttpStatusCode.ServiceUnavailable;
 
     /// <summary>
@@ -54,13 +54,13 @@ public static class PresenceHttp
     /// be made, presence answered 503 (recovering the directory), or the circuit breaker held the call back.
     /// Anything else (a timeout, a lost answer, a 500) may have been carried out.
     /// </summary>
-    public static bool SurelyNotCarriedOut(Exception ex) => ex switch
-    {
-        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
-        HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } => true,
-        Polly.CircuitBreaker.BrokenCircuitException => true,
-        _ => false,
-    };
+    public static bool SurelyNotCarriedOut(Exception ex) =>
+        NeverReachedPresence(ex)
+        || ex is HttpRequestException { StatusCode: HttpStatusCode.ServiceUnavailable } or Polly.CircuitBreaker.BrokenCircuitException;
+
+    /// <summary>No connection to presence could be made: the request was never sent.</summary>
+    private static bool NeverReachedPresence(Exception? ex) =>
+        ex is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     // By the path's end: presence may be served under a prefix of its own.
     private static bool IsSameWhenRepeated(string path) => s_sameWhenRepeated.Any(p => path.EndsWith(p, StringComparison.Ordinal));

@@ -152,10 +152,10 @@ public static class ChatText
 
     // Reasons, shown through Error(...).
     public const string DirectoryUnavailable = "The user directory is unavailable right now. Try again shortly.";
+    public const string RelayUnavailable = "The chat relay is unavailable right now; your message was not sent. Try again shortly.";
 
     /// <summary>A /login presence may have carried out without the gateway hearing so: the connection is closed.</summary>
     public const string LoginUnconfirmed = "Your login could not be confirmed (the user directory's answer was lost), so this connection is closed. Connect again and log in.";
-    public const string RelayUnavailable = "The chat relay is unavailable right now; your message was not sent. Try again shortly.";
 
     public const string GatewayDraining = "This gateway is being drained and takes no new clients. Connect to another gateway.";
 
