@@ -24,7 +24,7 @@ public sealed class AccountCatchUp(string account, string guest, string? token, 
     /// <summary>Messages shown as missed so far.</summary>
     public int Missed { get; private set; }
 
-    /// <summary>Notices (an invitation, a removal from a group) shown as missed so far.</summary>
+    /// <summary>Notices (an invitation, a removal from a group, a change of one of its groups' mode or owner) shown as missed so far.</summary>
     public int Notices { get; private set; }
 
     /// <summary>Where reading the log starts: the last logout, or the login when there is nothing missed to show.</summary>
@@ -43,7 +43,7 @@ public sealed class AccountCatchUp(string account, string guest, string? token, 
             return null;
         }
 
-        if (entry.Event.Kind is ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved)
+        if (entry.Event.Kind is not (ChatEventKind.Private or ChatEventKind.Group))
         {
             Notices++;
         }
@@ -62,11 +62,18 @@ public sealed class AccountCatchUp(string account, string guest, string? token, 
     private bool HeardAsGuest(LoggedEvent entry) => heardSince is { } since && entry.Id > since
         && (entry.Event.IsFor(guest) || string.Equals(entry.Event.User, guest, StringComparison.Ordinal));
 
-    /// <summary>A PM to the account, an invitation to a group or its removal from one, a message in one of its groups from someone else.</summary>
+    /// <summary>
+    /// A PM to the account, an invitation to a group or its removal from one, a message in one of its groups from
+    /// someone else, and what changed one of its groups for it: made invite-only or open, a new owner (maybe the
+    /// account itself). Joins and departures are not: in a busy group they would bury what was said.
+    /// </summary>
     private bool WasMissed(ChatEvent chatEvent) => chatEvent.Kind switch
     {
         ChatEventKind.Private or ChatEventKind.GroupInvited or ChatEventKind.GroupRemoved => chatEvent.To is { } to && to.Contains(account, StringComparer.Ordinal),
-        ChatEventKind.Group => chatEvent.Group is { } group && groups.Contains(group) && chatEvent.User != account,
+        ChatEventKind.Group => InOneOfItsGroups(chatEvent) && chatEvent.User != account,
+        ChatEventKind.GroupClosed or ChatEventKind.GroupOpened or ChatEventKind.GroupOwnerChanged => InOneOfItsGroups(chatEvent),
         _ => false,
     };
+
+    private bool InOneOfItsGroups(ChatEvent chatEvent) => chatEvent.Group is { } group && groups.Contains(group);
 }

@@ -32,6 +32,21 @@ public class AccountCatchUpTests
     }
 
     [Fact]
+    public void A_change_of_one_of_its_groups_is_a_missed_notice_but_joins_departures_and_other_groups_changes_are_not()
+    {
+        var catchUp = CatchUp(Seen, HeardSince, false, "Class");
+
+        Assert.Equal(ChatText.Missed(Id(150).Time, "teacher2 made group Class invite-only.\n"),
+            catchUp.Line(Entry(150, ChatEventKind.GroupClosed, "teacher2", ["student"], "Class")));
+        Assert.NotNull(catchUp.Line(Entry(151, ChatEventKind.GroupOpened, "teacher2", [], "Class")));
+        Assert.NotNull(catchUp.Line(Entry(152, ChatEventKind.GroupOwnerChanged, "teacher", [], "Class"))); // she owns it now
+        Assert.Null(catchUp.Line(Entry(153, ChatEventKind.GroupClosed, "owner", ["student"], "Art")));
+        Assert.Null(catchUp.Line(Entry(154, ChatEventKind.GroupJoined, "student", ["other"], "Class")));
+        Assert.Null(catchUp.Line(Entry(155, ChatEventKind.GroupLeft, "student", ["other"], "Class")));
+        Assert.Equal((0, 3), (catchUp.Missed, catchUp.Notices));
+    }
+
+    [Fact]
     public void Not_missed_what_was_for_others_what_the_account_said_itself_or_a_group_it_was_not_in()
     {
         var catchUp = CatchUp(Seen, HeardSince, false, "Class");

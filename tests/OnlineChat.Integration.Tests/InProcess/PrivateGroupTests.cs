@@ -121,6 +121,40 @@ public sealed class PrivateGroupTests : ClusterTest
     }
 
     [Fact]
+    public async Task An_account_away_when_its_group_was_closed_and_passed_on_to_it_is_told_when_it_next_logs_in()
+    {
+        const string password = "student's password";
+        await using var teacher = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "teacher");
+        await teacher.SendAsync("/cg Class");
+        await teacher.WaitForAsync("Group Class created.\n");
+        await using (var student = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "student"))
+        {
+            await student.SendAsync($"/register {password}");
+            Assert.Equal(ChatText.Registered("student"), await student.ReceiveAsync());
+            await student.SendAsync("/jg Class");
+            await teacher.WaitForAsync("student has joined group Class.\n");
+            await student.SendAsync("/quit");
+            await student.ReadUntilClosedAsync();
+        }
+
+        // While the student's account is away (still a member): the group closes, a message, its owner leaves.
+        await teacher.WaitForAsync("student has gone offline.\n");
+        await teacher.SendAsync("/private Class");
+        Assert.Equal(ChatText.GroupNowPrivate("Class"), await teacher.ReceiveAsync());
+        await teacher.SendAsync("/gc Class homework is on the board");
+        await teacher.SendAsync("/lg Class");
+        await teacher.WaitForAsync("teacher has just left group Class.\n");
+
+        await using var back = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "guest");
+        await back.SendAsync($"/login student {password}");
+        Assert.Equal(ChatText.LoggedIn("student"), await back.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] teacher made group Class invite-only\.\n$", await back.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] \(Class\) teacher: homework is on the board\n$", await back.ReceiveAsync());
+        Assert.Matches(@"^\[missed [\d:]+\] student is now the owner of group Class\.\n$", await back.ReceiveAsync());
+        Assert.Equal(ChatText.MissedSummary(1, notices: 2), await back.ReceiveAsync());
+    }
+
+    [Fact]
     public async Task A_registered_owner_keeps_the_group_and_its_registered_members_stay_while_away()
     {
         const string password = "owner's password";
