@@ -124,7 +124,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return outcome switch
         {
             GroupOutcome.Ok => new GroupAction(outcome, (string?)result[1], (string?)result[2], NullIfEmpty((string?)result[3])),
-            GroupOutcome.AlreadyMember => new GroupAction(outcome, (string?)result[1], (string?)result[2]),
+            GroupOutcome.AlreadyMember or GroupOutcome.AlreadyInvited => new GroupAction(outcome, (string?)result[1], (string?)result[2]),
             _ => new GroupAction(outcome),
         };
     }
@@ -392,6 +392,7 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         "notowner" => GroupOutcome.NotOwner,
         "self" => GroupOutcome.Self,
         "nouser" => GroupOutcome.NoSuchUser,
+        "invited" => GroupOutcome.AlreadyInvited,
         "toomany" => GroupOutcome.TooManyGroups,
         "same" => GroupOutcome.Unchanged,
         _ => throw new InvalidOperationException($"Directory script returned an unknown status '{status}'."),

@@ -51,6 +51,9 @@ public enum GroupOutcome
     /// <summary>Nobody of that name is online and no account has it: there is nobody to invite.</summary>
     NoSuchUser,
 
+    /// <summary>An /invite of someone (that login, or that account) invited already: not told a second time.</summary>
+    AlreadyInvited,
+
     /// <summary>/private of a group that is invite-only, /public of one that is open: nothing to change.</summary>
     Unchanged,
 }

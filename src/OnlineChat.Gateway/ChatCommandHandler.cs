@@ -250,6 +250,7 @@ public sealed class ChatCommandHandler(
                     // The outcome speaks of the invitee, not of the owner asking.
                     GroupOutcome.AlreadyMember when !string.Equals(invite.User, user, StringComparison.OrdinalIgnoreCase) =>
                         Reply(session, ChatText.AlreadyInGroup(invited.User ?? invite.User, invited.Group ?? invite.Group)),
+                    GroupOutcome.AlreadyInvited => Reply(session, ChatText.AlreadyInvited(invited.User!, invited.Group!)),
                     _ => Refuse(session, invited.Outcome),
                 };
 

@@ -139,6 +139,10 @@ public static class ChatText
     /// <summary>An /invite of someone already in the group (the seed's text speaks of the sender).</summary>
     public static string AlreadyInGroup(string user, string group) => $"{user} is already a member of group {group}.\n";
 
+    /// <summary>An /invite of someone invited already, who is not told again.</summary>
+    public static string AlreadyInvited(string user, string group) =>
+        $"{user} is invited to group {group} already: they join with /jg {group}.\n";
+
     /// <summary>A /kick of someone not in the group.</summary>
     public static string NotInGroup(string user, string group) => $"{user} is not a member of group {group}.\n";
     public const string NoGroupsOfMine = "You are not a member of any group.\n";

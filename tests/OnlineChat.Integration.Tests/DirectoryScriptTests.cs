@@ -589,6 +589,7 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
         Assert.Equal([new GroupSummary("Club", "owner", 1, InviteOnly: true)], await _directory.AllGroupsAsync("owner"));
 
         Assert.Equal(new GroupAction(GroupOutcome.Ok, "Club", "guest", Token("c2")), await _directory.InviteToGroupAsync("CLUB", "owner", Token("c1"), "GUEST"));
+        Assert.Equal(new GroupAction(GroupOutcome.AlreadyInvited, "Club", "guest"), await _directory.InviteToGroupAsync("club", "owner", Token("c1"), "guest"));
         Assert.Equal(1, await Db.SetLengthAsync(_keys.GroupInvited("Club")));
         Assert.Equal(GroupOutcome.Ok, (await _directory.JoinGroupAsync("Club", "guest", Token("c2"))).Outcome);
         Assert.Equal(["owner", "guest"], (await _directory.GroupMembersAsync("club", "guest"))!.Members);

@@ -42,7 +42,11 @@ public sealed class PrivateGroupTests : ClusterTest
         await owner.SendAsync("/invite FRIEND Secret");
         Assert.Equal(ChatText.Invited("friend", "Secret"), await owner.ReceiveAsync());
         Assert.Equal("owner invited you to group Secret. Join with /jg Secret\n", await friend.ReceiveAsync());
+        // Invited once is enough: the owner hears so, the friend is not told again (next is her own join).
+        await owner.SendAsync("/invite friend secret");
+        Assert.Equal(ChatText.AlreadyInvited("friend", "Secret"), await owner.ReceiveAsync());
         await friend.SendAsync("/jg Secret");
+        Assert.Equal("friend has joined group Secret.\n", await friend.ReceiveAsync());
         await owner.WaitForAsync("friend has joined group Secret.\n");
         await friend.SendAsync("/members Secret");
         Assert.Equal("Members of Secret: owner (owner), friend\n", await friend.WaitForMembersAsync());
