@@ -207,7 +207,9 @@ public sealed class RelayListener(
     /// registers the session under its name) with what was done, in the turn: live delivery goes on right
     /// after what was sent. Most catch-ups are one page, read in the turn. A longer one (a resume after a busy
     /// while, an account's first login in days) reads its bulk outside it, so that this gateway's other users
-    /// keep getting their lines meanwhile, and takes the turn again for what came since.
+    /// keep getting their lines meanwhile, and takes the turn again for what came since. An account's login
+    /// gets its guest name's lines live meanwhile, so its catch-up's lines are held until the turn is back and
+    /// go out as one block: the live lines that came during the bulk come before the [missed …] ones, not among them.
     /// </summary>
     /// <param name="toEnd">
     /// Read to the log's end, for a session new here whose lines went to another gateway until now (a resume):
@@ -220,6 +222,18 @@ public sealed class RelayListener(
         var sent = 0;
         var pages = 0;
         var after = from ?? LogId.Zero;
+        // Not for a resume: its session is registered only at the end, so no live line can come between.
+        List<string>? held = toEnd ? null : [];
+
+        void SendHeld()
+        {
+            foreach (var line in held ?? [])
+            {
+                session.TrySendText(line);
+            }
+
+            held = null;
+        }
 
         // One page from after, up to upTo (null: the log's end); false when it was the last.
         async Task<bool> ReadPageAsync(LogId? upTo)
@@ -230,7 +244,15 @@ public sealed class RelayListener(
             {
                 if (pick(entry) is { } line)
                 {
-                    session.TrySendText(line);
+                    if (held is null)
+                    {
+                        session.TrySendText(line);
+                    }
+                    else
+                    {
+                        held.Add(line);
+                    }
+
                     sent++;
                 }
             }
@@ -255,7 +277,7 @@ public sealed class RelayListener(
                 {
                     // The session is not registered under the name its lines are for yet (a resume's or an
                     // account's), so live delivery passes it by meanwhile: the log has those lines for the
-                    // second part. A guest name's live lines may land among an account's missed ones.
+                    // second part. An account's session gets its guest name's live lines meanwhile, ahead of the held ones.
                     var bulkUpTo = toEnd ? (LogId?)null : _position;
                     _turn.Release();
                     inTurn = false;
@@ -265,6 +287,7 @@ public sealed class RelayListener(
 
                     await _turn.WaitAsync();
                     inTurn = true;
+                    SendHeld();
                     while (await ReadPageAsync(toEnd ? null : _position))
                     {
                     }
@@ -276,6 +299,7 @@ public sealed class RelayListener(
                 }
             }
 
+            SendHeld();
             var attached = new Attached(sent, gap, toEnd ? LogId.Max(_position, after) : _position);
             attach(attached);
             return attached;

@@ -12,7 +12,8 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// <summary>
 /// A session that joins with a long past (a resume after a busy while, an account's first login in days) reads
 /// more than a page of the log. That read held the gateway's turn, so every other user there waited for it
-/// (docs/operations.md, "Known limits"); now only its first page and what came during the bulk are read in the turn.
+/// (docs/operations.md, "Known limits"); now only its first page and what came during the bulk are read in the turn,
+/// and an account's missed lines reach it as one block, not with its guest name's live lines among them.
 /// </summary>
 public sealed class LongCatchUpTests : ClusterTest
 {
@@ -66,6 +67,76 @@ public sealed class LongCatchUpTests : ClusterTest
         var end = await Cluster.Services(1).GetRequiredService<MessageLog>().LastIdAsync();
         Assert.Equal(end, attached.Position);
         Assert.Equal(end, session.SkipThrough);
+    }
+
+    [Fact]
+    public async Task An_accounts_long_catch_up_reaches_its_session_as_one_block_after_the_live_lines_that_came_meanwhile()
+    {
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        var keys = Cluster.Services(1).GetRequiredService<ChatKeys>();
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString))
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(
+                "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'a', 'nobody', 'e', ARGV[2]) end",
+                [keys.Log], [2 * RelayListener.Page + 500, """{"Kind":"Private","User":"x","Text":"old"}"""]);
+        }
+
+        // Gateway 1's position passes those entries (an account's catch-up reads up to it).
+        await bob.SendAsync("after the old entries");
+        Assert.Equal("bob: after the old entries\n", await ann.ReceiveAsync());
+
+        // A session of gateway 1 under a guest name, logging in to an account: every "old" entry is a missed
+        // line, and the catch-up stops at the first entry of its second page until the test lets it go on.
+        var inBulk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var goOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var picked = 0;
+        string? Pick(LoggedEvent entry)
+        {
+            if (Interlocked.Increment(ref picked) == RelayListener.Page + 1)
+            {
+                inBulk.SetResult();
+                goOn.Task.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            return entry.Event.Text == "old" ? "[missed] old\n" : null;
+        }
+
+        var output = new Pipe(new PipeOptions(pauseWriterThreshold: 0)); // read only at the end: never make the writer wait
+        var session = new ChatSession(
+            new DefaultConnectionContext("login-catch-up", new Duplex(new Pipe().Reader, output.Writer), new Duplex(output.Reader, new Pipe().Writer)),
+            queueLimitBytes: 64 << 20, onOverflow: _ => { }) { User = "guest", Token = "gateway-1/login-catch-up" };
+        var registry = Cluster.Services(1).GetRequiredService<SessionRegistry>();
+        registry.Add(session);
+        try
+        {
+            var relay = Cluster.Services(1).GetRequiredService<RelayListener>();
+            var attaching = Task.Run(() => relay.AttachAsync(session, LogId.Zero, Pick, _ => { }));
+            await inBulk.Task.WaitAsync(ChatTestClient.Deadline);
+
+            // Mid-bulk: a broadcast reaches the guest name live.
+            await bob.SendAsync("while the catch-up reads");
+            Assert.Equal("bob: while the catch-up reads\n", await ann.ReceiveAsync());
+            goOn.SetResult();
+            var attached = await attaching.WaitAsync(ChatTestClient.Deadline);
+            Assert.Equal(2 * RelayListener.Page + 500, attached.Sent);
+
+            // What the session got: the live line (the guest had it on its screen already, as it came), then
+            // every missed line in one block; never a live line among them.
+            var frames = new List<string>();
+            for (var i = 0; i < attached.Sent + 1; i++)
+            {
+                using var timeout = new CancellationTokenSource(ChatTestClient.Deadline);
+                frames.Add(await output.Reader.ReadFrameTextAsync(1 << 16, timeout.Token) ?? "<closed>");
+            }
+
+            Assert.Equal("bob: while the catch-up reads\n", frames[0]);
+            Assert.All(frames.Skip(1), line => Assert.Equal("[missed] old\n", line));
+        }
+        finally
+        {
+            registry.Remove(session);
+        }
     }
 
     private sealed record Duplex(PipeReader Input, PipeWriter Output) : IDuplexPipe;
