@@ -17,51 +17,29 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// </summary>
 public sealed class LongCatchUpTests : ClusterTest
 {
+    /// <summary>Entries written straight into the log: more than two pages, each a PM with the text "old".</summary>
+    private const int OldEntries = 2 * RelayListener.Page + 500;
+
     [Fact]
     public async Task The_gateways_other_users_get_their_lines_while_a_long_catch_up_reads_its_bulk()
     {
         await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        await WriteOldEntriesAsync(); // nobody hears these live
 
-        // A log of more than two pages, written straight into the stream: nobody hears these live.
-        var keys = Cluster.Services(1).GetRequiredService<ChatKeys>();
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString))
-        {
-            await redis.GetDatabase().ScriptEvaluateAsync(
-                "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'a', 'nobody', 'e', ARGV[2]) end",
-                [keys.Log], [2 * RelayListener.Page + 500, """{"Kind":"Private","User":"x","Text":"old"}"""]);
-        }
-
-        // The catch-up stops at the first entry of its second page until the test lets it go on.
-        var inBulk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var goOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var picked = 0;
-        string? Pick(LoggedEvent entry)
-        {
-            if (Interlocked.Increment(ref picked) == RelayListener.Page + 1)
-            {
-                inBulk.SetResult();
-                goOn.Task.Wait(TimeSpan.FromSeconds(60));
-            }
-
-            return null;
-        }
-
-        var pipe = new Pipe();
-        var session = new ChatSession(
-            new DefaultConnectionContext("long-catch-up", new Duplex(pipe.Reader, pipe.Writer), new Duplex(pipe.Reader, pipe.Writer)),
-            queueLimitBytes: 1 << 20, onOverflow: _ => { });
+        var pause = new BulkPause(_ => null);
+        var session = NewSession("long-catch-up", new Pipe());
         var relay = Cluster.Services(1).GetRequiredService<RelayListener>();
-        var attaching = Task.Run(() => relay.AttachAsync(session, LogId.Zero, Pick, _ => { }, toEnd: true));
-        await inBulk.Task.WaitAsync(ChatTestClient.Deadline);
+        var attaching = Task.Run(() => relay.AttachAsync(session, LogId.Zero, pause.Pick, _ => { }, toEnd: true));
+        await pause.InBulk.WaitAsync(ChatTestClient.Deadline);
 
         // Mid-bulk: a PM to a user of the same gateway is delivered now, not after the catch-up.
         await bob.SendAsync("/pm ann while the catch-up reads");
         Assert.Equal("(PM) bob: while the catch-up reads\n", await ann.ReceiveAsync());
 
-        goOn.SetResult();
+        pause.GoOn();
         var attached = await attaching.WaitAsync(ChatTestClient.Deadline);
-        Assert.True(picked >= 2 * RelayListener.Page + 500, $"the catch-up read the whole log ({picked} entries)");
+        Assert.True(pause.Picked >= OldEntries, $"the catch-up read the whole log ({pause.Picked} entries)");
         Assert.Equal(0, attached.Sent);
         // To the log's end, the PM written mid-bulk included, and live delivery skips what it read.
         var end = await Cluster.Services(1).GetRequiredService<MessageLog>().LastIdAsync();
@@ -74,52 +52,31 @@ public sealed class LongCatchUpTests : ClusterTest
     {
         await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
         await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
-        var keys = Cluster.Services(1).GetRequiredService<ChatKeys>();
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString))
-        {
-            await redis.GetDatabase().ScriptEvaluateAsync(
-                "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'a', 'nobody', 'e', ARGV[2]) end",
-                [keys.Log], [2 * RelayListener.Page + 500, """{"Kind":"Private","User":"x","Text":"old"}"""]);
-        }
-
+        await WriteOldEntriesAsync();
         // Gateway 1's position passes those entries (an account's catch-up reads up to it).
         await bob.SendAsync("after the old entries");
         Assert.Equal("bob: after the old entries\n", await ann.ReceiveAsync());
 
-        // A session of gateway 1 under a guest name, logging in to an account: every "old" entry is a missed
-        // line, and the catch-up stops at the first entry of its second page until the test lets it go on.
-        var inBulk = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var goOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var picked = 0;
-        string? Pick(LoggedEvent entry)
-        {
-            if (Interlocked.Increment(ref picked) == RelayListener.Page + 1)
-            {
-                inBulk.SetResult();
-                goOn.Task.Wait(TimeSpan.FromSeconds(60));
-            }
-
-            return entry.Event.Text == "old" ? "[missed] old\n" : null;
-        }
-
+        // A session of gateway 1 under a guest name, logging in to an account: every "old" entry is a missed line.
+        var pause = new BulkPause(entry => entry.Event.Text == "old" ? "[missed] old\n" : null);
         var output = new Pipe(new PipeOptions(pauseWriterThreshold: 0)); // read only at the end: never make the writer wait
-        var session = new ChatSession(
-            new DefaultConnectionContext("login-catch-up", new Duplex(new Pipe().Reader, output.Writer), new Duplex(output.Reader, new Pipe().Writer)),
-            queueLimitBytes: 64 << 20, onOverflow: _ => { }) { User = "guest", Token = "gateway-1/login-catch-up" };
+        var session = NewSession("login-catch-up", output);
+        session.User = "guest";
+        session.Token = "gateway-1/login-catch-up";
         var registry = Cluster.Services(1).GetRequiredService<SessionRegistry>();
         registry.Add(session);
         try
         {
             var relay = Cluster.Services(1).GetRequiredService<RelayListener>();
-            var attaching = Task.Run(() => relay.AttachAsync(session, LogId.Zero, Pick, _ => { }));
-            await inBulk.Task.WaitAsync(ChatTestClient.Deadline);
+            var attaching = Task.Run(() => relay.AttachAsync(session, LogId.Zero, pause.Pick, _ => { }));
+            await pause.InBulk.WaitAsync(ChatTestClient.Deadline);
 
             // Mid-bulk: a broadcast reaches the guest name live.
             await bob.SendAsync("while the catch-up reads");
             Assert.Equal("bob: while the catch-up reads\n", await ann.ReceiveAsync());
-            goOn.SetResult();
+            pause.GoOn();
             var attached = await attaching.WaitAsync(ChatTestClient.Deadline);
-            Assert.Equal(2 * RelayListener.Page + 500, attached.Sent);
+            Assert.Equal(OldEntries, attached.Sent);
 
             // What the session got: the live line (the guest had it on its screen already, as it came), then
             // every missed line in one block; never a live line among them.
@@ -136,6 +93,45 @@ public sealed class LongCatchUpTests : ClusterTest
         finally
         {
             registry.Remove(session);
+        }
+    }
+
+    private async Task WriteOldEntriesAsync()
+    {
+        var keys = Cluster.Services(1).GetRequiredService<ChatKeys>();
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString);
+        await redis.GetDatabase().ScriptEvaluateAsync(
+            "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'a', 'nobody', 'e', ARGV[2]) end",
+            [keys.Log], [OldEntries, """{"Kind":"Private","User":"x","Text":"old"}"""]);
+    }
+
+    /// <summary>A session of gateway 1 whose frames go to <paramref name="output"/> (no socket).</summary>
+    private static ChatSession NewSession(string connectionId, Pipe output) => new(
+        new DefaultConnectionContext(connectionId, new Duplex(new Pipe().Reader, output.Writer), new Duplex(output.Reader, new Pipe().Writer)),
+        queueLimitBytes: 64 << 20, onOverflow: _ => { });
+
+    /// <summary>A catch-up's pick that stops at the first entry of its second page (outside the turn) until the test lets it go on.</summary>
+    private sealed class BulkPause(Func<LoggedEvent, string?> line)
+    {
+        private readonly TaskCompletionSource _inBulk = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _goOn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _picked;
+
+        public Task InBulk => _inBulk.Task;
+
+        public int Picked => Volatile.Read(ref _picked);
+
+        public void GoOn() => _goOn.SetResult();
+
+        public string? Pick(LoggedEvent entry)
+        {
+            if (Interlocked.Increment(ref _picked) == RelayListener.Page + 1)
+            {
+                _inBulk.SetResult();
+                _goOn.Task.Wait(TimeSpan.FromSeconds(60));
+            }
+
+            return line(entry);
         }
     }
 
