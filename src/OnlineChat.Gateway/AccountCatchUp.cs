@@ -52,7 +52,9 @@ public sealed class AccountCatchUp(string account, string guest, string? token, 
             Missed++;
         }
 
-        return ChatText.Missed(entry.Id.Time, ChatText.Render(entry.Event));
+        // With its log id for a client that resumes, as live lines: such a client files it in its conversation.
+        var missed = ChatText.Missed(entry.Id.Time, ChatText.Render(entry.Event));
+        return withLogIds ? ChatText.WithLogId(entry.Id, missed) : missed;
     }
 
     /// <summary>

@@ -105,4 +105,13 @@ public class AccountCatchUpTests
         Assert.Equal((0, 0), (catchUp.Missed, catchUp.Notices));
         Assert.Equal($"@{Id(350)} (PM) student: hi\n", CatchUp(Seen, HeardSince, withLogIds: true).Line(Entry(350, ChatEventKind.Private, "student", ["teacher"])));
     }
+
+    [Fact]
+    public void A_client_that_resumes_gets_missed_lines_with_their_log_ids_so_it_can_file_them_in_their_conversations()
+    {
+        var catchUp = CatchUp(Seen, HeardSince, withLogIds: true, "Class");
+
+        Assert.Equal($"@{Id(150)} " + ChatText.Missed(Id(150).Time, "(Class) student: hi\n"),
+            catchUp.Line(Entry(150, ChatEventKind.Group, "student", ["someone"], "Class")));
+    }
 }

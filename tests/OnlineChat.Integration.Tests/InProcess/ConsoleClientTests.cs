@@ -237,6 +237,46 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task After_a_login_to_an_account_what_it_missed_goes_to_its_conversations_marked_missed()
+    {
+        const string password = "pupil's password";
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            await terminal.EnterAsync($"/login pupil {password}");
+            await terminal.WaitForAsync("You are logged in as pupil.");
+            await terminal.WaitForAsync("You missed 2 messages while you were away");
+
+            // Filed where they belong, unread, not in the room shown.
+            await terminal.WaitForAsync("(maths) 1");
+            var screen = await terminal.WaitForAsync("@bob 1");
+            Assert.DoesNotContain("while you were away", screen.Replace("You missed 2 messages while you were away", ""));
+
+            await terminal.PressAsync("C-n");
+            await terminal.WaitForAsync("(missed) bob: homework while you were away");
+            await terminal.PressAsync("C-n");
+            await terminal.WaitForAsync("(missed) bob: psst, while you were away");
+        }, before: async bob =>
+        {
+            await bob.SendAsync("/cg maths");
+            await bob.WaitForAsync("Group maths created.\n");
+            await using (var pupil = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "pupil"))
+            {
+                await pupil.SendAsync($"/register {password}");
+                Assert.Equal(ChatText.Registered("pupil"), await pupil.ReceiveAsync());
+                await pupil.SendAsync("/jg maths");
+                await bob.WaitForAsync("pupil has joined group maths.\n");
+                await pupil.SendAsync("/quit");
+                await pupil.ReadUntilClosedAsync();
+            }
+
+            await bob.WaitForAsync("pupil has gone offline.\n");
+            await bob.SendAsync("/gc maths homework while you were away");
+            await bob.SendAsync("/pm pupil psst, while you were away");
+            Assert.Equal(ChatText.OfflineAccount("pupil"), await bob.ReceiveAsync());
+        });
+    }
+
+    [SkippableFact]
     public Task When_its_gateway_stops_the_client_says_so_resumes_on_another_shows_what_it_missed_and_keeps_the_typed_line()
     {
         var gateways = $"{Cluster.Gateway(1).Host}:{Cluster.Gateway(1).Port},{Cluster.Gateway(2).Host}:{Cluster.Gateway(2).Port}";
