@@ -286,7 +286,7 @@ public static class ChatText
     /// <summary>A message an account missed while away, as it reads when it logs in.</summary>
     public static string Missed(DateTimeOffset time, string line) => $"[missed {Stamp(time)}] {line}";
 
-    /// <summary>After what an account missed: its messages, and notices (an invitation to a group, a removal from one).</summary>
+    /// <summary>After what an account missed: its messages, and notices (an invitation to a group, a removal from one, a change of one of its groups).</summary>
     public static string MissedSummary(int messages, int notices = 0)
     {
         static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
