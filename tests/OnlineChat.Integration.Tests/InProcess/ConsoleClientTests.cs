@@ -249,12 +249,13 @@ public sealed class ConsoleClientTests : ClusterTest
             // Filed where they belong, unread, not in the room shown.
             await terminal.WaitForAsync("(maths) 1");
             var screen = await terminal.WaitForAsync("@bob 1");
-            Assert.DoesNotContain("while you were away", screen.Replace("You missed 2 messages while you were away", ""));
+            Assert.DoesNotContain("homework for later", screen);
+            Assert.DoesNotContain("psst, a secret", screen);
 
             await terminal.PressAsync("C-n");
-            await terminal.WaitForAsync("(missed) bob: homework while you were away");
+            await terminal.WaitForAsync("(missed) bob: homework for later");
             await terminal.PressAsync("C-n");
-            await terminal.WaitForAsync("(missed) bob: psst, while you were away");
+            await terminal.WaitForAsync("(missed) bob: psst, a secret");
         }, before: async bob =>
         {
             await bob.SendAsync("/cg maths");
@@ -270,8 +271,8 @@ public sealed class ConsoleClientTests : ClusterTest
             }
 
             await bob.WaitForAsync("pupil has gone offline.\n");
-            await bob.SendAsync("/gc maths homework while you were away");
-            await bob.SendAsync("/pm pupil psst, while you were away");
+            await bob.SendAsync("/gc maths homework for later");
+            await bob.SendAsync("/pm pupil psst, a secret");
             Assert.Equal(ChatText.OfflineAccount("pupil"), await bob.ReceiveAsync());
         });
     }
