@@ -23,8 +23,11 @@ public sealed record SuspendRequest(string Name, string Token, string? Seen = nu
 /// <summary>POST /v1/sessions/resume: move the resumable login of <see cref="Name"/> to <see cref="Token"/>. 404 when there is none to resume.</summary>
 public sealed record ResumeRequest(string Name, string Secret, string Token);
 
-/// <summary>The resumed login's name as spelled, whether it is an account's, and a moderator's badge.</summary>
-public sealed record ResumeResponse(string Name, bool IsAccount, string? Badge);
+/// <summary>
+/// The resumed login's name as spelled, whether it is an account's, a moderator's badge, and the token of the
+/// connection it replaces: the log's notices about that connection's own /login are not for it.
+/// </summary>
+public sealed record ResumeResponse(string Name, bool IsAccount, string? Badge, string? ReplacedToken = null);
 
 /// <summary>POST /v1/sessions/reclaim: a gateway's connected users, to put back after the directory lost them.</summary>
 public sealed record ReclaimRequest(string GatewayId, ReleaseRequest[] Sessions);

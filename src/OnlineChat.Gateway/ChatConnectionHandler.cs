@@ -285,8 +285,10 @@ public sealed class ChatConnectionHandler(
         session.TrySendText(name);
         session.TrySendText(ChatText.WelcomeBack);
         session.HeardSince = resume.LastSeen;
+        // Not the notices a /login on the replaced connection left out for itself (its guest name gone offline,
+        // the account online): a client that dropped before any later line resumes from before them.
         var attached = await relay.AttachAsync(session, resume.LastSeen,
-            entry => entry.Event.IsFor(name) ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : null,
+            entry => entry.Event.IsFor(name, resumed.ReplacedToken) ? ChatText.WithLogId(entry.Id, ChatText.Render(entry.Event)) : null,
             attached =>
             {
                 if (attached.Gap)

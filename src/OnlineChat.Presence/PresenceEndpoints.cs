@@ -27,9 +27,9 @@ public static class PresenceEndpoints
         v1.MapPost("/sessions/resume", async (ResumeRequest request, ResumableSessions sessions, ChatDirectory directory, ModeratorPolicy moderators) =>
             (await sessions.ResumeAsync(request.Name, request.Secret, request.Token)) switch
             {
-                { Status: ResumeStatus.Ok, Name: { } name } when await directory.FindAccountAsync(name) is not null =>
-                    Results.Ok(new ResumeResponse(name, true, moderators.IsModerator(name) ? moderators.Badge : null)),
-                { Status: ResumeStatus.Ok, Name: { } name } => Results.Ok(new ResumeResponse(name, false, null)),
+                { Status: ResumeStatus.Ok, Name: { } name } resumed when await directory.FindAccountAsync(name) is not null =>
+                    Results.Ok(new ResumeResponse(name, true, moderators.IsModerator(name) ? moderators.Badge : null, resumed.ReplacedToken)),
+                { Status: ResumeStatus.Ok, Name: { } name } resumed => Results.Ok(new ResumeResponse(name, false, null, resumed.ReplacedToken)),
                 { Status: ResumeStatus.NoLease } => Results.Conflict(new PresenceError("The gateway's lease has lapsed. Reconnect.")),
                 _ => Results.NotFound(new PresenceError(ChatText.ResumeExpired.TrimEnd('\n'))),
             });

@@ -58,13 +58,14 @@ public sealed class ChatTestClient : IAsyncDisposable
     /// frames (after the final name and the welcome back) are what it missed, up to the /resumed line.
     /// Returns the new client and the lines it missed.
     /// </summary>
-    public async Task<(ChatTestClient Client, List<string> Missed)> ResumeAsync(Uri gateway)
+    /// <param name="lastSeen">Resume from here instead of the last log id it has, as a client that had not heard a line yet.</param>
+    public async Task<(ChatTestClient Client, List<string> Missed)> ResumeAsync(Uri gateway, LogId? lastSeen = null)
     {
         var client = await ConnectAsync(gateway);
         client.Secret = Secret;
-        client.LastSeen = LastSeen;
+        client.LastSeen = lastSeen ?? LastSeen;
         Assert.Equal(ChatText.Ack, await client.ReceiveFrameAsync());
-        await client.SendAsync($"{Handshake.Command} resume {Name} {Secret} {LastSeen}");
+        await client.SendAsync($"{Handshake.Command} resume {Name} {Secret} {client.LastSeen}");
         client.Name = await client.ReceiveFrameAsync();
         Assert.Equal(ChatText.WelcomeBack, await client.ReceiveFrameAsync());
         var missed = new List<string>();
@@ -184,6 +185,7 @@ public sealed class ChatTestClient : IAsyncDisposable
                 LastSeen = LogId.Max(LastSeen, line.Id);
                 return line.Text;
             case SessionDetails details:
+                Name = details.Name; // A /login's session line names the account now.
                 Secret = details.Secret;
                 LastSeen = LogId.Max(LastSeen, details.Position);
                 return frame;
