@@ -87,17 +87,37 @@ public sealed class ChatDirectory(IConnectionMultiplexer redis, ChatKeys keys)
         return [.. result.Select(r => (string)r!).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Every group <paramref name="user"/> may see: the open ones and the invite-only ones they are in.</summary>
+    /// <summary>Groups read per script call by <see cref="AllGroupsAsync"/> (about: Redis's HSCAN count).</summary>
+    public const int GroupsPerPage = 250;
+
+    /// <summary>Bounds the paging loop: far more pages than the groups a deployment's limits allow.</summary>
+    private const int MaxGroupPages = 100_000;
+
+    /// <summary>
+    /// Every group <paramref name="user"/> may see: the open ones and the invite-only ones they are in, read a
+    /// page per script call (all-groups.lua), so other commands run between the pages.
+    /// </summary>
     public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync(string user = "", bool moderator = false)
     {
-        var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix, user, Flag(moderator)]))!;
-        var groups = new List<GroupSummary>(flat.Length / 4);
-        for (var i = 0; i + 3 < flat.Length; i += 4)
+        var groups = new Dictionary<string, GroupSummary>(StringComparer.Ordinal);
+        RedisValue cursor = "0";
+        for (var page = 0; page < MaxGroupPages; page++)
         {
-            groups.Add(new GroupSummary((string)flat[i]!, (string)flat[i + 1]!, (long)flat[i + 2], (string?)flat[i + 3] == "invite"));
+            var flat = (RedisResult[])(await DirectoryScripts.AllGroups.EvaluateAsync(Db, [], [Prefix, user, Flag(moderator), cursor, GroupsPerPage]))!;
+            for (var i = 1; i + 3 < flat.Length; i += 4)
+            {
+                var group = (string)flat[i]!;
+                groups[group] = new GroupSummary(group, (string)flat[i + 1]!, (long)flat[i + 2], (string?)flat[i + 3] == "invite");
+            }
+
+            cursor = (RedisValue)flat[0];
+            if (cursor == "0")
+            {
+                break;
+            }
         }
 
-        return [.. groups.OrderBy(g => g.Group, StringComparer.Ordinal)];
+        return [.. groups.Values.OrderBy(g => g.Group, StringComparer.Ordinal)];
     }
 
     /// <summary>A group's owner and members; null when there is none <paramref name="user"/> may see.</summary>

@@ -573,6 +573,29 @@ public sealed class DirectoryScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task All_groups_are_read_a_page_per_call_and_listed_once_each_in_order()
+    {
+        await _directory.ClaimAsync("owner", Token("c1"));
+        string[] names = [.. Enumerable.Range(0, 1_200).Select(i => $"g{i:D4}")];
+        foreach (var name in names)
+        {
+            Assert.Equal(GroupOutcome.Ok, await _directory.CreateGroupAsync(name, "owner", Token("c1")));
+        }
+
+        await _directory.SetGroupModeAsync("g0007", "owner", Token("c1"), inviteOnly: true);
+
+        // One call reads about a page and says where to go on, not the whole list.
+        var first = (RedisResult[])(await DirectoryScript.Load("all-groups").EvaluateAsync(Db, [], [_keys.Prefix, "guest", "0", "0", 100]))!;
+        Assert.NotEqual("0", (string?)first[0]);
+        Assert.InRange((first.Length - 1) / 4, 1, 600);
+
+        var seen = await _directory.AllGroupsAsync("guest");
+        Assert.Equal(names.Where(n => n != "g0007"), seen.Select(g => g.Group));
+        Assert.All(seen, g => Assert.Equal(new GroupSummary(g.Group, "owner", 1), g));
+        Assert.Equal(names, (await _directory.AllGroupsAsync("owner")).Select(g => g.Group));
+    }
+
+    [Fact]
     public async Task An_invite_only_group_takes_only_the_invited_and_shows_itself_only_to_members()
     {
         await _directory.ClaimAsync("owner", Token("c1"));
