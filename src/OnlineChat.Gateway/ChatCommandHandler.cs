@@ -28,6 +28,7 @@ public sealed class ChatCommandHandler(
 
     private readonly double _messagesPerSecond = options.Value.MessagesPerSecond;
     private readonly double _addressMessagesPerSecond = options.Value.AddressMessagesPerSecond;
+    private readonly int _maxListed = options.Value.MaxListedNames;
 
     /// <summary>
     /// Returns false when the connection should end (the client quit or its session is gone). A numbered frame
@@ -214,9 +215,10 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(mine.Count == 0 ? ChatText.NoGroupsOfMine : ChatText.MyGroups(mine));
                 return true;
 
-            case ListAllGroups:
+            case ListAllGroups listAll:
                 var all = await presence.AllGroupsAsync(user);
-                session.TrySendText(all.Count == 0 ? ChatText.NoGroups : ChatText.AllGroups(all.Select(g => (g.Group, g.Owner, g.Members, g.InviteOnly))));
+                session.TrySendText(ChatText.AllGroups(Listing<(string, string, long, bool)>.Of(
+                    all.Select(g => (g.Group, g.Owner, g.Members, g.InviteOnly)), g => g.Item1, listAll.Containing, _maxListed)));
                 return true;
 
             case ListMembers members:
@@ -336,8 +338,9 @@ public sealed class ChatCommandHandler(
                 session.TrySendText(ChatText.LoggedOut(user));
                 return false;
 
-            case ListOnline:
-                session.TrySendText(ChatText.Online(await presence.OnlineUsersAsync(CancellationToken.None)));
+            case ListOnline listOnline:
+                var online = await presence.OnlineUsersAsync(CancellationToken.None);
+                session.TrySendText(ChatText.Online(Listing<string>.Of(online, name => name, listOnline.Containing, _maxListed)));
                 return true;
 
             case Help:

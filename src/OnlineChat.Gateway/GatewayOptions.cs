@@ -61,6 +61,12 @@ public sealed class GatewayOptions : ICheckedSettings
     /// </summary>
     public TimeSpan DeadConnectionTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// The most names one /lo or /listallg answer shows; the answer says how many more there are and how to
+    /// narrow it (<c>/lo &lt;text&gt;</c>). Without it a big deployment's answer is one frame of megabytes.
+    /// </summary>
+    public int MaxListedNames { get; set; } = 1_000;
+
     /// <summary>Bytes queued for one client (not yet handed to the socket) before it counts as too slow and is disconnected.</summary>
     public long OutboundQueueBytes { get; set; } = 1024 * 1024;
 
@@ -169,7 +175,7 @@ public sealed class GatewayOptions : ICheckedSettings
             }
         }
 
-        foreach (var (name, value) in new[] { ("MessageBurst", MessageBurst), ("AddressMessageBurst", AddressMessageBurst) })
+        foreach (var (name, value) in new[] { ("MessageBurst", MessageBurst), ("AddressMessageBurst", AddressMessageBurst), ("MaxListedNames", MaxListedNames) })
         {
             if (value < 1)
             {

@@ -44,9 +44,11 @@ public sealed record ListMembers(string Group) : ChatCommand;
 
 public sealed record ListMyGroups : ChatCommand;
 
-public sealed record ListAllGroups : ChatCommand;
+/// <summary>/listallg [&lt;text&gt;]: every group the user may see, or those whose name contains the text.</summary>
+public sealed record ListAllGroups(string? Containing = null) : ChatCommand;
 
-public sealed record ListOnline : ChatCommand;
+/// <summary>/lo [&lt;text&gt;]: who is online, or those whose name contains the text.</summary>
+public sealed record ListOnline(string? Containing = null) : ChatCommand;
 
 public sealed record Help : ChatCommand;
 

@@ -28,8 +28,8 @@ public static class ChatCommandParser
             case "help": return NoArguments(rest, new Help(), ChatText.Usage.Help);
             case "quit": return NoArguments(rest, new Quit(), ChatText.Usage.Quit);
             case "listg": return NoArguments(rest, new ListMyGroups(), ChatText.Usage.ListMyGroups);
-            case "listallg": return NoArguments(rest, new ListAllGroups(), ChatText.Usage.ListAllGroups);
-            case "lo": return NoArguments(rest, new ListOnline(), ChatText.Usage.ListOnline);
+            case "listallg": return OptionalWord(rest, ChatText.Usage.ListAllGroups, text => new ListAllGroups(text));
+            case "lo": return OptionalWord(rest, ChatText.Usage.ListOnline, text => new ListOnline(text));
             case "pm": return NameAndText(rest, ChatText.Usage.PrivateMessage, (to, text) => new PrivateMessage(to, text));
             case "gc": return NameAndText(rest, ChatText.Usage.GroupMessage, (group, text) => new GroupMessage(group, text));
             case "cg": return GroupName(rest, ChatText.Usage.CreateGroup, group => new CreateGroup(group));
@@ -56,6 +56,13 @@ public static class ChatCommandParser
 
     private static ChatCommand NoArguments(string rest, ChatCommand command, string usage) =>
         rest.Length == 0 ? command : new UsageError(usage);
+
+    /// <summary>A command with nothing or one word after it (names have no spaces, so neither has a filter of them).</summary>
+    private static ChatCommand OptionalWord(string rest, string usage, Func<string?, ChatCommand> create)
+    {
+        var (word, extra) = SplitFirstWord(rest);
+        return extra.Length != 0 ? new UsageError(usage) : create(word.Length == 0 ? null : word);
+    }
 
     private static ChatCommand NameAndText(string rest, string usage, Func<string, string, ChatCommand> create)
     {

@@ -22,8 +22,8 @@ public static class ChatText
         public const string JoinGroup = "Usage: /jg <groupname>";
         public const string LeaveGroup = "Usage: /lg <groupname>";
         public const string ListMyGroups = "Usage: /listg";
-        public const string ListAllGroups = "Usage: /listallg";
-        public const string ListOnline = "Usage: /lo";
+        public const string ListAllGroups = "Usage: /listallg [<text>]";
+        public const string ListOnline = "Usage: /lo [<text>]";
         public const string Register = "Usage: /register <password>";
         public const string MakePrivate = "Usage: /private <groupname>";
         public const string Mute = "Usage: /mute <username> <minutes>";
@@ -49,13 +49,13 @@ public static class ChatText
         "/jg <groupname> Join a private group.\n" +
         "/lg <groupname> Leave a private group.\n" +
         "/listg List groups you are a member of.\n" +
-        "/listallg List all groups.\n" +
+        "/listallg [<text>] List all groups, or those whose name contains the text.\n" +
         "/members <groupname> List a group's members, owner first.\n" +
         "/private <groupname> Make your group invite-only; /public <groupname> opens it again.\n" +
         "/invite <username> <groupname> Let a user join your invite-only group.\n" +
         "/kick <username> <groupname> Remove a member from your group.\n" +
         "/mute <username> <minutes>, /unmute <username> Moderators only: stop or allow a user's messages; /mutes lists who is muted.\n" +
-        "/lo List users who are online.\n" +
+        "/lo [<text>] List users who are online, or those whose name contains the text.\n" +
         "/history [<groupname>|<username>] [n] The last n (20) messages of the room, a group or your PMs with a user (#<groupname> or @<username> where a group and a user share a name).\n" +
         "/register <password> Make your name an account.\n" +
         "/login <username> <password> Log in to your account.\n" +
@@ -269,10 +269,28 @@ public static class ChatText
 
     /// <summary>/listallg; an invite-only group (listed only to its members) is marked as such.</summary>
     public static string AllGroups(IEnumerable<(string Group, string Owner, long Members, bool InviteOnly)> groups) =>
-        "Groups:\n" + string.Concat(groups.Select(g =>
-            $"  {g.Group} (owner {g.Owner}, {g.Members} {(g.Members == 1 ? "member" : "members")}{(g.InviteOnly ? ", invite-only" : "")})\n"));
+        AllGroups(Listing<(string, string, long, bool)>.Of(groups, g => g.Item1, null, int.MaxValue));
+
+    /// <summary>/listallg [text]: the groups shown, with what was asked for and what was left out in the heading.</summary>
+    public static string AllGroups(Listing<(string Group, string Owner, long Members, bool InviteOnly)> listing) =>
+        listing.Total == 0
+            ? listing.Containing is { } text ? $"No groups with \"{text}\" in their name.\n" : NoGroups
+            : $"Groups{ListingHeading(listing.Containing, listing.Shown.Count, listing.Total, "/listallg")}:\n" + string.Concat(listing.Shown.Select(g =>
+                $"  {g.Group} (owner {g.Owner}, {g.Members} {(g.Members == 1 ? "member" : "members")}{(g.InviteOnly ? ", invite-only" : "")})\n"));
 
     public static string Online(IEnumerable<string> users) => $"Online: {string.Join(", ", users)}\n";
+
+    /// <summary>/lo [text]: the names shown, with what was asked for and what was left out in the heading.</summary>
+    public static string Online(Listing<string> listing) =>
+        listing.Total == 0
+            ? $"Nobody online has \"{listing.Containing}\" in their name.\n"
+            : $"Online{ListingHeading(listing.Containing, listing.Shown.Count, listing.Total, "/lo")}: {string.Join(", ", listing.Shown)}\n";
+
+    // " with "ma" in their name (the first 1,000 of 2,345; narrow it with /lo <text>)": no colon inside, which
+    // ends the heading for a client that reads the names after it.
+    private static string ListingHeading(string? containing, int shown, int total, string command) =>
+        (containing is null ? "" : $" with \"{containing}\" in their name")
+        + (shown < total ? string.Create(CultureInfo.InvariantCulture, $" (the first {shown:N0} of {total:N0}; narrow it with {command} <text>)") : "");
 
     /// <summary>"[teacher] " before a moderator's name; nothing for everyone else.</summary>
     private static string Badge(ChatEvent chatEvent) => chatEvent.Badge is { } badge ? $"[{badge}] " : "";

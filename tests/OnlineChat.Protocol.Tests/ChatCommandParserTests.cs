@@ -19,7 +19,9 @@ public class ChatCommandParserTests
         { "/lg Awesome\n", new LeaveGroup("Awesome") },
         { "/listg", new ListMyGroups() },
         { "/listallg", new ListAllGroups() },
+        { "/listallg  math ", new ListAllGroups("math") },
         { "/lo", new ListOnline() },
+        { "/lo an", new ListOnline("an") },
         { "/quit", new Quit() },
         { "/register correct horse", new Register("correct horse") },
         { "/login teacher  correct horse battery ", new LogIn("teacher", "correct horse battery") },
@@ -80,8 +82,8 @@ public class ChatCommandParserTests
     [InlineData("/lg", ChatText.Usage.LeaveGroup)]
     [InlineData("/help me", ChatText.Usage.Help)]
     [InlineData("/listg now", ChatText.Usage.ListMyGroups)]
-    [InlineData("/listallg x", ChatText.Usage.ListAllGroups)]
-    [InlineData("/lo x", ChatText.Usage.ListOnline)]
+    [InlineData("/listallg x y", ChatText.Usage.ListAllGroups)]
+    [InlineData("/lo x y", ChatText.Usage.ListOnline)]
     [InlineData("/quit now", ChatText.Usage.Quit)]
     [InlineData("/mutes ann", ChatText.Usage.ListMutes)]
     public void Missing_or_extra_arguments_give_the_usage_line(string line, string usage) =>

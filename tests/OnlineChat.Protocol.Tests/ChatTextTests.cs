@@ -61,6 +61,33 @@ public class ChatTextTests
             ChatText.AllGroups([("Awesome", "flowers", 2, false), ("Solo", "bones", 1, true)]));
 
     [Fact]
+    public void A_listing_keeps_the_names_containing_the_text_in_any_case_and_at_most_so_many_in_order()
+    {
+        string[] names = ["Ann", "bob", "hannah", "Joanna", "zed"];
+        Assert.Equal(new Listing<string>(names, 5, null), Listing<string>.Of(names, n => n, null, 10), ListingComparer);
+        Assert.Equal(new Listing<string>(["Ann", "hannah"], 3, "AN"), Listing<string>.Of(names, n => n, "AN", 2), ListingComparer);
+        Assert.Equal(new Listing<string>([], 0, "x"), Listing<string>.Of(names, n => n, "x", 2), ListingComparer);
+    }
+
+    [Fact]
+    public void A_long_or_narrowed_listing_says_so_in_its_heading_before_the_colon()
+    {
+        Assert.Equal("Online: ann, bob\n", ChatText.Online(new Listing<string>(["ann", "bob"], 2, null)));
+        Assert.Equal("Online (the first 2 of 1,234; narrow it with /lo <text>): ann, bob\n",
+            ChatText.Online(new Listing<string>(["ann", "bob"], 1234, null)));
+        Assert.Equal("Online with \"an\" in their name: ann, hannah\n", ChatText.Online(new Listing<string>(["ann", "hannah"], 2, "an")));
+        Assert.Equal("Nobody online has \"zz\" in their name.\n", ChatText.Online(new Listing<string>([], 0, "zz")));
+
+        Assert.Equal("Groups with \"math\" in their name (the first 1 of 2; narrow it with /listallg <text>):\n  maths (owner ann, 3 members)\n",
+            ChatText.AllGroups(new Listing<(string, string, long, bool)>([("maths", "ann", 3, false)], 2, "math")));
+        Assert.Equal("No groups with \"zz\" in their name.\n", ChatText.AllGroups(new Listing<(string, string, long, bool)>([], 0, "zz")));
+        Assert.Equal(ChatText.NoGroups, ChatText.AllGroups([]));
+    }
+
+    private static readonly EqualityComparer<Listing<string>> ListingComparer = EqualityComparer<Listing<string>>.Create(
+        (a, b) => a!.Total == b!.Total && a.Containing == b.Containing && a.Shown.SequenceEqual(b.Shown), l => l.Total);
+
+    [Fact]
     public void Members_lists_the_owner_first_then_the_others_in_the_order_they_joined() =>
         Assert.Equal("Members of Class: teacher (owner), ann, ben\n", ChatText.Members("Class", "teacher", ["ann", "teacher", "ben"]));
 

@@ -71,8 +71,9 @@ public sealed partial class KnownNames
         }
     }
 
-    // "Online: a, b", "Your groups: a, b", "Members of maths: ann (owner), bob".
-    [GeneratedRegex(@"^(?<what>Online|Your groups|Members of \S+): (?<names>.+)$")]
+    // "Online: a, b", "Your groups: a, b", "Members of maths: ann (owner), bob"; a long or narrowed /lo says so
+    // before its colon: "Online with "ma" in their name (the first 1,000 of 1,234; narrow it with /lo <text>): a, b".
+    [GeneratedRegex(@"^(?<what>Online|Your groups|Members of \S+)(?: with ""[^""]*"" in their name)?(?: \(the first [^)]*\))?: (?<names>.+)$")]
     private static partial Regex Listing();
 
     // "  maths (owner ann, 3 members)" in /listallg.

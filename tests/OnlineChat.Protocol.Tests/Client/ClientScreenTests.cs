@@ -152,6 +152,18 @@ public class ClientScreenTests
     }
 
     [Fact]
+    public void Names_from_a_narrowed_or_cut_listing_are_learned_too()
+    {
+        _screen.ShowReply("Online with \"an\" in their name (the first 2 of 3; narrow it with /lo <text>): hannah, joanna\n");
+        _screen.ShowReply("Groups (the first 1 of 9; narrow it with /listallg <text>):\n  physics (owner hugo, 3 members)\n");
+
+        Assert.Contains("hannah", _screen.Names.Users);
+        Assert.Contains("joanna", _screen.Names.Users);
+        Assert.Contains("hugo", _screen.Names.Users);
+        Assert.Contains("physics", _screen.Names.Groups);
+    }
+
+    [Fact]
     public void Ignore_hides_a_users_messages_everywhere_but_not_events_nor_a_moderators_until_unignore()
     {
         _screen.ShowLogged("(maths) bob: before\n", missed: false);
