@@ -103,6 +103,9 @@ public sealed class ChatSession
     /// </summary>
     public bool TrySend(byte[] frames) => _outbound.TrySend(frames);
 
+    /// <summary>Completes when the client's queue is at most half full, or the connection is ending (<see cref="OutboundQueue.RoomAsync"/>).</summary>
+    public Task OutboundRoomAsync() => _outbound.RoomAsync();
+
     /// <summary>The client's queue, for sends made in a <see cref="SendBatch"/>.</summary>
     internal OutboundQueue Outbound => _outbound;
 

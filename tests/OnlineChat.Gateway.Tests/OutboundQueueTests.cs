@@ -65,6 +65,44 @@ public sealed class OutboundQueueTests
         await queue.Drained.WaitAsync(Eventually.DefaultDeadline);
     }
 
+    [Fact]
+    public async Task Room_is_there_while_at_most_half_the_limit_waits_and_comes_back_as_the_reader_reads()
+    {
+        using var pair = await SocketPair.ConnectAsync();
+        var queue = pair.NewQueue(1000 * 1000, (_, _) => Assert.Fail("no failure expected"));
+        Assert.True(queue.RoomAsync().IsCompleted, "an empty queue has room");
+
+        // 900 KB while nobody reads: the small kernel buffers take a few tens of KB, so more than half the limit waits.
+        const int frames = 900;
+        for (var i = 0; i < frames; i++)
+        {
+            Assert.True(queue.TrySend(NumberedFrames.Make(i, 1000)));
+        }
+
+        var room = queue.RoomAsync();
+        Assert.False(room.IsCompleted, "more than half the limit waits");
+
+        using var stream = new NetworkStream(pair.Client);
+        await NumberedFrames.ReadAsync(stream, frames, 1000).WaitAsync(Eventually.DefaultDeadline);
+        await room.WaitAsync(Eventually.DefaultDeadline);
+    }
+
+    [Fact]
+    public async Task A_queue_that_is_ending_has_room_so_that_nobody_waits_on_it_for_ever()
+    {
+        using var pair = await SocketPair.ConnectAsync();
+        var queue = pair.NewQueue(1000 * 1000, (_, _) => Assert.Fail("no failure expected"));
+        for (var i = 0; i < 900; i++)
+        {
+            Assert.True(queue.TrySend(NumberedFrames.Make(i, 1000)));
+        }
+
+        var room = queue.RoomAsync();
+        Assert.False(room.IsCompleted, "more than half the limit waits");
+        queue.Complete();
+        await room.WaitAsync(Eventually.DefaultDeadline);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -40,6 +40,8 @@ public sealed class OutboundQueue
     private readonly PipeWriter _output;
     private readonly Action<OutboundFailure, string> _fail;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly long _limitBytes;
+    private TaskCompletionSource? _room;
 
     /// <param name="socket">The client's socket, or null to go through <paramref name="output"/>.</param>
     /// <param name="output">The connection's pipe, used only when there is no socket.</param>
@@ -48,6 +50,7 @@ public sealed class OutboundQueue
     public OutboundQueue(Socket? socket, PipeWriter output, long limitBytes, Action<OutboundFailure, string> fail)
     {
         _state = new OutboundState(limitBytes);
+        _limitBytes = limitBytes;
         _socket = socket;
         _output = output;
         _fail = fail;
@@ -62,6 +65,27 @@ public sealed class OutboundQueue
 
     /// <summary>Completes once everything queued was handed to the kernel after <see cref="Complete"/>, or on failure.</summary>
     public Task Drained => _drained.Task;
+
+    /// <summary>
+    /// Completes when at most half of the limit waits (at once if so now), or nothing more will be sent. For a
+    /// sender with a lot to send that may wait (a catch-up's bulk): sent at once, what the kernel does not take
+    /// would count against the limit and cut off a client that is reading, only not as fast as we can send.
+    /// </summary>
+    public Task RoomAsync()
+    {
+        lock (_gate)
+        {
+            if (HasRoom())
+            {
+                return Task.CompletedTask;
+            }
+
+            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _room.Task;
+        }
+    }
+
+    private bool HasRoom() => _state.QueuedBytes <= _limitBytes / 2 || _state.Completed;
 
     /// <summary>
     /// Sends already-framed bytes (the array may be shared with other clients and is never changed). False
@@ -206,11 +230,18 @@ public sealed class OutboundQueue
         }
     }
 
+    /// <summary>Under the lock, after every change of the state: completes what waits for it.</summary>
     private void SignalDrained()
     {
         if (_state.Drained)
         {
             _drained.TrySetResult();
+        }
+
+        if (_room is not null && HasRoom())
+        {
+            _room.TrySetResult();
+            _room = null;
         }
     }
 
@@ -298,9 +329,10 @@ public sealed class OutboundQueue
 
             lock (_gate)
             {
-                if (!_state.AfterLoopSend(bytes))
+                var goOn = _state.AfterLoopSend(bytes);
+                SignalDrained();
+                if (!goOn)
                 {
-                    SignalDrained();
                     return;
                 }
             }

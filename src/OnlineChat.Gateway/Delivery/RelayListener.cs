@@ -37,6 +37,9 @@ public sealed class RelayListener(
     /// <summary>Bounds every catch-up loop: more pages than the log can hold at its largest setting.</summary>
     private const int MaxPages = 10_000;
 
+    /// <summary>How long a catch-up's bulk waits for its client to read before it sends the rest at once (a client that stopped reading is then cut off).</summary>
+    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(30);
+
     /// <summary>Marks a probe this gateway publishes on its own channel: heard, it proves the subscription is live again.</summary>
     private static readonly string SyncProbe = $"{LogId.Zero}  {{\"Kind\":\"UserOnline\",\"User\":\"sync\"}}";
 
@@ -224,6 +227,8 @@ public sealed class RelayListener(
         var after = from ?? LogId.Zero;
         // Not for a resume: its session is registered only at the end, so no live line can come between.
         List<string>? held = toEnd ? null : [];
+        var inTurn = false;
+        var patient = true; // Until the client once reads nothing for RoomWait: then it is sent the rest at once (and cut off if it is past the limit).
 
         void SendHeld()
         {
@@ -247,6 +252,10 @@ public sealed class RelayListener(
                     if (held is null)
                     {
                         session.TrySendText(line);
+                        if (!inTurn && patient)
+                        {
+                            patient = await RoomForMoreAsync(session);
+                        }
                     }
                     else
                     {
@@ -266,7 +275,7 @@ public sealed class RelayListener(
         }
 
         await _turn.WaitAsync();
-        var inTurn = true;
+        inTurn = true;
         try
         {
             var gap = false;
@@ -310,6 +319,25 @@ public sealed class RelayListener(
             {
                 _turn.Release();
             }
+        }
+    }
+
+    /// <summary>
+    /// Outside the turn, a catch-up sends no faster than its client reads: sent at once, a busy while's lines
+    /// would wait in the client's queue past Gateway:OutboundQueueBytes and cut off a client that is reading,
+    /// only over a slower link than the gateway's (the kernel takes megabytes on loopback, far less over a network).
+    /// False when the client read nothing for <see cref="RoomWait"/>.
+    /// </summary>
+    private static async Task<bool> RoomForMoreAsync(ChatSession session)
+    {
+        try
+        {
+            await session.OutboundRoomAsync().WaitAsync(RoomWait);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 

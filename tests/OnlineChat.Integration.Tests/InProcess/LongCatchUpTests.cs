@@ -13,7 +13,8 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// A session that joins with a long past (a resume after a busy while, an account's first login in days) reads
 /// more than a page of the log. That read held the gateway's turn, so every other user there waited for it
 /// (docs/operations.md, "Known limits"); now only its first page and what came during the bulk are read in the turn,
-/// and an account's missed lines reach it as one block, not with its guest name's live lines among them.
+/// an account's missed lines reach it as one block, not with its guest name's live lines among them, and the bulk
+/// is sent no faster than the client reads.
 /// </summary>
 public sealed class LongCatchUpTests : ClusterTest
 {
@@ -96,13 +97,47 @@ public sealed class LongCatchUpTests : ClusterTest
         }
     }
 
-    private async Task WriteOldEntriesAsync()
+    [Fact]
+    public async Task A_resume_after_a_long_busy_while_is_sent_no_faster_than_its_client_reads_and_gets_every_line()
+    {
+        var ben = await ChatTestClient.LoginResumableAsync(Cluster.Gateway(1), "ben");
+        await ben.DisposeAsync(); // The network goes.
+        // 25 MB for ben: far more than his queue may hold (Gateway:OutboundQueueBytes, 1 MiB) plus what the
+        // kernel's buffers take, even on loopback.
+        var text = new string('x', 400);
+        const int entries = 60 * RelayListener.Page;
+        await WriteEntriesAsync(entries, "ben", text);
+
+        // A client on a slow link: it reads all the time, about 4 MB/s (a pause of a millisecond every 10 lines).
+        await using var back = await ChatTestClient.ConnectAsync(Cluster.Gateway(2));
+        Assert.Equal(ChatText.Ack, await back.ReceiveAsync());
+        await back.SendAsync($"{Handshake.Command} resume ben {ben.Secret} {ben.LastSeen}");
+        Assert.Equal("ben", await back.ReceiveAsync());
+        Assert.Equal(ChatText.WelcomeBack, await back.ReceiveAsync());
+        var got = 0;
+        for (var frame = await back.ReceiveAsync(); !frame.StartsWith("/resumed ", StringComparison.Ordinal); frame = await back.ReceiveAsync())
+        {
+            Assert.Equal($"(PM) x: {text}\n", frame);
+            Assert.True(++got <= entries, "no /resumed line");
+            if (got % 10 == 0)
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        Assert.Equal(entries, got);
+    }
+
+    private Task WriteOldEntriesAsync() => WriteEntriesAsync(OldEntries, "nobody", "old");
+
+    /// <summary>Writes <paramref name="count"/> PMs from x with <paramref name="text"/> for <paramref name="audience"/> straight into the log: nobody hears them live.</summary>
+    private async Task WriteEntriesAsync(int count, string audience, string text)
     {
         var keys = Cluster.Services(1).GetRequiredService<ChatKeys>();
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString);
         await redis.GetDatabase().ScriptEvaluateAsync(
-            "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'a', 'nobody', 'e', ARGV[2]) end",
-            [keys.Log], [OldEntries, """{"Kind":"Private","User":"x","Text":"old"}"""]);
+            "for i = 1, tonumber(ARGV[1]) do redis.call('XADD', KEYS[1], '*', 'a', ARGV[2], 'e', ARGV[3]) end",
+            [keys.Log], [count, audience, $$"""{"Kind":"Private","User":"x","Text":"{{text}}"}"""]);
     }
 
     /// <summary>A session of gateway 1 whose frames go to <paramref name="output"/> (no socket).</summary>
