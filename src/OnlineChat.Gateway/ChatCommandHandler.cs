@@ -30,6 +30,9 @@ public sealed class ChatCommandHandler(
     private readonly double _addressMessagesPerSecond = options.Value.AddressMessagesPerSecond;
     private readonly int _maxListed = options.Value.MaxListedNames;
 
+    // Half the client's queue: the answer goes out at once, and must not be what cuts a slow link's client off.
+    private readonly int _historyBytes = (int)Math.Min(int.MaxValue, options.Value.OutboundQueueBytes / 2);
+
     /// <summary>
     /// Returns false when the connection should end (the client quit or its session is gone). A numbered frame
     /// of a client that resumes ("@{n} {line}", see NumberedFrame) is acknowledged once handled: carried out, or
@@ -181,9 +184,9 @@ public sealed class ChatCommandHandler(
                 {
                     ConversationKind.NotFound => ChatText.NoHistory(history.Target!, history.Scope),
                     ConversationKind.NotKept => ChatText.HistoryNotKept,
-                    ConversationKind.Room => ChatText.History("the room", Lines(page)),
-                    ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page)),
-                    _ => ChatText.History($"your PMs with {page.Name}", Lines(page)),
+                    ConversationKind.Room => ChatText.History("the room", Lines(page), _historyBytes),
+                    ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page), _historyBytes),
+                    _ => ChatText.History($"your PMs with {page.Name}", Lines(page), _historyBytes),
                 });
                 return true;
 

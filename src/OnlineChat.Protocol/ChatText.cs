@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace OnlineChat.Protocol;
 
@@ -295,11 +296,32 @@ public static class ChatText
     /// <summary>"[teacher] " before a moderator's name; nothing for everyone else.</summary>
     private static string Badge(ChatEvent chatEvent) => chatEvent.Badge is { } badge ? $"[{badge}] " : "";
 
-    /// <summary>/history's answer: a heading, then each message as its recipients read it, after its server time (UTC).</summary>
-    public static string History(string conversation, IReadOnlyList<(DateTimeOffset Time, string Line)> messages) =>
-        messages.Count == 0
-            ? $"No messages in {conversation} yet.\n"
-            : $"History of {conversation} (last {messages.Count}, times UTC):\n" + string.Concat(messages.Select(m => $"[{Stamp(m.Time)}] {m.Line}"));
+    /// <summary>
+    /// /history's answer: a heading, then each message as its recipients read it, after its server time (UTC).
+    /// Only the newest that fit in <paramref name="maxBytes"/> (at least one): 200 of the longest lines are
+    /// 1.6 MB, more than a client's queue may hold when its link is slow, and it would be cut off for asking.
+    /// </summary>
+    public static string History(string conversation, IReadOnlyList<(DateTimeOffset Time, string Line)> messages, int maxBytes = int.MaxValue)
+    {
+        if (messages.Count == 0)
+        {
+            return $"No messages in {conversation} yet.\n";
+        }
+
+        var lines = messages.Select(m => $"[{Stamp(m.Time)}] {m.Line}").ToList();
+        var first = lines.Count - 1;
+        for (long bytes = Encoding.UTF8.GetByteCount(lines[first]); first > 0; first--)
+        {
+            bytes += Encoding.UTF8.GetByteCount(lines[first - 1]);
+            if (bytes > maxBytes)
+            {
+                break;
+            }
+        }
+
+        var cut = first > 0 ? "; the older ones asked for do not fit in one answer" : "";
+        return $"History of {conversation} (last {lines.Count - first}, times UTC{cut}):\n" + string.Concat(lines.Skip(first));
+    }
 
     /// <summary>A message an account missed while away, as it reads when it logs in.</summary>
     public static string Missed(DateTimeOffset time, string line) => $"[missed {Stamp(time)}] {line}";

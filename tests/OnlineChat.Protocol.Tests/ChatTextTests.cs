@@ -61,6 +61,23 @@ public class ChatTextTests
             ChatText.AllGroups([("Awesome", "flowers", 2, false), ("Solo", "bones", 1, true)]));
 
     [Fact]
+    public void A_history_answer_keeps_the_newest_lines_that_fit_and_says_the_older_ones_did_not()
+    {
+        var today = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddHours(9), TimeSpan.Zero);
+        (DateTimeOffset, string)[] messages = [(today, "ann: one\n"), (today, "bob: two\n"), (today, "ann: three\n")];
+        const string all = "[09:00:00] ann: one\n[09:00:00] bob: two\n[09:00:00] ann: three\n";
+
+        Assert.Equal("History of the room (last 3, times UTC):\n" + all, ChatText.History("the room", messages));
+        Assert.Equal("History of the room (last 3, times UTC):\n" + all, ChatText.History("the room", messages, all.Length));
+        Assert.Equal("History of the room (last 2, times UTC; the older ones asked for do not fit in one answer):\n[09:00:00] bob: two\n[09:00:00] ann: three\n",
+            ChatText.History("the room", messages, all.Length - 1));
+        // The newest is shown even when it alone is past the bound.
+        Assert.Equal("History of the room (last 1, times UTC; the older ones asked for do not fit in one answer):\n[09:00:00] ann: three\n",
+            ChatText.History("the room", messages, 1));
+        Assert.Equal("No messages in the room yet.\n", ChatText.History("the room", [], 1));
+    }
+
+    [Fact]
     public void A_listing_keeps_the_names_containing_the_text_in_any_case_and_at_most_so_many_in_order()
     {
         string[] names = ["Ann", "bob", "hannah", "Joanna", "zed"];

@@ -296,7 +296,7 @@ public sealed partial class ClientScreen(Action<string> send, TimeProvider clock
         Conversations.Add(to, new ChatEntry(Now, action ? EntryKind.Action : EntryKind.Own, action ? $"* {me} {text[2..]}" : $"{me}: {text}"));
     }
 
-    [GeneratedRegex(@"^(?:History of (?<of>.+) \(last \d+, times UTC\):|No messages in (?<of>.+) yet\.)$")]
+    [GeneratedRegex(@"^(?:History of (?<of>.+) \(last \d+, times UTC(?:; [^)]*)?\):|No messages in (?<of>.+) yet\.)$")]
     private static partial Regex HistoryHeading();
 
     [GeneratedRegex(@"^Group (?<group>\S+) created\.$")]

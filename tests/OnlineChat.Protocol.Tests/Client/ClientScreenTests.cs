@@ -152,6 +152,15 @@ public class ClientScreenTests
     }
 
     [Fact]
+    public void A_history_answer_cut_to_what_fits_goes_to_its_conversation_too()
+    {
+        _screen.ShowReply("History of group maths (last 1, times UTC; the older ones asked for do not fit in one answer):\n[13:00:00] bob: a long one\n");
+
+        Assert.Equal(["History of group maths (last 1, times UTC; the older ones asked for do not fit in one answer):", "bob: a long one"],
+            Shown(ConversationKey.Group("maths")));
+    }
+
+    [Fact]
     public void Names_from_a_narrowed_or_cut_listing_are_learned_too()
     {
         _screen.ShowReply("Online with \"an\" in their name (the first 2 of 3; narrow it with /lo <text>): hannah, joanna\n");
