@@ -110,7 +110,7 @@ public sealed class OutboundQueue
                     break;
             }
 
-            SignalDrained();
+            SignalWaiters();
         }
 
         return Follow(outcome, brokenReason);
@@ -168,7 +168,7 @@ public sealed class OutboundQueue
                     break;
             }
 
-            SignalDrained();
+            SignalWaiters();
         }
 
         Follow(outcome, "The connection is closed.");
@@ -191,7 +191,7 @@ public sealed class OutboundQueue
             outcome = _state.AfterClaimedSend(
                 sent < 0 ? default : new ArraySegment<byte>(frames, sent, frames.Length - sent),
                 broken: sent < 0, unknown: result == SendStateUnknown);
-            SignalDrained();
+            SignalWaiters();
         }
 
         Follow(outcome, sent < 0 ? $"Send failed: {Marshal.GetPInvokeErrorMessage(-sent)}." : null);
@@ -203,7 +203,7 @@ public sealed class OutboundQueue
         lock (_gate)
         {
             _state.Complete();
-            SignalDrained();
+            SignalWaiters();
         }
     }
 
@@ -231,7 +231,7 @@ public sealed class OutboundQueue
     }
 
     /// <summary>Under the lock, after every change of the state: completes what waits for it.</summary>
-    private void SignalDrained()
+    private void SignalWaiters()
     {
         if (_state.Drained)
         {
@@ -284,7 +284,7 @@ public sealed class OutboundQueue
                 sending = _state.TakeWaiting();
                 if (sending is null)
                 {
-                    SignalDrained();
+                    SignalWaiters();
                     return;
                 }
             }
@@ -316,7 +316,7 @@ public sealed class OutboundQueue
                 lock (_gate)
                 {
                     first = _state.AfterLoopFailure();
-                    SignalDrained();
+                    SignalWaiters();
                 }
 
                 if (first)
@@ -330,7 +330,7 @@ public sealed class OutboundQueue
             lock (_gate)
             {
                 var goOn = _state.AfterLoopSend(bytes);
-                SignalDrained();
+                SignalWaiters();
                 if (!goOn)
                 {
                     return;

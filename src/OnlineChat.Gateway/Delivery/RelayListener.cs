@@ -228,7 +228,7 @@ public sealed class RelayListener(
         // Not for a resume: its session is registered only at the end, so no live line can come between.
         List<string>? held = toEnd ? null : [];
         var inTurn = false;
-        var patient = true; // Until the client once reads nothing for RoomWait: then it is sent the rest at once (and cut off if it is past the limit).
+        var patient = true; // Until the client's queue once stays over half full for RoomWait: then the rest goes at once (and cuts it off past the limit).
 
         void SendHeld()
         {
@@ -326,7 +326,7 @@ public sealed class RelayListener(
     /// Outside the turn, a catch-up sends no faster than its client reads: sent at once, a busy while's lines
     /// would wait in the client's queue past Gateway:OutboundQueueBytes and cut off a client that is reading,
     /// only over a slower link than the gateway's (the kernel takes megabytes on loopback, far less over a network).
-    /// False when the client read nothing for <see cref="RoomWait"/>.
+    /// False when its queue stayed more than half full for <see cref="RoomWait"/>.
     /// </summary>
     private static async Task<bool> RoomForMoreAsync(ChatSession session)
     {
