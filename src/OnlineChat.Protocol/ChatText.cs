@@ -283,8 +283,8 @@ public static class ChatText
 
     /// <summary>/lo [text]: the names shown, with what was asked for and what was left out in the heading.</summary>
     public static string Online(Listing<string> listing) =>
-        listing.Total == 0
-            ? $"Nobody online has \"{listing.Containing}\" in their name.\n"
+        listing is { Total: 0, Containing: { } text }
+            ? $"Nobody online has \"{text}\" in their name.\n"
             : $"Online{ListingHeading(listing.Containing, listing.Shown.Count, listing.Total, "/lo")}: {string.Join(", ", listing.Shown)}\n";
 
     // " with "ma" in their name (the first 1,000 of 2,345; narrow it with /lo <text>)": no colon inside, which

@@ -94,6 +94,7 @@ public class ChatTextTests
             ChatText.Online(new Listing<string>(["ann", "bob"], 1234, null)));
         Assert.Equal("Online with \"an\" in their name: ann, hannah\n", ChatText.Online(new Listing<string>(["ann", "hannah"], 2, "an")));
         Assert.Equal("Nobody online has \"zz\" in their name.\n", ChatText.Online(new Listing<string>([], 0, "zz")));
+        Assert.Equal("Online: \n", ChatText.Online(new Listing<string>([], 0, null))); // as before, should the directory have lost everyone
 
         Assert.Equal("Groups with \"math\" in their name (the first 1 of 2; narrow it with /listallg <text>):\n  maths (owner ann, 3 members)\n",
             ChatText.AllGroups(new Listing<(string, string, long, bool)>([("maths", "ann", 3, false)], 2, "math")));
