@@ -276,22 +276,22 @@ public static class ChatText
     public static string AllGroups(Listing<(string Group, string Owner, long Members, bool InviteOnly)> listing) =>
         listing.Total == 0
             ? listing.Containing is { } text ? $"No groups with \"{text}\" in their name.\n" : NoGroups
-            : $"Groups{ListingHeading(listing.Containing, listing.Shown.Count, listing.Total, "/listallg")}:\n" + string.Concat(listing.Shown.Select(g =>
+            : $"Groups{ListingHeading(listing, "/listallg")}:\n" + string.Concat(listing.Shown.Select(g =>
                 $"  {g.Group} (owner {g.Owner}, {g.Members} {(g.Members == 1 ? "member" : "members")}{(g.InviteOnly ? ", invite-only" : "")})\n"));
 
-    public static string Online(IEnumerable<string> users) => $"Online: {string.Join(", ", users)}\n";
+    public static string Online(IEnumerable<string> users) => Online(Listing<string>.Of(users, name => name, null, int.MaxValue));
 
     /// <summary>/lo [text]: the names shown, with what was asked for and what was left out in the heading.</summary>
     public static string Online(Listing<string> listing) =>
         listing is { Total: 0, Containing: { } text }
             ? $"Nobody online has \"{text}\" in their name.\n"
-            : $"Online{ListingHeading(listing.Containing, listing.Shown.Count, listing.Total, "/lo")}: {string.Join(", ", listing.Shown)}\n";
+            : $"Online{ListingHeading(listing, "/lo")}: {string.Join(", ", listing.Shown)}\n";
 
     // " with "ma" in their name (the first 1,000 of 2,345; narrow it with /lo <text>)": no colon inside, which
     // ends the heading for a client that reads the names after it.
-    private static string ListingHeading(string? containing, int shown, int total, string command) =>
-        (containing is null ? "" : $" with \"{containing}\" in their name")
-        + (shown < total ? string.Create(CultureInfo.InvariantCulture, $" (the first {shown:N0} of {total:N0}; narrow it with {command} <text>)") : "");
+    private static string ListingHeading<T>(Listing<T> listing, string command) =>
+        (listing.Containing is { } text ? $" with \"{text}\" in their name" : "")
+        + (listing.Cut ? string.Create(CultureInfo.InvariantCulture, $" (the first {listing.Shown.Count:N0} of {listing.Total:N0}; narrow it with {command} <text>)") : "");
 
     /// <summary>"[teacher] " before a moderator's name; nothing for everyone else.</summary>
     private static string Badge(ChatEvent chatEvent) => chatEvent.Badge is { } badge ? $"[{badge}] " : "";

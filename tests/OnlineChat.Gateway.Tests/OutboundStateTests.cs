@@ -24,6 +24,26 @@ public sealed class OutboundStateTests
     }
 
     [Fact]
+    public void There_is_room_while_at_most_half_the_limit_waits_and_once_no_more_frames_are_taken()
+    {
+        var state = new OutboundState(limitBytes: 100);
+        Assert.True(state.HasRoom);
+        Assert.Equal(Outcome.StartLoop, state.AfterDirectSend(Bytes(50), broken: false));
+        Assert.True(state.HasRoom);
+        Assert.Equal(Outcome.Done, state.Enqueue(Bytes(1)));
+        Assert.False(state.HasRoom);
+
+        Assert.NotNull(state.TakeWaiting());
+        Assert.True(state.AfterLoopSend(51));
+        Assert.True(state.HasRoom);
+
+        Assert.Equal(Outcome.Done, state.Enqueue(Bytes(60)));
+        Assert.False(state.HasRoom);
+        state.Complete();
+        Assert.True(state.HasRoom);
+    }
+
+    [Fact]
     public void What_the_kernel_leaves_waits_later_frames_queue_behind_it_and_the_loop_sends_them_in_order()
     {
         var state = new OutboundState(limitBytes: 100);

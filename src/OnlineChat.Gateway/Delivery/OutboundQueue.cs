@@ -40,7 +40,6 @@ public sealed class OutboundQueue
     private readonly PipeWriter _output;
     private readonly Action<OutboundFailure, string> _fail;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly long _limitBytes;
     private TaskCompletionSource? _room;
 
     /// <param name="socket">The client's socket, or null to go through <paramref name="output"/>.</param>
@@ -50,7 +49,6 @@ public sealed class OutboundQueue
     public OutboundQueue(Socket? socket, PipeWriter output, long limitBytes, Action<OutboundFailure, string> fail)
     {
         _state = new OutboundState(limitBytes);
-        _limitBytes = limitBytes;
         _socket = socket;
         _output = output;
         _fail = fail;
@@ -75,7 +73,7 @@ public sealed class OutboundQueue
     {
         lock (_gate)
         {
-            if (HasRoom())
+            if (_state.HasRoom)
             {
                 return Task.CompletedTask;
             }
@@ -84,8 +82,6 @@ public sealed class OutboundQueue
             return _room.Task;
         }
     }
-
-    private bool HasRoom() => _state.QueuedBytes <= _limitBytes / 2 || _state.Completed;
 
     /// <summary>
     /// Sends already-framed bytes (the array may be shared with other clients and is never changed). False
@@ -238,7 +234,7 @@ public sealed class OutboundQueue
             _drained.TrySetResult();
         }
 
-        if (_room is not null && HasRoom())
+        if (_room is not null && _state.HasRoom)
         {
             _room.TrySetResult();
             _room = null;

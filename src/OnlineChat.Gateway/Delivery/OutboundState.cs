@@ -28,6 +28,9 @@ internal sealed class OutboundState(long limitBytes)
     /// <summary>The client was given up: what waited is dropped.</summary>
     public bool Abandoned { get; private set; }
 
+    /// <summary>At most half of the limit waits, or no more frames are taken: a sender that may wait for the client (a catch-up) goes on.</summary>
+    public bool HasRoom => QueuedBytes <= limitBytes / 2 || Completed;
+
     /// <summary>Nothing will be sent any more: completed with nothing in flight, or given up.</summary>
     public bool Drained => Abandoned || (Completed && !SenderActive);
 
