@@ -106,6 +106,12 @@ public sealed class ChatSession
     /// <summary>Completes when the client's queue is at most half full, or the connection is ending (<see cref="OutboundQueue.RoomAsync"/>).</summary>
     public Task OutboundRoomAsync() => _outbound.RoomAsync();
 
+    /// <summary>Whether <see cref="OutboundRoomAsync"/> would complete now.</summary>
+    public bool HasOutboundRoom => _outbound.HasRoom;
+
+    /// <summary>The most bytes to send this client at once when they could be paced instead: half its queue's limit.</summary>
+    public long OutboundBurstBytes => _outbound.BurstBytes;
+
     /// <summary>The client's queue, for sends made in a <see cref="SendBatch"/>.</summary>
     internal OutboundQueue Outbound => _outbound;
 

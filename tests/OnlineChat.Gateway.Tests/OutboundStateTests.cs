@@ -27,6 +27,7 @@ public sealed class OutboundStateTests
     public void There_is_room_while_at_most_half_the_limit_waits_and_once_no_more_frames_are_taken()
     {
         var state = new OutboundState(limitBytes: 100);
+        Assert.Equal(50, state.BurstBytes);
         Assert.True(state.HasRoom);
         Assert.Equal(Outcome.StartLoop, state.AfterDirectSend(Bytes(50), broken: false));
         Assert.True(state.HasRoom);

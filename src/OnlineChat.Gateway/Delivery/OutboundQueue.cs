@@ -83,6 +83,21 @@ public sealed class OutboundQueue
         }
     }
 
+    /// <summary>The same test as <see cref="RoomAsync"/>, now: at most half of the limit waits, or nothing more will be sent.</summary>
+    public bool HasRoom
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state.HasRoom;
+            }
+        }
+    }
+
+    /// <summary>Half the limit: the most to hand over at once, without waiting for <see cref="RoomAsync"/> in between.</summary>
+    public long BurstBytes => _state.BurstBytes;
+
     /// <summary>
     /// Sends already-framed bytes (the array may be shared with other clients and is never changed). False
     /// when the queue is completed or this client fell too far behind (it is then disconnected).

@@ -29,7 +29,10 @@ internal sealed class OutboundState(long limitBytes)
     public bool Abandoned { get; private set; }
 
     /// <summary>At most half of the limit waits, or no more frames are taken: a sender that may wait for the client (a catch-up) goes on.</summary>
-    public bool HasRoom => QueuedBytes <= limitBytes / 2 || Completed;
+    public bool HasRoom => QueuedBytes <= BurstBytes || Completed;
+
+    /// <summary>Half the limit: the most a sender that may wait (a catch-up, a /history answer) hands over at once, so that what the kernel does not take still fits.</summary>
+    public long BurstBytes => limitBytes / 2;
 
     /// <summary>Nothing will be sent any more: completed with nothing in flight, or given up.</summary>
     public bool Drained => Abandoned || (Completed && !SenderActive);

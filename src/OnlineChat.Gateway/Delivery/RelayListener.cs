@@ -1,3 +1,4 @@
+using System.Text;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
@@ -210,9 +211,19 @@ public sealed class RelayListener(
     /// registers the session under its name) with what was done, in the turn: live delivery goes on right
     /// after what was sent. Most catch-ups are one page, read in the turn. A longer one (a resume after a busy
     /// while, an account's first login in days) reads its bulk outside it, so that this gateway's other users
-    /// keep getting their lines meanwhile, and takes the turn again for what came since. An account's login
-    /// gets its guest name's lines live meanwhile, so its catch-up's lines are held until the turn is back and
-    /// go out as one block: the live lines that came during the bulk come before the [missed …] ones, not among them.
+    /// keep getting their lines meanwhile, and takes the turn again for what came since.
+    /// <para>
+    /// Nothing is sent faster than the client reads: in the turn (which must never wait for one client) it
+    /// gets at most what fits in half its queue's limit (<see cref="ChatSession.OutboundBurstBytes"/>), and the
+    /// rest is read outside the turn, where the catch-up waits for the client. Sent at once, a page of long
+    /// lines cut off a client on a slow link that was reading all along.
+    /// </para>
+    /// <para>
+    /// An account's login gets its guest name's lines live meanwhile, so its catch-up's lines are held and go
+    /// out in the turn as a block: the live lines that came during the bulk come before the [missed …] ones,
+    /// not among them. A block is at most half the queue's limit; a catch-up longer than that goes as several,
+    /// each once the client has read the one before.
+    /// </para>
     /// </summary>
     /// <param name="toEnd">
     /// Read to the log's end, for a session new here whose lines went to another gateway until now (a resume):
@@ -227,6 +238,8 @@ public sealed class RelayListener(
         var after = from ?? LogId.Zero;
         // Not for a resume: its session is registered only at the end, so no live line can come between.
         List<string>? held = toEnd ? null : [];
+        long heldBytes = 0;
+        var burst = session.OutboundBurstBytes;
         var inTurn = false;
         var patient = true; // Until the client's queue once stays over half full for RoomWait: then the rest goes at once (and cuts it off past the limit).
 
@@ -237,16 +250,46 @@ public sealed class RelayListener(
                 session.TrySendText(line);
             }
 
-            held = null;
+            held?.Clear();
+            heldBytes = 0;
         }
 
-        // One page from after, up to upTo (null: the log's end); false when it was the last.
+        // Outside the turn: a full block goes once the client has room for it, in a turn of its own.
+        async Task SendHeldBlockAsync()
+        {
+            if (patient)
+            {
+                patient = await RoomForMoreAsync(session);
+            }
+
+            await _turn.WaitAsync();
+            try
+            {
+                SendHeld();
+            }
+            finally
+            {
+                _turn.Release();
+            }
+        }
+
+        // In the turn, whether the client has all it may get at once: the rest waits for the bulk, outside the turn.
+        bool FullForNow() => inTurn && patient && (held is null ? !session.HasOutboundRoom : heldBytes >= burst);
+
+        // One page from after, up to upTo (null: the log's end). True when there is more: a full page, or (in
+        // the turn) a client with all it may get at once, `after` then being the last entry dealt with.
         async Task<bool> ReadPageAsync(LogId? upTo)
         {
             var page = await log.ReadAsync(after, upTo, Page);
             pages++;
             foreach (var entry in page)
             {
+                // Asked before pick: an account's pick counts what it shows, so an entry is picked once.
+                if (FullForNow())
+                {
+                    return true;
+                }
+
                 if (pick(entry) is { } line)
                 {
                     if (held is null)
@@ -260,15 +303,17 @@ public sealed class RelayListener(
                     else
                     {
                         held.Add(line);
+                        heldBytes += Encoding.UTF8.GetByteCount(line);
+                        if (!inTurn && heldBytes >= burst)
+                        {
+                            await SendHeldBlockAsync();
+                        }
                     }
 
                     sent++;
                 }
-            }
 
-            if (page.Count > 0)
-            {
-                after = page[^1].Id;
+                after = entry.Id;
             }
 
             return page.Count == Page && pages < MaxPages;
@@ -282,11 +327,12 @@ public sealed class RelayListener(
             if (from is not null)
             {
                 gap = await log.FirstIdAsync() is { } first && first > after;
-                if (await ReadPageAsync(toEnd ? null : _position))
+                var more = await ReadPageAsync(toEnd ? null : _position);
+                while (more && pages < MaxPages)
                 {
                     // The session is not registered under the name its lines are for yet (a resume's or an
                     // account's), so live delivery passes it by meanwhile: the log has those lines for the
-                    // second part. An account's session gets its guest name's live lines meanwhile, ahead of the held ones.
+                    // next turn. An account's session gets its guest name's live lines meanwhile, ahead of the held ones.
                     var bulkUpTo = toEnd ? (LogId?)null : _position;
                     _turn.Release();
                     inTurn = false;
@@ -294,12 +340,15 @@ public sealed class RelayListener(
                     {
                     }
 
+                    // What the turn sends at once must fit too.
+                    if (patient)
+                    {
+                        patient = await RoomForMoreAsync(session);
+                    }
+
                     await _turn.WaitAsync();
                     inTurn = true;
-                    SendHeld();
-                    while (await ReadPageAsync(toEnd ? null : _position))
-                    {
-                    }
+                    more = await ReadPageAsync(toEnd ? null : _position);
                 }
 
                 if (toEnd)

@@ -13,8 +13,8 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// A session that joins with a long past (a resume after a busy while, an account's first login in days) reads
 /// more than a page of the log. That read held the gateway's turn, so every other user there waited for it
 /// (docs/operations.md, "Known limits"); now only its first page and what came during the bulk are read in the turn,
-/// an account's missed lines reach it as one block, not with its guest name's live lines among them, and the bulk
-/// is sent no faster than the client reads.
+/// an account's missed lines reach it as one block, not with its guest name's live lines among them, and nothing of
+/// it, the first page included, is sent faster than the client reads.
 /// </summary>
 public sealed class LongCatchUpTests : ClusterTest
 {
@@ -128,6 +128,52 @@ public sealed class LongCatchUpTests : ClusterTest
         Assert.Equal(entries, got);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_catch_up_of_long_lines_is_paced_by_its_reader_from_its_first_page_on(bool resume)
+    {
+        // Fewer entries than a page, each line 4 KB: 2 MB that went to the client at once in the turn (a resume's
+        // first page, or an account's held block), 32 times what its queue may hold (64 KiB, no kernel buffer
+        // here: a pipe that waits for its reader past 16 KiB), so a client reading all along was cut off.
+        var text = new string('y', 4000);
+        const int entries = RelayListener.Page / 2;
+        await using var ann = await ChatTestClient.LoginAsync(Cluster.Gateway(1), "ann");
+        await using var bob = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "bob");
+        // From here: the other tests' tens of thousands of entries before it would only slow the read.
+        var before = await Cluster.Services(1).GetRequiredService<MessageLog>().LastIdAsync();
+        await WriteEntriesAsync(entries, "nobody", text);
+        // Gateway 1's position passes those entries (an account's catch-up reads up to it).
+        await bob.SendAsync("after the long entries");
+        Assert.Equal("bob: after the long entries\n", await ann.ReceiveAsync());
+
+        var output = new Pipe(new PipeOptions(pauseWriterThreshold: 16 << 10, resumeWriterThreshold: 8 << 10));
+        using var cutOff = new CancellationTokenSource();
+        var session = NewSession(resume ? "slow-resume" : "slow-login", output, queueLimitBytes: 64 << 10, onOverflow: _ => cutOff.Cancel());
+        var relay = Cluster.Services(1).GetRequiredService<RelayListener>();
+        var attaching = Task.Run(() => relay.AttachAsync(session, before,
+            entry => entry.Event.Text == text ? $"[missed] {text}\n" : null, _ => { }, toEnd: resume));
+
+        var got = 0;
+        try
+        {
+            for (; got < entries; got++)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cutOff.Token);
+                timeout.CancelAfter(ChatTestClient.Deadline);
+                Assert.Equal($"[missed] {text}\n", await output.Reader.ReadFrameTextAsync(1 << 16, timeout.Token));
+            }
+        }
+        catch (OperationCanceledException) when (cutOff.IsCancellationRequested)
+        {
+        }
+
+        var attached = await attaching.WaitAsync(ChatTestClient.Deadline);
+        Assert.False(cutOff.IsCancellationRequested, $"the client was cut off after {got} of {entries} lines");
+        Assert.Equal(entries, got);
+        Assert.Equal(entries, attached.Sent);
+    }
+
     private Task WriteOldEntriesAsync() => WriteEntriesAsync(OldEntries, "nobody", "old");
 
     /// <summary>Writes <paramref name="count"/> PMs from x with <paramref name="text"/> for <paramref name="audience"/> straight into the log: nobody hears them live.</summary>
@@ -141,9 +187,9 @@ public sealed class LongCatchUpTests : ClusterTest
     }
 
     /// <summary>A session of gateway 1 whose frames go to <paramref name="output"/> (no socket).</summary>
-    private static ChatSession NewSession(string connectionId, Pipe output) => new(
+    private static ChatSession NewSession(string connectionId, Pipe output, long queueLimitBytes = 64 << 20, Action<ChatSession>? onOverflow = null) => new(
         new DefaultConnectionContext(connectionId, new Duplex(new Pipe().Reader, output.Writer), new Duplex(output.Reader, new Pipe().Writer)),
-        queueLimitBytes: 64 << 20, onOverflow: _ => { });
+        queueLimitBytes, onOverflow ?? (_ => { }));
 
     /// <summary>A catch-up's pick that stops at the first entry of its second page (outside the turn) until the test lets it go on.</summary>
     private sealed class BulkPause(Func<LoggedEvent, string?> line)
