@@ -221,8 +221,8 @@ public sealed class RelayListener(
     /// <para>
     /// An account's login gets its guest name's lines live meanwhile, so its catch-up's lines are held and go
     /// out in the turn as a block: the live lines that came during the bulk come before the [missed …] ones,
-    /// not among them. A block is at most half the queue's limit; a catch-up longer than that goes as several,
-    /// each once the client has read the one before.
+    /// not among them. A block is at most a quarter of the queue's limit; a catch-up longer than that goes as
+    /// several, each once the client's queue is at most half full.
     /// </para>
     /// </summary>
     /// <param name="toEnd">
@@ -239,7 +239,9 @@ public sealed class RelayListener(
         // Not for a resume: its session is registered only at the end, so no live line can come between.
         List<string>? held = toEnd ? null : [];
         long heldBytes = 0;
-        var burst = session.OutboundBurstBytes;
+        // A held block goes in a turn once the client's queue is at most half full (OutboundBurstBytes), so a
+        // quarter of the limit still fits whatever came in between.
+        var blockBytes = session.OutboundBurstBytes / 2;
         var inTurn = false;
         var patient = true; // Until the client's queue once stays over half full for RoomWait: then the rest goes at once (and cuts it off past the limit).
 
@@ -274,7 +276,7 @@ public sealed class RelayListener(
         }
 
         // In the turn, whether the client has all it may get at once: the rest waits for the bulk, outside the turn.
-        bool FullForNow() => inTurn && patient && (held is null ? !session.HasOutboundRoom : heldBytes >= burst);
+        bool FullForNow() => inTurn && patient && (held is null ? !session.HasOutboundRoom : heldBytes >= blockBytes);
 
         // One page from after, up to upTo (null: the log's end). True when there is more: a full page, or (in
         // the turn) a client with all it may get at once, `after` then being the last entry dealt with.
@@ -304,7 +306,7 @@ public sealed class RelayListener(
                     {
                         held.Add(line);
                         heldBytes += Encoding.UTF8.GetByteCount(line);
-                        if (!inTurn && heldBytes >= burst)
+                        if (!inTurn && heldBytes >= blockBytes)
                         {
                             await SendHeldBlockAsync();
                         }
@@ -340,7 +342,13 @@ public sealed class RelayListener(
                     {
                     }
 
-                    // What the turn sends at once must fit too.
+                    // What the turn sends at once must fit too: a full block left from the turn before goes first
+                    // (or the turn would stop at once again), and the client's queue must have room.
+                    if (heldBytes >= blockBytes)
+                    {
+                        await SendHeldBlockAsync();
+                    }
+
                     if (patient)
                     {
                         patient = await RoomForMoreAsync(session);
