@@ -101,14 +101,19 @@ public sealed class ChatCluster : IAsyncDisposable
     /// <summary>The shared directory, read through the first running gateway's Redis connection.</summary>
     public ChatDirectory Directory => _gateways.First(g => g is not null)!.Services.GetRequiredService<ChatDirectory>();
 
-    /// <summary>Connects as <paramref name="name"/>, registers it and leaves, as a teacher setting up would; returns once it is offline.</summary>
-    public async Task RegisterAccountAsync(string name, string password, int gateway = 1)
+    /// <summary>Connects as <paramref name="name"/>, registers it, does <paramref name="beforeQuit"/> (joins a group, say) and leaves, as a teacher setting up would; returns once it is offline.</summary>
+    public async Task RegisterAccountAsync(string name, string password, int gateway = 1, Func<ChatTestClient, Task>? beforeQuit = null)
     {
         await using (var owner = await ChatTestClient.LoginAsync(Gateway(gateway), name))
         {
             Assert.Equal(name, owner.Name);
             await owner.SendAsync($"/register {password}");
             Assert.Equal(OnlineChat.Protocol.ChatText.Registered(name), await owner.ReceiveAsync());
+            if (beforeQuit is not null)
+            {
+                await beforeQuit(owner);
+            }
+
             await owner.SendAsync("/quit");
             await owner.ReadUntilClosedAsync();
         }

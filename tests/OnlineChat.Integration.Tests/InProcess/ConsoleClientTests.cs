@@ -260,15 +260,11 @@ public sealed class ConsoleClientTests : ClusterTest
         {
             await bob.SendAsync("/cg maths");
             await bob.WaitForAsync("Group maths created.\n");
-            await using (var pupil = await ChatTestClient.LoginAsync(Cluster.Gateway(2), "pupil"))
+            await Cluster.RegisterAccountAsync("pupil", password, gateway: 2, beforeQuit: async pupil =>
             {
-                await pupil.SendAsync($"/register {password}");
-                Assert.Equal(ChatText.Registered("pupil"), await pupil.ReceiveAsync());
                 await pupil.SendAsync("/jg maths");
                 await bob.WaitForAsync("pupil has joined group maths.\n");
-                await pupil.SendAsync("/quit");
-                await pupil.ReadUntilClosedAsync();
-            }
+            });
 
             await bob.WaitForAsync("pupil has gone offline.\n");
             await bob.SendAsync("/gc maths homework for later");
