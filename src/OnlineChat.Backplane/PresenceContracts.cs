@@ -37,8 +37,16 @@ public sealed record ReclaimResponse(string[] Added, string[] Lost);
 /// <summary>POST /v1/groups, /v1/groups/join, /v1/groups/leave: <see cref="User"/>, logged in as <see cref="Token"/>, acts on a group.</summary>
 public sealed record GroupRequest(string Group, string User, string Token);
 
-
 public sealed record GroupSummaryResponse(string Group, string Owner, long Members, bool InviteOnly);
+
+/// <summary>
+/// GET /v1/users?containing=&amp;max=: the first <c>max</c> online names (by name) that contain the text, and how
+/// many matched in all. Cut here, not at the gateway, so that a /lo among 20,000 users moves a page of names, not all of them.
+/// </summary>
+public sealed record OnlineListingResponse(string[] Names, int Total);
+
+/// <summary>GET /v1/groups?user=&amp;containing=&amp;max=: as <see cref="OnlineListingResponse"/>, for the groups the user may see.</summary>
+public sealed record GroupListingResponse(GroupSummaryResponse[] Groups, int Total);
 
 /// <summary>GET /v1/groups/{group}/members?user=: the owner and members, or 404 when the user may not see the group.</summary>
 public sealed record GroupRosterResponse(string Group, string Owner, string[] Members);

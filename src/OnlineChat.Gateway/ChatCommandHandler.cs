@@ -219,9 +219,9 @@ public sealed class ChatCommandHandler(
                 return true;
 
             case ListAllGroups listAll:
-                var all = await presence.AllGroupsAsync(user);
-                session.TrySendText(ChatText.AllGroups(Listing<(string, string, long, bool)>.Of(
-                    all.Select(g => (g.Group, g.Owner, g.Members, g.InviteOnly)), g => g.Item1, listAll.Containing, _maxListed)));
+                var all = await presence.AllGroupsAsync(user, listAll.Containing, _maxListed);
+                session.TrySendText(ChatText.AllGroups(new Listing<(string, string, long, bool)>(
+                    [.. all.Shown.Select(g => (g.Group, g.Owner, g.Members, g.InviteOnly))], all.Total, all.Containing)));
                 return true;
 
             case ListMembers members:
@@ -342,8 +342,7 @@ public sealed class ChatCommandHandler(
                 return false;
 
             case ListOnline listOnline:
-                var online = await presence.OnlineUsersAsync(CancellationToken.None);
-                session.TrySendText(ChatText.Online(Listing<string>.Of(online, name => name, listOnline.Containing, _maxListed)));
+                session.TrySendText(ChatText.Online(await presence.OnlineUsersAsync(listOnline.Containing, _maxListed, CancellationToken.None)));
                 return true;
 
             case Help:

@@ -68,8 +68,12 @@ public sealed class PresenceClient(HttpClient http)
         return (result!.Added, result.Lost);
     }
 
-    public async Task<IReadOnlyList<string>> OnlineUsersAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<string[]>("/v1/users", cancellationToken) ?? [];
+    /// <summary>The first <paramref name="max"/> online names (by name) containing <paramref name="containing"/> (null: all), and how many did.</summary>
+    public async Task<Listing<string>> OnlineUsersAsync(string? containing, int max, CancellationToken cancellationToken)
+    {
+        var online = await http.GetFromJsonAsync<OnlineListingResponse>($"/v1/users?max={max}{Containing(containing)}", cancellationToken);
+        return new Listing<string>(online?.Names ?? [], online?.Total ?? 0, containing);
+    }
 
     public Task<GroupOutcome> CreateGroupAsync(string group, string user, string token) => GroupAsync("/v1/groups", group, user, token);
 
@@ -80,10 +84,17 @@ public sealed class PresenceClient(HttpClient http)
     public async Task<IReadOnlyList<string>> GroupsOfAsync(string user) =>
         await http.GetFromJsonAsync<string[]>($"/v1/users/{Uri.EscapeDataString(user)}/groups") ?? [];
 
-    /// <summary>The groups <paramref name="user"/> may see: open ones, and invite-only ones they are in.</summary>
-    public async Task<IReadOnlyList<GroupSummary>> AllGroupsAsync(string user) =>
-        [.. (await http.GetFromJsonAsync<GroupSummaryResponse[]>($"/v1/groups?user={Uri.EscapeDataString(user)}") ?? [])
-            .Select(g => new GroupSummary(g.Group, g.Owner, g.Members, g.InviteOnly))];
+    /// <summary>
+    /// The first <paramref name="max"/> groups (by name) <paramref name="user"/> may see (open ones, and invite-only
+    /// ones they are in) whose name contains <paramref name="containing"/> (null: all), and how many did.
+    /// </summary>
+    public async Task<Listing<GroupSummary>> AllGroupsAsync(string user, string? containing, int max)
+    {
+        var all = await http.GetFromJsonAsync<GroupListingResponse>($"/v1/groups?user={Uri.EscapeDataString(user)}&max={max}{Containing(containing)}");
+        return new Listing<GroupSummary>([.. (all?.Groups ?? []).Select(g => new GroupSummary(g.Group, g.Owner, g.Members, g.InviteOnly))], all?.Total ?? 0, containing);
+    }
+
+    private static string Containing(string? text) => text is null ? "" : $"&containing={Uri.EscapeDataString(text)}";
 
     /// <summary>A group's owner and members; null when there is no such group that <paramref name="user"/> may see.</summary>
     public async Task<GroupRoster?> MembersAsync(string group, string user)

@@ -33,10 +33,17 @@ public static class PresenceEndpoints
                 { Status: ResumeStatus.NoLease } => Results.Conflict(new PresenceError("The gateway's lease has lapsed. Reconnect.")),
                 _ => Results.NotFound(new PresenceError(ChatText.ResumeExpired.TrimEnd('\n'))),
             });
-        v1.MapGet("/users", async (ChatDirectory directory) => Results.Ok(await directory.OnlineUsersAsync()));
+        v1.MapGet("/users", async (string? containing, int? max, ChatDirectory directory) =>
+        {
+            var online = Listing<string>.Of(await directory.OnlineUsersAsync(), name => name, containing, Math.Max(0, max ?? int.MaxValue));
+            return Results.Ok(new OnlineListingResponse([.. online.Shown], online.Total));
+        });
         v1.MapGet("/users/{user}/groups", async (string user, ChatDirectory directory) => Results.Ok(await directory.GroupsOfAsync(user)));
-        v1.MapGet("/groups", async (string? user, GroupService groups) =>
-            Results.Ok((await groups.AllAsync(user ?? "")).Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members, g.InviteOnly))));
+        v1.MapGet("/groups", async (string? user, string? containing, int? max, GroupService groups) =>
+        {
+            var all = Listing<GroupSummary>.Of(await groups.AllAsync(user ?? ""), g => g.Group, containing, Math.Max(0, max ?? int.MaxValue));
+            return Results.Ok(new GroupListingResponse([.. all.Shown.Select(g => new GroupSummaryResponse(g.Group, g.Owner, g.Members, g.InviteOnly))], all.Total));
+        });
         v1.MapGet("/groups/{group}/members", async (string group, string? user, GroupService groups) =>
             await groups.MembersAsync(group, user ?? "") is { } roster
                 ? Results.Ok(new GroupRosterResponse(roster.Group, roster.Owner, [.. roster.Members]))

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 
 namespace OnlineChat.Integration.Tests.InProcess;
@@ -41,5 +43,14 @@ public sealed class ListingLimitTests : ClusterTest
         Assert.Equal("No groups with \"chem\" in their name.\n", await bob.ReceiveAsync());
         await bob.SendAsync("/lo a b");
         Assert.Equal(ChatText.Usage.ListOnline + "\n", await bob.ReceiveAsync());
+
+        // Presence cuts the listing, so a gateway is sent the names it shows, not every one online.
+        using var http = new HttpClient { BaseAddress = Cluster.PresenceUrl };
+        var online = await http.GetFromJsonAsync<OnlineListingResponse>("/v1/users?max=2");
+        Assert.Equal(["Hannah", "ann"], online!.Names);
+        Assert.Equal(3, online.Total);
+        var groups = await http.GetFromJsonAsync<GroupListingResponse>("/v1/groups?user=bob&max=1&containing=S");
+        Assert.Equal(["maths"], groups!.Groups.Select(g => g.Group));
+        Assert.Equal(2, groups.Total);
     }
 }
