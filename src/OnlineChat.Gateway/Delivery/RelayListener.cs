@@ -1,4 +1,3 @@
-using System.Text;
 using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
@@ -15,7 +14,7 @@ namespace OnlineChat.Gateway.Delivery;
 /// from the position, so what was published while nobody listened still arrives, in order;</item>
 /// <item>a session that joins with a past (a resumed login, an account's missed messages): it gets what the log
 /// has for it up to the position, and is registered before the turn ends, so live delivery goes on exactly after
-/// (the bulk of a long past is read between two turns, see <see cref="AttachAsync"/>).</item>
+/// (the bulk of a long past is read between two turns, see <see cref="SessionCatchUp"/>).</item>
 /// </list>
 /// Control events (a login ended elsewhere, a mute) come unlogged on the channel every gateway hears; after a
 /// drop, <see cref="MuteSync"/> reloads the mutes that may have been missed.
@@ -36,10 +35,7 @@ public sealed class RelayListener(
     internal const int Page = 1000;
 
     /// <summary>Bounds every catch-up loop: more pages than the log can hold at its largest setting.</summary>
-    private const int MaxPages = 10_000;
-
-    /// <summary>How long a catch-up's bulk waits for its client to read before it sends the rest at once (a client that stopped reading is then cut off).</summary>
-    private static readonly TimeSpan RoomWait = TimeSpan.FromSeconds(30);
+    internal const int MaxPages = 10_000;
 
     /// <summary>Marks a probe this gateway publishes on its own channel: heard, it proves the subscription is live again.</summary>
     private static readonly string SyncProbe = $"{LogId.Zero}  {{\"Kind\":\"UserOnline\",\"User\":\"sync\"}}";
@@ -209,21 +205,8 @@ public sealed class RelayListener(
     /// Gives <paramref name="session"/> what the log holds for it after <paramref name="from"/> (each entry
     /// <paramref name="pick"/> turns into a line, or null to skip), then runs <paramref name="attach"/> (which
     /// registers the session under its name) with what was done, in the turn: live delivery goes on right
-    /// after what was sent. Most catch-ups are one page, read in the turn. A longer one (a resume after a busy
-    /// while, an account's first login in days) reads its bulk outside it, so that this gateway's other users
-    /// keep getting their lines meanwhile, and takes the turn again for what came since.
-    /// <para>
-    /// Nothing is sent faster than the client reads: in the turn (which must never wait for one client) it
-    /// gets at most what fits in half its queue's limit (<see cref="ChatSession.OutboundBurstBytes"/>), and the
-    /// rest is read outside the turn, where the catch-up waits for the client. Sent at once, a page of long
-    /// lines cut off a client on a slow link that was reading all along.
-    /// </para>
-    /// <para>
-    /// An account's login gets its guest name's lines live meanwhile, so its catch-up's lines are held and go
-    /// out in the turn as a block: the live lines that came during the bulk come before the [missed …] ones,
-    /// not among them. A block is at most a quarter of the queue's limit; a catch-up longer than that goes as
-    /// several, each once the client's queue is at most half full.
-    /// </para>
+    /// after what was sent. How it shares the turn with live delivery and keeps to the client's pace:
+    /// <see cref="SessionCatchUp"/>.
     /// </summary>
     /// <param name="toEnd">
     /// Read to the log's end, for a session new here whose lines went to another gateway until now (a resume):
@@ -231,172 +214,8 @@ public sealed class RelayListener(
     /// that has been getting its lines here all along (an account's login).
     /// </param>
     /// <returns>How many lines were sent, whether the log no longer reaches back to <paramref name="from"/>, and the position the session is at.</returns>
-    public async Task<Attached> AttachAsync(ChatSession session, LogId? from, Func<LoggedEvent, string?> pick, Action<Attached> attach, bool toEnd = false)
-    {
-        var sent = 0;
-        var pages = 0;
-        var after = from ?? LogId.Zero;
-        // Not for a resume: its session is registered only at the end, so no live line can come between.
-        List<string>? held = toEnd ? null : [];
-        long heldBytes = 0;
-        // A held block goes in a turn once the client's queue is at most half full (OutboundBurstBytes), so a
-        // quarter of the limit still fits whatever came in between.
-        var blockBytes = session.OutboundBurstBytes / 2;
-        var inTurn = false;
-        var patient = true; // Until the client's queue once stays over half full for RoomWait: then the rest goes at once (and cuts it off past the limit).
-
-        void SendHeld()
-        {
-            foreach (var line in held ?? [])
-            {
-                session.TrySendText(line);
-            }
-
-            held?.Clear();
-            heldBytes = 0;
-        }
-
-        // Outside the turn: a full block goes once the client has room for it, in a turn of its own.
-        async Task SendHeldBlockAsync()
-        {
-            if (patient)
-            {
-                patient = await RoomForMoreAsync(session);
-            }
-
-            await _turn.WaitAsync();
-            try
-            {
-                SendHeld();
-            }
-            finally
-            {
-                _turn.Release();
-            }
-        }
-
-        // In the turn, whether the client has all it may get at once: the rest waits for the bulk, outside the turn.
-        bool FullForNow() => inTurn && patient && (held is null ? !session.HasOutboundRoom : heldBytes >= blockBytes);
-
-        // One page from after, up to upTo (null: the log's end). True when there is more: a full page, or (in
-        // the turn) a client with all it may get at once, `after` then being the last entry dealt with.
-        async Task<bool> ReadPageAsync(LogId? upTo)
-        {
-            var page = await log.ReadAsync(after, upTo, Page);
-            pages++;
-            foreach (var entry in page)
-            {
-                // Asked before pick: an account's pick counts what it shows, so an entry is picked once.
-                if (FullForNow())
-                {
-                    return true;
-                }
-
-                if (pick(entry) is { } line)
-                {
-                    if (held is null)
-                    {
-                        session.TrySendText(line);
-                        if (!inTurn && patient)
-                        {
-                            patient = await RoomForMoreAsync(session);
-                        }
-                    }
-                    else
-                    {
-                        held.Add(line);
-                        heldBytes += Encoding.UTF8.GetByteCount(line);
-                        if (!inTurn && heldBytes >= blockBytes)
-                        {
-                            await SendHeldBlockAsync();
-                        }
-                    }
-
-                    sent++;
-                }
-
-                after = entry.Id;
-            }
-
-            return page.Count == Page && pages < MaxPages;
-        }
-
-        await _turn.WaitAsync();
-        inTurn = true;
-        try
-        {
-            var gap = false;
-            if (from is not null)
-            {
-                gap = await log.FirstIdAsync() is { } first && first > after;
-                var more = await ReadPageAsync(toEnd ? null : _position);
-                while (more && pages < MaxPages)
-                {
-                    // The session is not registered under the name its lines are for yet (a resume's or an
-                    // account's), so live delivery passes it by meanwhile: the log has those lines for the
-                    // next turn. An account's session gets its guest name's live lines meanwhile, ahead of the held ones.
-                    var bulkUpTo = toEnd ? (LogId?)null : _position;
-                    _turn.Release();
-                    inTurn = false;
-                    while (await ReadPageAsync(bulkUpTo))
-                    {
-                    }
-
-                    // What the turn sends at once must fit too: a full block left from the turn before goes first
-                    // (or the turn would stop at once again), and the client's queue must have room.
-                    if (heldBytes >= blockBytes)
-                    {
-                        await SendHeldBlockAsync();
-                    }
-
-                    if (patient)
-                    {
-                        patient = await RoomForMoreAsync(session);
-                    }
-
-                    await _turn.WaitAsync();
-                    inTurn = true;
-                    more = await ReadPageAsync(toEnd ? null : _position);
-                }
-
-                if (toEnd)
-                {
-                    session.SkipThrough = after;
-                }
-            }
-
-            SendHeld();
-            var attached = new Attached(sent, gap, toEnd ? LogId.Max(_position, after) : _position);
-            attach(attached);
-            return attached;
-        }
-        finally
-        {
-            if (inTurn)
-            {
-                _turn.Release();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Outside the turn, a catch-up sends no faster than its client reads: sent at once, a busy while's lines
-    /// would wait in the client's queue past Gateway:OutboundQueueBytes and cut off a client that is reading,
-    /// only over a slower link than the gateway's (the kernel takes megabytes on loopback, far less over a network).
-    /// False when its queue stayed more than half full for <see cref="RoomWait"/>.
-    /// </summary>
-    private static async Task<bool> RoomForMoreAsync(ChatSession session)
-    {
-        try
-        {
-            await session.OutboundRoomAsync().WaitAsync(RoomWait);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
+    public Task<Attached> AttachAsync(ChatSession session, LogId? from, Func<LoggedEvent, string?> pick, Action<Attached> attach, bool toEnd = false) =>
+        new SessionCatchUp(log, _turn, () => _position, session, pick, toEnd).RunAsync(from, attach);
 
     private Task DeliverControlAsync(IReadOnlyList<ReceivedEvent> batch)
     {
