@@ -28,6 +28,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<SendBatchPool>();
         builder.Services.AddSingleton<LocalFanOut>();
+        builder.Services.AddSingleton<AccountLogin>();
         builder.Services.AddSingleton<ChatCommandHandler>();
         builder.Services.AddSingleton<ConnectionAdmission>();
         builder.Services.AddSingleton<GatewayDrain>();
