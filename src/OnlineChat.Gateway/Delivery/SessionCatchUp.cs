@@ -15,9 +15,9 @@ namespace OnlineChat.Gateway.Delivery;
 /// turn again for what came since.
 /// </para>
 /// <para>
-/// Nothing is sent faster than the client reads: in the turn (which must never wait for one client) it gets
-/// only while at most half its queue's limit waits (<see cref="ChatSession.OutboundBurstBytes"/>), and the rest
-/// is read outside the turn, where the catch-up waits for the client. Sent at once, a page of long lines cut
+/// Nothing is sent faster than the client reads: in the turn (which must never wait for one client) the client
+/// is sent lines only while at most half its queue's limit waits (<see cref="ChatSession.OutboundBurstBytes"/>),
+/// and the rest is read outside the turn, where the catch-up waits for the client. Sent at once, a page of long lines cut
 /// off a client on a slow link that was reading all along.
 /// </para>
 /// <para>
