@@ -29,9 +29,6 @@ public sealed class ChatCommandHandler(
     private readonly double _addressMessagesPerSecond = options.Value.AddressMessagesPerSecond;
     private readonly int _maxListed = options.Value.MaxListedNames;
 
-    // Half the client's queue: the answer goes out at once, and must not be what cuts a slow link's client off.
-    private readonly int _historyBytes = (int)Math.Min(int.MaxValue, options.Value.OutboundQueueBytes / 2);
-
     /// <summary>
     /// Returns false when the connection should end (the client quit or its session is gone). A numbered frame
     /// of a client that resumes ("@{n} {line}", see NumberedFrame) is acknowledged once handled: carried out, or
@@ -179,13 +176,16 @@ public sealed class ChatCommandHandler(
 
             case ShowHistory history:
                 var page = await log.ConversationAsync(history.Target, user, history.Count, moderator: session.Badge is not null, history.Scope);
+                // The answer goes out at once, so it keeps within what the client's queue takes at once
+                // (half its limit): it must not be what cuts a slow link's client off.
+                var historyBytes = (int)Math.Min(int.MaxValue, session.OutboundBurstBytes);
                 session.TrySendText(page.Kind switch
                 {
                     ConversationKind.NotFound => ChatText.NoHistory(history.Target!, history.Scope),
                     ConversationKind.NotKept => ChatText.HistoryNotKept,
-                    ConversationKind.Room => ChatText.History("the room", Lines(page), _historyBytes),
-                    ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page), _historyBytes),
-                    _ => ChatText.History($"your PMs with {page.Name}", Lines(page), _historyBytes),
+                    ConversationKind.Room => ChatText.History("the room", Lines(page), historyBytes),
+                    ConversationKind.Group => ChatText.History($"group {page.Name}", Lines(page), historyBytes),
+                    _ => ChatText.History($"your PMs with {page.Name}", Lines(page), historyBytes),
                 });
                 return true;
 
