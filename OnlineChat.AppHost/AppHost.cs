@@ -32,6 +32,7 @@ var redis = builder.AddChatRedis(dataDirectory);
 var onCluster = RedisResources.Mode(builder) == "cluster";
 var keyPrefix = builder.Configuration["Backplane:KeyPrefix"] ?? (onCluster ? "{oc}:" : null);
 var pubSub = builder.Configuration["Backplane:PubSub"] ?? (onCluster ? "sharded" : null);
+var sharedConnection = builder.Configuration["Backplane:SharedConnection"];
 
 // No fixed port (a second deployment on the machine would collide) and no proxy in front (a proxy kept
 // forwarding to nothing after presence was killed): Aspire picks a free port and gateways find it by name.
@@ -39,7 +40,7 @@ var presence = builder.AddProject<Projects.OnlineChat_Presence>("presence", opti
     .WithHttpEndpoint(name: "http", isProxied: false)
     .WithReportedHealth("/health")
     .WithEnvironment("Deployment__Id", deploymentId)
-    .WithBackplane(keyPrefix, pubSub)
+    .WithBackplane(keyPrefix, pubSub, sharedConnection)
     .WithSettings(builder.Configuration.GetSection("Presence"))
     .WithSettings(builder.Configuration.GetSection("History"))
     .WithSettings(builder.Configuration.GetSection("Telemetry"))
@@ -70,7 +71,7 @@ for (var i = 0; i < gatewayCount; i++)
         .WithEndpoint(port: tlsBasePort == 0 ? null : tlsBasePort + i, scheme: "tcp", name: GatewayResources.TlsEndpointName, env: "Gateway__TlsPort", isProxied: false)
         .WithEnvironment("Gateway__TlsCertificatePath", tlsCertificate)
         .WithEnvironment("Deployment__Id", deploymentId)
-        .WithBackplane(keyPrefix, pubSub)
+        .WithBackplane(keyPrefix, pubSub, sharedConnection)
         .WithGatewaySettings(builder.Configuration.GetSection("Gateway"))
         // Presence publishes notices and gateways publish messages: both write the log and histories.
         .WithSettings(builder.Configuration.GetSection("History"))

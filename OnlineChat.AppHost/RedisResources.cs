@@ -75,12 +75,21 @@ internal static class RedisResources
         }
     }
 
-    /// <summary>Gives a service the key prefix (Backplane:KeyPrefix) and the kind of pub/sub (Backplane:PubSub) that are set; the service's defaults otherwise.</summary>
-    public static IResourceBuilder<ProjectResource> WithBackplane(this IResourceBuilder<ProjectResource> service, string? prefix, string? pubSub)
+    /// <summary>
+    /// Gives a service the key prefix (Backplane:KeyPrefix), the kind of pub/sub (Backplane:PubSub) and whether
+    /// commands and pub/sub share a connection (Backplane:SharedConnection) that are set; the service's
+    /// defaults otherwise.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithBackplane(this IResourceBuilder<ProjectResource> service, string? prefix, string? pubSub, string? sharedConnection)
     {
         if (prefix is not null)
         {
             service.WithEnvironment("Backplane__KeyPrefix", prefix);
+        }
+
+        if (sharedConnection is not null)
+        {
+            service.WithEnvironment("Backplane__SharedConnection", sharedConnection);
         }
 
         return pubSub is null ? service : service.WithEnvironment("Backplane__PubSub", pubSub);

@@ -15,6 +15,7 @@ public static class BackplaneExtensions
     /// <summary>Registers the shared Redis connection, the directory and the bus, with their telemetry.</summary>
     public static TBuilder AddChatBackplane<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        var connection = BackplaneConnection.From(builder.Configuration);
         builder.AddRedisClient(RedisConnectionName, configureSettings: settings => settings.DisableHealthChecks = true, configureOptions: options =>
         {
             // Keep retrying in the background while Redis is away rather than failing start-up.
@@ -23,9 +24,11 @@ public static class BackplaneExtensions
             // and maybe never going out.
             options.BacklogPolicy = BacklogPolicy.FailFast;
             options.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
+            connection.Apply(options);
         });
 
         var prefix = builder.Configuration["Backplane:KeyPrefix"] ?? "oc:";
+        builder.Services.AddSingleton(connection);
         builder.Services.AddSingleton(new ChatKeys(prefix, ShardedPubSub(builder.Configuration)));
         builder.Services.AddSingleton(sp => new DeploymentIdentity(sp.GetRequiredService<IConfiguration>()[DeploymentIdentity.ConfigurationKey] ?? ""));
         builder.Services.AddSingleton<ChatDirectory>();

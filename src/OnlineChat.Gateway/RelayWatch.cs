@@ -1,3 +1,4 @@
+using OnlineChat.Backplane;
 using OnlineChat.Protocol;
 using StackExchange.Redis;
 
@@ -11,6 +12,7 @@ namespace OnlineChat.Gateway;
 /// </summary>
 public sealed class RelayWatch(
     IConnectionMultiplexer redis,
+    BackplaneConnection connection,
     SessionRegistry registry,
     GatewayIdentity identity,
     ILogger<RelayWatch> logger) : IHostedService
@@ -46,8 +48,8 @@ public sealed class RelayWatch(
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        // Messages arrive over the subscription connection: relaying is back when that one is.
-        if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _down, 0) == 1)
+        // Relaying is back when the connection that messages arrive on is (the one connection when it is shared).
+        if (connection.CarriesMessages(e.ConnectionType) && Interlocked.Exchange(ref _down, 0) == 1)
         {
             GatewayLog.RelayBack(logger, identity.Id);
             registry.TellAll(ChatText.RelayBack);

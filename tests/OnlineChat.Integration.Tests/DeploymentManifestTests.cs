@@ -31,18 +31,20 @@ public sealed partial class DeploymentManifestTests : IAsyncLifetime
     [Fact]
     public async Task Settings_for_a_Redis_Cluster_given_at_publish_time_reach_presence_and_every_gateway()
     {
-        // Without them the services keep their defaults (the "oc:" prefix, classic pub/sub).
+        // Without them the services keep their defaults (the "oc:" prefix, classic pub/sub, one shared connection).
         Assert.All(new[] { "presence", "chat-gateway-1" }, name =>
         {
             Assert.Null(_resources[name]!["env"]!["Backplane__KeyPrefix"]);
             Assert.Null(_resources[name]!["env"]!["Backplane__PubSub"]);
+            Assert.Null(_resources[name]!["env"]!["Backplane__SharedConnection"]);
         });
 
-        var resources = JsonNode.Parse(await PublishAsync("cluster-manifest.json", "--Backplane:KeyPrefix={oc}:", "--Backplane:PubSub=sharded"))!["resources"]!;
+        var resources = JsonNode.Parse(await PublishAsync("cluster-manifest.json", "--Backplane:KeyPrefix={oc}:", "--Backplane:PubSub=sharded", "--Backplane:SharedConnection=false"))!["resources"]!;
         foreach (var name in new[] { "presence", "chat-gateway-1", "chat-gateway-2", "chat-gateway-3" })
         {
             Assert.Equal("{oc}:", (string?)resources[name]!["env"]!["Backplane__KeyPrefix"]);
             Assert.Equal("sharded", (string?)resources[name]!["env"]!["Backplane__PubSub"]);
+            Assert.Equal("false", (string?)resources[name]!["env"]!["Backplane__SharedConnection"]);
         }
     }
 

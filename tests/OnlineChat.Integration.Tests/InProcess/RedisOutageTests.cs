@@ -8,7 +8,7 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// Redis goes away and comes back empty (a restart without persistence): connections survive, sends are
 /// refused out loud meanwhile, and the directory is rebuilt by the gateways without anyone reconnecting.
 /// </summary>
-public sealed class RedisOutageTests : ClusterTest
+public class RedisOutageTests : ClusterTest
 {
     [Fact]
     public async Task Users_are_told_sends_are_refused_and_everything_works_again_after_the_restart()
@@ -69,10 +69,7 @@ public sealed class RedisOutageTests : ClusterTest
         Assert.Equal(ClaimStatus.Ok, (await directory.ClaimAsync("leaver", SessionToken.Create(Cluster.GatewayId(1), "gone"))).Status);
 
         // The gateway's connections to Redis drop and come back, as they do across a restart.
-        await using (var admin = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true"))
-        {
-            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
-        }
+        await DropEveryServicesConnectionAsync();
 
         await stayer.WaitForAsync(ChatText.Reregistered);
         Assert.Equal(token, await directory.LocateAsync("stayer"));
@@ -96,10 +93,7 @@ public sealed class RedisOutageTests : ClusterTest
         Assert.Equal(ClaimStatus.Ok, (await directory.ClaimAsync("dropper", dropperToken)).Status);
         Assert.True(await directory.MakeResumableAsync("dropper", dropperToken, "dropper-secret"));
 
-        await using (var admin = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true"))
-        {
-            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
-        }
+        await DropEveryServicesConnectionAsync();
 
         // Everybody hears the guest leave, as after its own /quit; the client that resumes keeps its window.
         await other.WaitForAsync("leaver has gone offline.\n");
@@ -109,6 +103,20 @@ public sealed class RedisOutageTests : ClusterTest
         Assert.StartsWith(Cluster.GatewayId(2) + "/", await directory.LocateAsync("other"));
         await other.SendAsync("/pm stayer still there?");
         await stayer.WaitForAsync("(PM) other: still there?\n");
+    }
+
+    /// <summary>
+    /// Closes every service's connections to Redis, which come back as after a restart. Both kinds: a
+    /// connection that holds a subscription is a "pubsub" client to Redis, and with the shared connection
+    /// (Backplane:SharedConnection) that is each service's only one.
+    /// </summary>
+    private async Task DropEveryServicesConnectionAsync()
+    {
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(Cluster.Redis.ConnectionString + ",allowAdmin=true");
+        foreach (var type in new[] { "normal", "pubsub" })
+        {
+            await admin.GetServers()[0].ExecuteAsync("CLIENT", "KILL", "TYPE", type, "SKIPME", "yes");
+        }
     }
 
     private async Task<bool> IsRegisteredAsync(string user)
@@ -122,6 +130,17 @@ public sealed class RedisOutageTests : ClusterTest
             return false; // Still reconnecting.
         }
     }
+}
+
+/// <summary>
+/// The same outages with Backplane:SharedConnection=false: each service's subscriptions on a RESP2 connection
+/// of their own, which comes back separately from the one its commands use.
+/// </summary>
+public sealed class RedisOutageOnSeparateConnectionsTests : RedisOutageTests
+{
+    protected override Task<ChatCluster> StartClusterAsync() => ChatCluster.StartAsync(2,
+        gatewaySettings: new() { [BackplaneConnection.ConfigurationKey] = "false" },
+        presenceSettings: new() { [BackplaneConnection.ConfigurationKey] = "false" });
 }
 
 /// <summary>
