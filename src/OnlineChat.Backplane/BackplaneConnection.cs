@@ -15,9 +15,8 @@ public sealed record BackplaneConnection(bool Shared)
     public const string ConfigurationKey = "Backplane:SharedConnection";
 
     /// <summary>
-    /// Whether subscribed messages arrive on a connection of this type, so that relaying is back when it is.
-    /// Shared, the commands' connection; a subscription connection too, which StackExchange.Redis keeps when
-    /// the server turns RESP3 down.
+    /// Whether subscribed messages arrive on a connection of this type, so that relaying is back when it is:
+    /// the subscription connection, and when shared the commands' connection (which is then the only one).
     /// </summary>
     public bool CarriesMessages(ConnectionType type) =>
         type == ConnectionType.Subscription || (Shared && type == ConnectionType.Interactive);
@@ -36,8 +35,8 @@ public sealed record BackplaneConnection(bool Shared)
         {
             options.Protocol = RedisProtocol.Resp3;
             // Redis counts a connection holding a subscription as a pub/sub client, with that class's output
-            // limit (32 MB, or 8 MB for a minute): the answers sharing it are a page of the log at most (1000
-            // lines), far below it.
+            // limit (32 MB, or 8 MB for a minute): the largest answer sharing it is a page of the log, which
+            // a gateway keeps below it by refusing frames over 16 KiB (SharedConnectionFrameLimit).
             options.SharedSubscriptionConnection = true;
         }
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using OnlineChat.Backplane;
 using OnlineChat.Gateway;
 using OnlineChat.Gateway.Delivery;
@@ -17,6 +18,7 @@ public static class GatewayExtensions
 
         var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
         builder.Services.AddCheckedSettings<GatewayOptions>(section);
+        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, SharedConnectionFrameLimit>();
         var options = section.Get<GatewayOptions>() ?? new GatewayOptions();
 
         builder.Services.AddSingleton(TimeProvider.System);
