@@ -133,8 +133,8 @@ public class RedisOutageTests : ClusterTest
 }
 
 /// <summary>
-/// The same outages with Backplane:SharedConnection=false: each service's subscriptions on a RESP2 connection
-/// of their own, which comes back separately from the one its commands use.
+/// The same outages with Backplane:SharedConnection=false: each service's subscriptions on a connection of
+/// their own, which comes back separately from the one its commands use.
 /// </summary>
 public sealed class RedisOutageOnSeparateConnectionsTests : RedisOutageTests
 {
