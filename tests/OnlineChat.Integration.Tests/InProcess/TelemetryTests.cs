@@ -14,7 +14,7 @@ namespace OnlineChat.Integration.Tests.InProcess;
 /// </summary>
 public sealed class TelemetryTests : ClusterTest
 {
-    private readonly List<Activity> _spans = [];
+    private readonly ExportedSpans _spans = [];
     private readonly List<Metric> _metrics = [];
 
     protected override Task<ChatCluster> StartClusterAsync() =>
@@ -138,13 +138,7 @@ public sealed class TelemetryTests : ClusterTest
             .Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private List<Activity> Snapshot()
-    {
-        lock (_spans)
-        {
-            return [.. _spans];
-        }
-    }
+    private List<Activity> Snapshot() => _spans.Snapshot();
 
     private static string? Tag(Activity span, string key) => span.GetTagItem(key) as string;
 
