@@ -96,8 +96,10 @@ public static class PresenceEndpoints
         }
 
         var secret = request.Resumable ? await resumable.MakeResumableAsync(claim.Name!, request.Token) : null;
-        // The directory's owner says who came online, as it says who went offline (UserReleaser).
-        await bus.PublishToAllAsync(Notices.Online(claim.Name!));
+        // The directory's owner says who came online, as it says who went offline (UserReleaser). Not to this
+        // login, even under another name: after a /login to an account it resumes as the account, maybe from
+        // a position before this notice (the token stays with the login; the name does not).
+        await bus.PublishToAllAsync(Notices.Online(claim.Name!) with { ExceptLogin = request.Token });
         metrics.UserClaimed();
         PresenceLog.UserClaimed(loggers.CreateLogger(nameof(PresenceEndpoints)), claim.Name!, request.Token);
         return Results.Ok(new ClaimResponse(claim.Name!, claim.RequestedIsRegistered, secret, claim.At?.ToString()));
