@@ -423,7 +423,7 @@ public sealed class FullScreenUi : IChatUi
         var where = conversations.Active.Key.Kind;
         foreach (var entry in conversations.Active.Lines)
         {
-            foreach (var row in DisplayWidth.Wrap(entry.Display(TimeZoneInfo.Local, now), width))
+            foreach (var row in DisplayWidth.Wrap(entry.Display(TimeZoneInfo.Local, now), width, entry.TextColumn(TimeZoneInfo.Local, now)))
             {
                 rows.Add(row);
                 _rowKinds.Add((entry.Kind, where, entry.Missed));

@@ -39,9 +39,17 @@ public sealed record ChatEntry(DateTimeOffset Time, EntryKind Kind, string Text,
     /// <summary>As the scrollback shows it: "14:03 ann: hello", "14:03 (missed) ann: hello".</summary>
     public string Display(TimeZoneInfo zone, DateTimeOffset now)
     {
-        var local = TimeZoneInfo.ConvertTime(Time, zone);
-        var stamp = local.Date == TimeZoneInfo.ConvertTime(now, zone).Date ? local.ToString("HH:mm") : local.ToString("MM-dd HH:mm");
         var mark = Missed ? "(missed) " : FromHistory ? "(history) " : "";
-        return $"{stamp} {mark}{TerminalText.Safe(Text)}";
+        return $"{Stamp(zone, now)} {mark}{TerminalText.Safe(Text)}";
+    }
+
+    /// <summary>Where the text starts after the time, in columns: the rows a long line wraps onto start there.</summary>
+    public int TextColumn(TimeZoneInfo zone, DateTimeOffset now) => Stamp(zone, now).Length + 1;
+
+    /// <summary>"14:03" today, "12-02 14:03" another day.</summary>
+    private string Stamp(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(Time, zone);
+        return local.Date == TimeZoneInfo.ConvertTime(now, zone).Date ? local.ToString("HH:mm") : local.ToString("MM-dd HH:mm");
     }
 }

@@ -24,10 +24,18 @@ public static class DisplayWidth
     /// <summary>How many rows <paramref name="text"/> takes in <paramref name="columns"/> columns (at least one).</summary>
     public static int Rows(string text, int columns) => Math.Max(1, (Of(text) + columns - 1) / Math.Max(1, columns));
 
-    /// <summary><paramref name="text"/> cut into rows of at most <paramref name="columns"/> columns, breaking at spaces where it can.</summary>
-    public static IReadOnlyList<string> Wrap(string text, int columns)
+    /// <summary>The fewest columns a continuation row keeps for text: narrower than this, rows are not indented.</summary>
+    public const int NarrowestIndentedText = 16;
+
+    /// <summary>
+    /// <paramref name="text"/> cut into rows of at most <paramref name="columns"/> columns, breaking at spaces where
+    /// it can. Rows after the first start with <paramref name="indent"/> spaces (under the text, past a line's time,
+    /// as chat clients do), unless that would leave them fewer than <see cref="NarrowestIndentedText"/> columns.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string text, int columns, int indent = 0)
     {
         columns = Math.Max(2, columns);
+        indent = indent > 0 && columns - indent >= NarrowestIndentedText ? indent : 0;
         var rows = new List<string>();
         var row = new System.Text.StringBuilder();
         var rowWidth = 0;
@@ -37,7 +45,8 @@ public static class DisplayWidth
         {
             var element = elements.GetTextElement();
             var width = Of(element);
-            if (rowWidth + width > columns && row.Length > 0)
+            var limit = rows.Count == 0 ? columns : columns - indent;
+            if (rowWidth + width > limit && row.Length > 0)
             {
                 if (element == " ")
                 {
@@ -49,10 +58,10 @@ public static class DisplayWidth
                     continue;
                 }
 
-                if (lastSpace > 0 && lastSpace < row.Length)
+                var carried = lastSpace > 0 && lastSpace < row.Length ? row.ToString(lastSpace, row.Length - lastSpace) : null;
+                if (carried is not null && Of(carried) + width <= columns - indent)
                 {
-                    // Carry the word being cut over to the next row.
-                    var carried = row.ToString(lastSpace, row.Length - lastSpace);
+                    // Carry the word being cut over to the next row (if it fits there: that row may be indented).
                     rows.Add(row.ToString(0, lastSpace).TrimEnd());
                     row.Clear().Append(carried);
                     rowWidth = Of(carried);
@@ -76,6 +85,15 @@ public static class DisplayWidth
         }
 
         rows.Add(row.ToString());
+        if (indent > 0)
+        {
+            var pad = new string(' ', indent);
+            for (var i = 1; i < rows.Count; i++)
+            {
+                rows[i] = pad + rows[i];
+            }
+        }
+
         return rows;
     }
 }

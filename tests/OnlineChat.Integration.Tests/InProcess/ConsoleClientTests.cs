@@ -133,6 +133,20 @@ public sealed class ConsoleClientTests : ClusterTest
     }
 
     [SkippableFact]
+    public Task A_long_line_wraps_onto_rows_that_start_under_its_text_not_under_its_time()
+    {
+        return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>
+        {
+            // 48 columns, the scrollback alone: "HH:mm bob: the quick brown fox jumps over the" (45), then the
+            // rest under the text, six columns in (twelve if the line is drawn after midnight: "MM-dd HH:mm ").
+            await bob.SendAsync("the quick brown fox jumps over the lazy dog and runs far away");
+            var screen = await terminal.WaitForAsync("far away");
+            var rest = Assert.Single(screen.Split('\n'), row => row.Contains("far away", StringComparison.Ordinal));
+            Assert.Matches("^( {6}| {12})lazy dog and runs far away", rest);
+        }, width: 48);
+    }
+
+    [SkippableFact]
     public Task Ctrl_L_draws_the_screen_anew_where_the_terminal_drew_a_character_wider_than_the_client_counts()
     {
         return WithAnnAndBobAsync(OnlyGateway(1), async (bob, terminal) =>

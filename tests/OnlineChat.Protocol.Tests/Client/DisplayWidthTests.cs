@@ -23,4 +23,20 @@ public class DisplayWidthTests
     [InlineData("e\u0301e\u0301e\u0301", 2, new[] { "e\u0301e\u0301", "e\u0301" })] // a letter keeps its accent
     public void Wraps_at_spaces_by_display_width_without_splitting_a_character(string text, int columns, string[] rows) =>
         Assert.Equal(rows, DisplayWidth.Wrap(text, columns));
+
+    [Theory]
+    [InlineData("09:41 ann: the quick brown fox jumps", 24, 6, new[] { "09:41 ann: the quick", "      brown fox jumps" })]
+    [InlineData("09:41 ann: abcdefghijklmnopqrstuvwxyz0123", 24, 6, new[] { "09:41 ann:", "      abcdefghijklmnopqr", "      stuvwxyz0123" })] // a word longer than a row: cut where each row is full
+    [InlineData("09:41 ann: one two three", 20, 6, new[] { "09:41 ann: one two", "three" })] // 14 columns left under the text: too narrow to indent
+    [InlineData("09:41 ann: hi", 24, 6, new[] { "09:41 ann: hi" })]
+    public void Rows_after_the_first_start_under_the_text_where_there_is_room(string text, int columns, int indent, string[] rows) =>
+        Assert.Equal(rows, DisplayWidth.Wrap(text, columns, indent));
+
+    [Fact]
+    public void A_word_carried_to_an_indented_row_that_it_would_not_fit_is_cut_where_the_first_row_ends()
+    {
+        // "09:41 " and 17 letters fill the first row's 23 columns; the word and its next letter, 18 columns, would
+        // not fit in an indented row's 17: cut at the first row's end instead of overflowing the next.
+        Assert.Equal(["09:41 abcdefghijklmnopq", "      rs"], DisplayWidth.Wrap("09:41 abcdefghijklmnopqrs", 23, 6));
+    }
 }
