@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Does a runtime setting change a row? Alternates BLOCKS blocks (default 4) of OnlineChat as this checkout
-# builds it and of the same with the given environment added (a DOTNET_ knob, say), each started fresh and
+# builds it and of the same with the given environment (a DOTNET_ knob, say) or AppHost settings
+# (--Section:Key=value, after onlinechat.sh's own, so they win) added, each started fresh and
 # warmed up as usual, then ROUNDS runs (default 5) of 1000 clients × SENDERS senders (default 10) × RATE
 # msg/s (default 200) of PATTERN (default broadcast: the light-load row; pm or groups of 10). Alternating
 # blocks spread a drift of the machine over both. Appends the RESULT lines to $OUT and prints the medians
@@ -8,9 +9,10 @@
 #   scripts/perf/env-ab.sh DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70     # about 16 minutes
 #   NEIGHBOUR="2 3" scripts/perf/env-ab.sh DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70
 #   PATTERN=pm SENDERS=100 RATE=2000 ROUNDS=3 scripts/perf/env-ab.sh DOTNET_GCgen0size=0x4000000
+#   PATTERN=pm SENDERS=100 RATE=2000 ROUNDS=3 scripts/perf/env-ab.sh --Telemetry:TraceSampleRatio=0
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ $# -gt 0 ] || { echo "usage: $0 NAME=VALUE [NAME=VALUE...]" >&2; exit 64; }
+[ $# -gt 0 ] || { echo "usage: $0 NAME=VALUE|--Section:Key=value ..." >&2; exit 64; }
 mkdir -p results
 out="${OUT:-$PWD/results/env-ab-$(date +%Y%m%d-%H%M).jsonl}"
 source scripts/perf/common.sh
@@ -19,9 +21,13 @@ pattern="${PATTERN:-broadcast}" senders="${SENDERS:-10}" rate="${RATE:-200}"
 load="1000x${senders}x${rate}"
 [ "$pattern" = broadcast ] || load="$load $pattern"
 
-block() { # label, then the environment to add (none for the checkout as it is)
+block() { # label, then the environment and AppHost settings to add (none for the checkout as it is)
   local label="$1"; shift
-  env "$@" scripts/perf/onlinechat.sh start >/dev/null
+  local environment=() settings=()
+  for added in "$@"; do
+    case "$added" in --*) settings+=("$added") ;; *) environment+=("$added") ;; esac
+  done
+  env "${environment[@]}" scripts/perf/onlinechat.sh start "${settings[@]}" >/dev/null
   local pids; pids="$(scripts/perf/onlinechat.sh pids)"
   scripts/perf/onlinechat.sh warm "$lg"
   # The warm-up is broadcast: another pattern's own code is compiled again, optimized, during its first
